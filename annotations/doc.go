@@ -1,0 +1,2 @@
+// Package annotations parses nofallalloc's //fallible: directives.
+package annotations

@@ -1,0 +1,2 @@
+// Package collections holds fallible generic containers.
+package collections
