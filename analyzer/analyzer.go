@@ -1,19 +1,31 @@
-// Package analyzer wires nofallalloc's allocation model into an
-// analysis.Analyzer: flags, strict scoping and reporting.
 package analyzer
 
 import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"go/types"
+	"runtime/debug"
+	"strings"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
+
+	"github.com/nofallalloc/nofallalloc/annotations"
+	"github.com/nofallalloc/nofallalloc/effects"
 )
 
-// Analyzer reports allocations that strict functions may reach.
+//go:embed doc.go
+var doc string
+
+// Analyzer reports infallible allocations reachable from strict functions.
 var Analyzer = &analysis.Analyzer{
-	Name:     "nofallalloc",
-	Doc:      "report infallible allocations reachable from strict functions",
-	URL:      "https://pkg.go.dev/github.com/nofallalloc/nofallalloc/analyzer",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer},
-	Run:      run,
+	Name:      "nofallalloc",
+	Doc:       analysisDoc(doc),
+	URL:       "https://pkg.go.dev/github.com/nofallalloc/nofallalloc/analyzer",
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
+	FactTypes: []analysis.Fact{new(effects.Summary)},
+	Run:       run,
 }
 
 // Flag values, registered on Analyzer.Flags so that every driver sets them
@@ -25,11 +37,161 @@ var (
 )
 
 func init() {
-	Analyzer.Flags.StringVar(&strictPatterns, "strict", "", "comma-separated package `patterns` whose functions are all strict (as if the package doc said //fallible:strict); a pattern ending in /... matches the package and everything below it")
+	Analyzer.Flags.StringVar(&strictPatterns, "strict", "", "comma-separated package `patterns` whose functions are all strict, as if the package doc said //fallible:strict; a pattern ending in /... matches the package and everything below it, and ./ stands for the module's root")
 	Analyzer.Flags.BoolVar(&panicPaths, "panic-paths", false, "also report allocations on paths that can only end in a panic or os.Exit")
 	Analyzer.Flags.BoolVar(&sites, "sites", false, "report every direct heap allocation site of every function, as \"KIND in FUNC\", instead of checking strict functions")
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (_ any, err error) {
+	defer func() {
+		// One package's internal failure is a diagnostic, not the end of
+		// the whole run.
+		if e := recover(); e != nil {
+			pass.Report(analysis.Diagnostic{
+				Pos:      packagePos(pass),
+				Category: CategoryInternal,
+				Message:  fmt.Sprintf("internal error: nofallalloc could not analyse package %s: %v", pass.Pkg.Path(), e),
+				URL:      categoryURL(CategoryInternal),
+			})
+			if debugStacks {
+				fmt.Printf("%s\n", debug.Stack())
+			}
+		}
+	}()
+	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	dirs, dirErrs := annotations.Parse(pass.Fset, pass.Files, pass.TypesInfo)
+	for _, e := range dirErrs {
+		report(pass, e.Pos, CategoryDirective, e.Msg)
+	}
+	model := effects.Analyze(&effects.Config{
+		Fset:       pass.Fset,
+		Pkg:        pass.Pkg,
+		Files:      pass.Files,
+		Funcs:      ssaInfo.SrcFuncs,
+		Sizes:      pass.TypesSizes,
+		Directives: dirs,
+		Imported: func(fn *types.Func) *effects.Summary {
+			s := new(effects.Summary)
+			if pass.ImportObjectFact(fn, s) {
+				return s
+			}
+			return nil
+		},
+		Assembly:   assemblyFuncs(pass),
+		PanicPaths: panicPaths,
+	})
+	model.Exports(func(fn *types.Func, s *effects.Summary) { pass.ExportObjectFact(fn, s) })
+
+	if sites {
+		reportSites(pass, model)
+		return nil, nil
+	}
+	c := &checker{pass: pass, model: model, dirs: dirs, strictPkg: packageStrict(pass, dirs)}
+	for _, fn := range model.Functions() {
+		if c.strict(fn) {
+			c.check(fn)
+		}
+	}
+	for _, a := range dirs.UnusedAllows() {
+		report(pass, a.Pos, CategoryUnusedAllow, "//fallible:allow exempts nothing on its line: remove it")
+	}
 	return nil, nil
 }
+
+// debugStacks prints the stack of an internal error, for the analyzer's
+// own developers (NOFALLALLOC_DEBUG=1 in the tests' environment).
+var debugStacks = false
+
+// analysisDoc extracts the user documentation from doc.go's package
+// comment.
+func analysisDoc(src string) string {
+	var lines []string
+	for line := range strings.Lines(src) {
+		if !strings.HasPrefix(line, "//") {
+			break
+		}
+		lines = append(lines, strings.TrimPrefix(strings.TrimPrefix(strings.TrimRight(line, "\n"), "//"), " "))
+	}
+	text := strings.Join(lines, "\n")
+	if i := strings.Index(text, "# Analyzer nofallalloc\n\n"); i >= 0 {
+		text = text[i+len("# Analyzer nofallalloc\n\n"):]
+	}
+	return strings.TrimSpace(text)
+}
+
+func packagePos(pass *analysis.Pass) token.Pos {
+	if len(pass.Files) > 0 {
+		return pass.Files[0].Package
+	}
+	return token.NoPos
+}
+
+// packageStrict reports whether every function of the package is strict,
+// by its doc comment or by the -strict flag.
+func packageStrict(pass *analysis.Pass, dirs *annotations.Index) bool {
+	if dirs.PackageStrict() != nil {
+		return true
+	}
+	module := ""
+	if pass.Module != nil {
+		module = pass.Module.Path
+	}
+	return matchesAny(strictPatterns, pass.Pkg.Path(), module)
+}
+
+// matchesAny reports whether path matches one of the comma-separated
+// patterns: "a/b" matches exactly, "a/b/..." matches a/b and below, and a
+// leading "./" is the module's root.
+func matchesAny(patterns, path, module string) bool {
+	for p := range strings.SplitSeq(patterns, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if p == "." || p == "./..." || strings.HasPrefix(p, "./") {
+			if module == "" {
+				continue
+			}
+			p = strings.TrimSuffix(module+"/"+strings.TrimPrefix(strings.TrimPrefix(p, "."), "/"), "/")
+		}
+		if base, ok := strings.CutSuffix(p, "/..."); ok {
+			if path == base || strings.HasPrefix(path, base+"/") {
+				return true
+			}
+		} else if path == p {
+			return true
+		}
+	}
+	return false
+}
+
+// assemblyFuncs returns the package-level functions the package's
+// assembly files define.
+func assemblyFuncs(pass *analysis.Pass) map[string]bool {
+	names := map[string]bool{}
+	for _, f := range pass.OtherFiles {
+		if !strings.HasSuffix(f, ".s") {
+			continue
+		}
+		src, err := pass.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, name := range effects.AssemblyFuncs(src, pass.Pkg.Path()) {
+			names[name] = true
+		}
+	}
+	return names
+}
+
+func reportSites(pass *analysis.Pass, model *effects.Result) {
+	for _, fn := range model.Functions() {
+		if fn.Pkg == nil || fn.Pkg.Pkg != pass.Pkg {
+			continue
+		}
+		for _, s := range model.Sites(fn) {
+			report(pass, s.Pos, CategorySite, fmt.Sprintf("%s in %s", s.Kind, model.Name(fn)))
+		}
+	}
+}
+

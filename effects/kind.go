@@ -24,6 +24,7 @@ const (
 	Defer                   // a defer statement inside a loop
 	Dynamic                 // a call through an interface or func value with unknown effect
 	Bodyless                // a function without a Go body that may allocate
+	Infallible              // a function marked //fallible:infallible
 	numKinds
 )
 
@@ -47,6 +48,7 @@ var kindNames = [numKinds]string{
 	Defer:       "defer",
 	Dynamic:     "dynamic",
 	Bodyless:    "bodyless",
+	Infallible:  "infallible",
 }
 
 // String returns the kind's name as the -sites inventory prints it.
@@ -57,33 +59,41 @@ func (k Kind) String() string {
 	return "invalid"
 }
 
-var kindEffects = [numKinds]string{
-	None:        "does not allocate",
-	MakeSlice:   "make allocates a slice",
-	MakeMap:     "make allocates a map",
-	MakeChan:    "make allocates a channel",
-	New:         "new allocates on the heap",
-	Composite:   "composite literal escapes to the heap",
-	Append:      "append may grow the slice",
-	MapInsert:   "map insertion may grow the map",
-	Concat:      "string concatenation allocates",
-	Convert:     "conversion copies to a new allocation",
-	Box:         "conversion to interface allocates",
-	Closure:     "function literal escapes to the heap",
-	Escape:      "variable is moved to the heap",
-	Variadic:    "variadic argument slice escapes to the heap",
-	MethodValue: "method value escapes to the heap",
-	Go:          "go statement allocates a goroutine",
-	Defer:       "defer in a loop allocates a defer record",
-	Dynamic:     "dynamic call may allocate",
-	Bodyless:    "function without a Go body may allocate",
+var kindPhrases = [numKinds][2]string{
+	None:        {"nothing", "allocates"},
+	MakeSlice:   {"make", "allocates a slice"},
+	MakeMap:     {"make", "allocates a map"},
+	MakeChan:    {"make", "allocates a channel"},
+	New:         {"new", "allocates on the heap"},
+	Composite:   {"composite literal", "escapes to the heap"},
+	Append:      {"append", "may grow the slice"},
+	MapInsert:   {"map insertion", "may grow the map"},
+	Concat:      {"string concatenation", "allocates"},
+	Convert:     {"conversion", "copies to a new allocation"},
+	Box:         {"conversion to interface", "allocates"},
+	Closure:     {"function literal", "escapes to the heap"},
+	Escape:      {"variable", "is moved to the heap"},
+	Variadic:    {"variadic argument slice", "escapes to the heap"},
+	MethodValue: {"method value", "escapes to the heap"},
+	Go:          {"go statement", "allocates a goroutine"},
+	Defer:       {"defer in a loop", "allocates a defer record"},
+	Dynamic:     {"dynamic call", "may allocate"},
+	Bodyless:    {"function without a Go body", "may allocate"},
+	Infallible:  {"function marked //fallible:infallible", "allocates or panics"},
 }
 
-// Effect describes what an allocation of this kind does, as a diagnostic
-// phrase: "append may grow the slice".
-func (k Kind) Effect() string {
+// Subject names the operation as the subject of a diagnostic: "append".
+func (k Kind) Subject() string {
 	if k < numKinds {
-		return kindEffects[k]
+		return kindPhrases[k][0]
 	}
 	return "invalid allocation kind"
+}
+
+// Effect is the predicate that completes Subject: "may grow the slice".
+func (k Kind) Effect() string {
+	if k < numKinds {
+		return kindPhrases[k][1]
+	}
+	return "is not a known allocation"
 }

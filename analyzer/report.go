@@ -1,0 +1,142 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/nofallalloc/nofallalloc/annotations"
+	"github.com/nofallalloc/nofallalloc/effects"
+)
+
+// Diagnostic categories; each is documented in docs/diagnostics.md.
+const (
+	CategoryAllocation  = "allocation"   // a direct allocation in a strict function
+	CategoryCall        = "call"         // a call to a function that may allocate
+	CategoryDynamic     = "dynamic-call" // a call whose callee is not known statically
+	CategoryDirective   = "directive"    // a malformed, unknown or misplaced directive
+	CategoryUnusedAllow = "unused-allow" // an allow directive that exempts nothing
+	CategorySite        = "site"         // one line of the -sites inventory
+	CategoryInternal    = "internal"     // the analyzer failed on a package
+)
+
+func categoryURL(category string) string {
+	return "https://github.com/nofallalloc/nofallalloc/blob/main/docs/diagnostics.md#" + category
+}
+
+func report(pass *analysis.Pass, pos token.Pos, category, msg string, related ...analysis.RelatedInformation) {
+	pass.Report(analysis.Diagnostic{
+		Pos:      pos,
+		Category: category,
+		Message:  msg,
+		URL:      categoryURL(category),
+		Related:  related,
+	})
+}
+
+// checker reports the findings of strict functions.
+type checker struct {
+	pass      *analysis.Pass
+	model     *effects.Result
+	dirs      *annotations.Index
+	strictPkg bool
+	imported  map[string]*types.Func // dependencies' functions by fact key, built on first use
+}
+
+// strict reports whether fn's body is held to the strict rule: it is
+// marked, or its package is and it is not init; function literals follow
+// their enclosing function. Trusted and infallible functions are never
+// checked: the first vouches for its body, the second is allowed to
+// allocate.
+func (c *checker) strict(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || fn.Synthetic != "" || obj.Pkg() != c.pass.Pkg {
+		return false
+	}
+	d := c.dirs.Func(obj)
+	if d.Trusted != nil || d.Infallible != nil {
+		return false
+	}
+	if d.Strict != nil {
+		return true
+	}
+	isInit := obj.Name() == "init" && obj.Signature().Recv() == nil
+	return c.strictPkg && !isInit
+}
+
+func (c *checker) check(fn *ssa.Function) {
+	name := c.model.Name(fn)
+	for _, f := range c.model.Findings(fn) {
+		if f.Literal || f.Allowed != nil || f.PanicOnly && !panicPaths {
+			continue
+		}
+		switch {
+		case f.Kind == effects.Dynamic && f.Callee == nil:
+			report(c.pass, f.Pos, CategoryDynamic, fmt.Sprintf("strict function %s %s: the callee is not known statically and may allocate", name, dynamicCall(f.Instr)))
+		case f.Callee != nil:
+			c.reportCall(name, f)
+		default:
+			report(c.pass, f.Pos, CategoryAllocation, fmt.Sprintf("strict function %s allocates: %s %s", name, f.Kind.Subject(), f.Kind.Effect()))
+		}
+	}
+}
+
+func (c *checker) reportCall(name string, f effects.Finding) {
+	ch := c.model.Chain(f.Callee, c.lookup)
+	var related []analysis.RelatedInformation
+	for i, h := range ch.Hops {
+		msg := fmt.Sprintf("%s: %s %s", h.Name, ch.Kind.Subject(), ch.Kind.Effect())
+		if i+1 < len(ch.Hops) {
+			msg = fmt.Sprintf("%s calls %s", h.Name, ch.Hops[i+1].Name)
+		}
+		if h.Pos.IsValid() {
+			related = append(related, analysis.RelatedInformation{Pos: h.Pos, Message: msg})
+		}
+	}
+	callee := c.model.Name(f.Callee)
+	report(c.pass, f.Pos, CategoryCall,
+		fmt.Sprintf("strict function %s calls %s, which may allocate: %s", name, callee, c.model.Describe(ch)),
+		related...)
+}
+
+// lookup finds a dependency's function by its fact key.
+func (c *checker) lookup(key string) (*types.Func, *effects.Summary) {
+	if c.imported == nil {
+		c.imported = map[string]*types.Func{}
+		for _, f := range c.pass.AllObjectFacts() {
+			if fn, ok := f.Object.(*types.Func); ok {
+				c.imported[fn.FullName()] = fn
+			}
+		}
+	}
+	fn := c.imported[key]
+	if fn == nil {
+		return nil, nil
+	}
+	s := new(effects.Summary)
+	if !c.pass.ImportObjectFact(fn, s) {
+		return nil, nil
+	}
+	return fn, s
+}
+
+// dynamicCall describes a call whose callee is unknown.
+func dynamicCall(ins ssa.Instruction) string {
+	var common *ssa.CallCommon
+	switch ins := ins.(type) {
+	case ssa.CallInstruction:
+		common = ins.Common()
+	default:
+		return "makes a dynamic call"
+	}
+	if common.IsInvoke() {
+		return fmt.Sprintf("calls method %s through interface %s", common.Method.Name(), types.TypeString(common.Value.Type(), types.RelativeTo(nil)))
+	}
+	return "calls a function value"
+}

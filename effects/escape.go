@@ -1,0 +1,490 @@
+package effects
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// flowGraph is the escape analysis of one function. Its nodes are the
+// function's pointer-carrying values plus one "contents" node per local
+// object (what is stored inside it); an edge a → b means "if a outlives
+// the frame, so does b". Escape starts at roots (stores to memory the
+// function does not own, returns, arguments of callees that retain them)
+// and spreads along the edges; a local object that is reached is on the
+// heap.
+type flowGraph struct {
+	fn      *ssa.Function
+	summary func(*ssa.Function) *Summary // callee summaries, for parameter leaks
+	loops   *loopForest
+
+	ids      map[ssa.Value]int32 // node of each tracked value
+	contents map[ssa.Value]int32 // contents node of each local object
+	owner    []ssa.Value         // the value of each node; nil for contents nodes
+	succ     [][]int32
+
+	heapRoots   []int32
+	resultRoots []int32
+	stores      []objectStore // stores into local objects, for the loop rule
+}
+
+// objectStore records that val was stored into the local object obj.
+type objectStore struct {
+	obj ssa.Value
+	val ssa.Value
+}
+
+// escapeResult is what the rest of the model needs from the graph.
+type escapeResult struct {
+	escapes map[ssa.Value]bool // tracked values that may outlive the frame
+	leaks   Summary            // only LeakHeap and LeakResult are set
+}
+
+// analyzeEscape runs the escape analysis of fn, using summary to learn
+// what callees do with their arguments.
+func analyzeEscape(fn *ssa.Function, summary func(*ssa.Function) *Summary) *escapeResult {
+	g := &flowGraph{
+		fn:       fn,
+		summary:  summary,
+		loops:    findLoops(fn),
+		ids:      map[ssa.Value]int32{},
+		contents: map[ssa.Value]int32{},
+	}
+	for _, b := range fn.Blocks {
+		for _, ins := range b.Instrs {
+			g.instruction(ins)
+		}
+	}
+	g.loopCarried()
+	return g.solve()
+}
+
+// tracked reports whether v can carry a pointer to memory of this frame.
+func tracked(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.Const, *ssa.Function, *ssa.Builtin:
+		return false
+	}
+	return hasPointers(v.Type())
+}
+
+func hasPointers(t types.Type) bool {
+	switch t := t.Underlying().(type) {
+	case *types.Basic:
+		return t.Kind() == types.UnsafePointer
+	case *types.Struct:
+		for i := range t.NumFields() {
+			if hasPointers(t.Field(i).Type()) {
+				return true
+			}
+		}
+		return false
+	case *types.Array:
+		return t.Len() > 0 && hasPointers(t.Elem())
+	case *types.Tuple:
+		for i := range t.Len() {
+			if hasPointers(t.At(i).Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	return true // pointers, slices, maps, chans, funcs, interfaces, type parameters
+}
+
+func (g *flowGraph) node(v ssa.Value) int32 {
+	if id, ok := g.ids[v]; ok {
+		return id
+	}
+	id := g.newNode(v)
+	g.ids[v] = id
+	return id
+}
+
+func (g *flowGraph) newNode(v ssa.Value) int32 {
+	id := int32(len(g.succ))
+	g.succ = append(g.succ, nil)
+	g.owner = append(g.owner, v)
+	return id
+}
+
+// contentsOf returns the contents node of a local object; the object's own
+// escape implies its contents'.
+func (g *flowGraph) contentsOf(obj ssa.Value) int32 {
+	if id, ok := g.contents[obj]; ok {
+		return id
+	}
+	id := g.newNode(nil)
+	g.contents[obj] = id
+	g.edge(g.node(obj), id)
+	return id
+}
+
+func (g *flowGraph) edge(from, to int32) {
+	g.succ[from] = append(g.succ[from], to)
+}
+
+// derive records that v may hold pointers taken from x.
+func (g *flowGraph) derive(v, x ssa.Value) {
+	if tracked(v) && tracked(x) {
+		g.edge(g.node(v), g.node(x))
+	}
+}
+
+func (g *flowGraph) escape(v ssa.Value) {
+	if tracked(v) {
+		g.heapRoots = append(g.heapRoots, g.node(v))
+	}
+}
+
+func (g *flowGraph) instruction(ins ssa.Instruction) {
+	switch ins := ins.(type) {
+	case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan:
+		g.node(ins.(ssa.Value))
+	case *ssa.FieldAddr:
+		g.derive(ins, ins.X)
+	case *ssa.IndexAddr:
+		g.derive(ins, ins.X)
+	case *ssa.Field:
+		g.derive(ins, ins.X)
+	case *ssa.Index:
+		g.derive(ins, ins.X)
+	case *ssa.Slice:
+		g.derive(ins, ins.X)
+	case *ssa.ChangeType:
+		g.derive(ins, ins.X)
+	case *ssa.Convert:
+		g.derive(ins, ins.X)
+	case *ssa.MultiConvert:
+		g.derive(ins, ins.X)
+	case *ssa.ChangeInterface:
+		g.derive(ins, ins.X)
+	case *ssa.MakeInterface:
+		g.derive(ins, ins.X)
+	case *ssa.TypeAssert:
+		g.derive(ins, ins.X)
+	case *ssa.SliceToArrayPointer:
+		g.derive(ins, ins.X)
+	case *ssa.Extract:
+		g.derive(ins, ins.Tuple)
+	case *ssa.Phi:
+		for _, e := range ins.Edges {
+			g.derive(ins, e)
+		}
+	case *ssa.UnOp:
+		if ins.Op == token.MUL {
+			g.load(ins, ins.X)
+		}
+	case *ssa.Store:
+		g.store(ins.Addr, ins.Val)
+	case *ssa.MapUpdate:
+		// The compiler treats map keys and elements as stored in the heap.
+		g.escape(ins.Key)
+		g.escape(ins.Value)
+	case *ssa.Send:
+		g.escape(ins.X)
+	case *ssa.Select:
+		for _, st := range ins.States {
+			if st.Send != nil {
+				g.escape(st.Send)
+			}
+		}
+	case *ssa.Panic:
+		g.escape(ins.X)
+	case *ssa.Return:
+		for _, r := range ins.Results {
+			if tracked(r) {
+				g.resultRoots = append(g.resultRoots, g.node(r))
+			}
+		}
+	case *ssa.MakeClosure:
+		g.closure(ins)
+	case *ssa.Call:
+		g.call(ins.Common(), ins)
+	case *ssa.Defer:
+		if g.loops.depth(ins.Block()) > 0 || ins.DeferStack != nil {
+			g.escapeCall(ins.Common()) // the defer record lives on the heap
+		} else {
+			g.call(ins.Common(), nil)
+		}
+	case *ssa.Go:
+		g.escapeCall(ins.Common())
+	}
+}
+
+// load records v = *addr.
+func (g *flowGraph) load(v, addr ssa.Value) {
+	if !tracked(v) {
+		return
+	}
+	if g.objects(addr, func(obj ssa.Value) { g.edge(g.node(v), g.contentsOf(obj)) }) {
+		// Loaded from memory the function does not own (a parameter's, a
+		// global's): if the loaded pointer escapes, so does what it was
+		// loaded through, which is how a parameter's contents leak.
+		g.derive(v, addr)
+	}
+}
+
+// store records *addr = val.
+func (g *flowGraph) store(addr, val ssa.Value) {
+	if !tracked(val) {
+		return
+	}
+	if g.objects(addr, func(obj ssa.Value) {
+		g.edge(g.contentsOf(obj), g.node(val))
+		g.stores = append(g.stores, objectStore{obj, val})
+	}) {
+		g.escape(val)
+	}
+}
+
+// objects calls visit for each local object that addr may point into, and
+// reports whether addr may also point to memory the function does not own.
+func (g *flowGraph) objects(addr ssa.Value, visit func(ssa.Value)) (unknown bool) {
+	seen := map[ssa.Value]bool{}
+	var walk func(v ssa.Value)
+	walk = func(v ssa.Value) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		switch v := v.(type) {
+		case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan:
+			visit(v)
+		case *ssa.FieldAddr:
+			walk(v.X)
+		case *ssa.IndexAddr:
+			walk(v.X)
+		case *ssa.Slice:
+			walk(v.X)
+		case *ssa.ChangeType:
+			walk(v.X)
+		case *ssa.Convert:
+			walk(v.X)
+		case *ssa.SliceToArrayPointer:
+			walk(v.X)
+		case *ssa.Phi:
+			for _, e := range v.Edges {
+				walk(e)
+			}
+		case *ssa.Const:
+			// nil points nowhere
+		case *ssa.Call:
+			if b, ok := v.Call.Value.(*ssa.Builtin); ok && len(v.Call.Args) > 0 &&
+				(b.Name() == "append" || b.Name() == "ssa:wrapnilchk") {
+				walk(v.Call.Args[0])
+				if b.Name() == "append" {
+					unknown = true // a grown backing array is a fresh heap object
+				}
+				return
+			}
+			unknown = true
+		default:
+			unknown = true
+		}
+	}
+	walk(addr)
+	return unknown
+}
+
+// closure records a closure's captured bindings: they live as long as the
+// closure does, and escape outright when the literal's body retains them.
+func (g *flowGraph) closure(mc *ssa.MakeClosure) {
+	anon := mc.Fn.(*ssa.Function)
+	s := g.summary(anon)
+	for j, b := range mc.Bindings {
+		g.derive(mc, b)
+		if s != nil && s.LeakHeap&paramBit(len(anon.Params)+j) != 0 {
+			g.escape(b)
+		}
+	}
+}
+
+// call records what a call does with its arguments; result is the call's
+// value, or nil for a deferred call.
+func (g *flowGraph) call(c *ssa.CallCommon, result ssa.Value) {
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		g.builtin(b.Name(), c.Args, result)
+		return
+	}
+	callee := c.StaticCallee()
+	if callee == nil {
+		g.escapeCall(c)
+		return
+	}
+	s := g.summary(callee)
+	if s == nil {
+		return
+	}
+	for i, a := range c.Args {
+		if s.LeakHeap&paramBit(i) != 0 {
+			g.escape(a)
+		}
+		if s.LeakResult&paramBit(i) != 0 {
+			if result != nil {
+				g.derive(result, a)
+			} else {
+				g.escape(a)
+			}
+		}
+	}
+}
+
+// escapeCall makes everything a call is given escape: the callee is
+// unknown, or runs on another goroutine.
+func (g *flowGraph) escapeCall(c *ssa.CallCommon) {
+	if c.IsInvoke() || c.StaticCallee() == nil {
+		g.escape(c.Value)
+	}
+	for _, a := range c.Args {
+		g.escape(a)
+	}
+}
+
+func (g *flowGraph) builtin(name string, args []ssa.Value, result ssa.Value) {
+	switch name {
+	case "append":
+		if result != nil {
+			g.derive(result, args[0])
+		}
+		// Appended elements are stored in a backing array that may be
+		// fresh heap memory; the compiler sends them to the heap.
+		g.objects(args[1], func(obj ssa.Value) {
+			g.heapRoots = append(g.heapRoots, g.contentsOf(obj))
+		})
+		if !isLocalObject(args[1]) {
+			g.escape(args[1])
+		}
+	case "copy":
+		var srcContents []int32
+		g.objects(args[1], func(obj ssa.Value) { srcContents = append(srcContents, g.contentsOf(obj)) })
+		if g.objects(args[0], func(obj ssa.Value) {
+			for _, c := range srcContents {
+				g.edge(g.contentsOf(obj), c)
+			}
+		}) {
+			g.heapRoots = append(g.heapRoots, srcContents...)
+		}
+	case "ssa:wrapnilchk", "Add", "Slice", "String", "StringData", "SliceData":
+		if result != nil && len(args) > 0 {
+			g.derive(result, args[0])
+		}
+	}
+}
+
+// isLocalObject reports whether v is a slice of a local array (the
+// variadic form of append's second argument).
+func isLocalObject(v ssa.Value) bool {
+	s, ok := v.(*ssa.Slice)
+	if !ok {
+		return false
+	}
+	_, ok = s.X.(*ssa.Alloc)
+	return ok
+}
+
+// loopCarried applies the compiler's loop-depth rule: an object allocated
+// inside a loop that is reachable from a value living across iterations
+// (a phi at the head of an enclosing loop, or an object allocated outside
+// the loop) cannot reuse one stack slot per iteration, so it is moved to
+// the heap.
+func (g *flowGraph) loopCarried() {
+	if !g.loops.any() {
+		return
+	}
+	for _, b := range g.fn.Blocks {
+		for _, ins := range b.Instrs {
+			phi, ok := ins.(*ssa.Phi)
+			if !ok || !tracked(phi) || g.loops.depth(b) == 0 {
+				continue
+			}
+			g.reachableSites(g.node(phi), func(site ssa.Instruction) bool {
+				return b.Dominates(site.Block())
+			})
+		}
+	}
+	for _, st := range g.stores {
+		objDepth := g.loops.depth(st.obj.(ssa.Instruction).Block())
+		g.reachableSites(g.node(st.val), func(site ssa.Instruction) bool {
+			return g.loops.depth(site.Block()) > objDepth
+		})
+	}
+}
+
+// reachableSites marks as escaping every local object reachable from start
+// for which deeper reports true.
+func (g *flowGraph) reachableSites(start int32, deeper func(ssa.Instruction) bool) {
+	seen := map[int32]bool{start: true}
+	stack := []int32{start}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if ins, ok := g.owner[n].(ssa.Instruction); ok && isObject(ins) && deeper(ins) {
+			g.heapRoots = append(g.heapRoots, n)
+		}
+		for _, m := range g.succ[n] {
+			if !seen[m] {
+				seen[m] = true
+				stack = append(stack, m)
+			}
+		}
+	}
+}
+
+func isObject(ins ssa.Instruction) bool {
+	switch ins.(type) {
+	case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeClosure, *ssa.MakeInterface:
+		return true
+	}
+	return false
+}
+
+// solve spreads escape from the roots and reads off the result.
+func (g *flowGraph) solve() *escapeResult {
+	heap := g.reach(g.heapRoots)
+	result := g.reach(g.resultRoots)
+	res := &escapeResult{escapes: map[ssa.Value]bool{}}
+	for v, id := range g.ids {
+		if heap[id] || result[id] {
+			res.escapes[v] = true
+		}
+	}
+	bit := func(i int, v ssa.Value) {
+		id, ok := g.ids[v]
+		if !ok {
+			return
+		}
+		if heap[id] {
+			res.leaks.LeakHeap |= paramBit(i)
+		} else if result[id] {
+			res.leaks.LeakResult |= paramBit(i)
+		}
+	}
+	for i, p := range g.fn.Params {
+		bit(i, p)
+	}
+	for j, fv := range g.fn.FreeVars {
+		bit(len(g.fn.Params)+j, fv)
+	}
+	return res
+}
+
+func (g *flowGraph) reach(roots []int32) []bool {
+	seen := make([]bool, len(g.succ))
+	stack := append([]int32(nil), roots...)
+	for _, r := range roots {
+		seen[r] = true
+	}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, m := range g.succ[n] {
+			if !seen[m] {
+				seen[m] = true
+				stack = append(stack, m)
+			}
+		}
+	}
+	return seen
+}

@@ -1,0 +1,91 @@
+package effects
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A Summary is what callers need to know about one function: whether it may
+// reach an infallible allocation (and one shortest witness for it), and
+// which of its parameters leak. It is exported as an analysis fact keyed by
+// the function's *types.Func (the origin, for generic functions); function
+// literals fold into their enclosing function. A function that neither
+// allocates nor leaks exports nothing: a missing fact means clean.
+//
+// The witness is one hop, not a path: Via names the next function on the
+// chain and the chain is followed through the callee's own fact when a
+// diagnostic is printed. Line is relative to the function's declaration so
+// that the fact holds no positions and survives edits above the function.
+type Summary struct {
+	Kind Kind   // the allocation at the end of the witness chain; None when clean
+	Hops uint8  // calls between this function and that allocation, saturating
+	Via  string // types.Func.FullName of the next function on the chain; "" when the allocation is in this function
+	Line int32  // line of the call to Via, or of the allocation, relative to the declaration's line
+	Col  int32  // column of that call or allocation
+
+	// LeakHeap has bit i set when parameter i (the receiver first, then the
+	// declared parameters; bit 63 stands for all later ones) may be
+	// retained beyond the call: stored in the heap, a global, or another
+	// parameter's memory.
+	LeakHeap uint64
+	// LeakResult has bit i set when parameter i may flow to a result, so
+	// that the argument escapes exactly when the call's result does.
+	LeakResult uint64
+}
+
+// AFact marks Summary as an analysis fact.
+func (*Summary) AFact() {}
+
+// Allocates reports whether the function may reach an allocation.
+func (s *Summary) Allocates() bool { return s.Kind != None }
+
+// isZero reports whether the summary says nothing a caller could not assume.
+func (s *Summary) isZero() bool { return *s == Summary{} }
+
+// String is shaped for analysistest fact expectations:
+// "allocates(append)", "allocates(append via grow, 2 hops) leaks(heap:0)".
+func (s *Summary) String() string {
+	var parts []string
+	if s.Kind != None {
+		w := s.Kind.String()
+		if s.Via != "" {
+			w += fmt.Sprintf(" via %s, %d hops", s.Via, s.Hops)
+		}
+		parts = append(parts, "allocates("+w+")")
+	}
+	if s.LeakHeap != 0 || s.LeakResult != 0 {
+		parts = append(parts, "leaks("+leakString(s.LeakHeap, s.LeakResult)+")")
+	}
+	if len(parts) == 0 {
+		return "clean"
+	}
+	return strings.Join(parts, " ")
+}
+
+func leakString(heap, result uint64) string {
+	var b strings.Builder
+	write := func(name string, bits uint64) {
+		if bits == 0 {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(name)
+		sep := ":"
+		for i := range 64 {
+			if bits&(1<<i) != 0 {
+				fmt.Fprintf(&b, "%s%d", sep, i)
+				sep = ","
+			}
+		}
+	}
+	write("heap", heap)
+	write("result", result)
+	return b.String()
+}
+
+// paramBit is the leak bit for parameter i.
+func paramBit(i int) uint64 {
+	return 1 << min(i, 63)
+}

@@ -1,0 +1,278 @@
+package effects
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Stack limits of the Go compiler (cmd/compile/internal/ir: MaxStackVarSize
+// and MaxImplicitStackVarSize): a larger explicitly declared variable, or a
+// larger implicit allocation (new, &T{}, constant-size make), is put on the
+// heap even when it does not escape.
+const (
+	maxStackVarSize         = 128 << 10
+	maxImplicitStackVarSize = 64 << 10
+	// maxStackMapHint is the largest make(map) hint for which a
+	// non-escaping map keeps its first bucket in the frame.
+	maxStackMapHint = 8
+	// tmpBufSize is the runtime's stack buffer for short strings and
+	// conversions that do not escape (runtime.tmpBuf).
+	tmpBufSize = 32
+)
+
+// A Site is one direct allocation in a function's own body.
+type Site struct {
+	Kind  Kind
+	Pos   token.Pos
+	Instr ssa.Instruction
+}
+
+// siteFinder classifies the instructions of one function.
+type siteFinder struct {
+	esc   *escapeResult
+	sizes types.Sizes
+	loops *loopForest
+	pos   *positions
+}
+
+// site returns the allocation kind of ins and whether it allocates.
+func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
+	switch ins := ins.(type) {
+	case *ssa.Alloc:
+		return f.alloc(ins)
+	case *ssa.MakeSlice:
+		return MakeSlice, true // not constant-size, or go/ssa would have built an Alloc
+	case *ssa.MakeMap:
+		return MakeMap, f.esc.escapes[ins] || !smallConstant(ins.Reserve, maxStackMapHint)
+	case *ssa.MakeChan:
+		return MakeChan, true
+	case *ssa.MakeClosure:
+		if ins.Fn.(*ssa.Function).Synthetic != "" {
+			return MethodValue, f.esc.escapes[ins]
+		}
+		return Closure, f.esc.escapes[ins]
+	case *ssa.MakeInterface:
+		return Box, f.esc.escapes[ins] && f.needsBox(ins.X)
+	case *ssa.Convert:
+		return Convert, copies(ins) && !f.zeroCopy(ins)
+	case *ssa.BinOp:
+		return Concat, ins.Op == token.ADD && isString(ins.Type())
+	case *ssa.Call:
+		b, ok := ins.Call.Value.(*ssa.Builtin)
+		return Append, ok && b.Name() == "append"
+	case *ssa.MapUpdate:
+		return MapInsert, true
+	case *ssa.Go:
+		return Go, true
+	case *ssa.Defer:
+		return Defer, f.loops.depth(ins.Block()) > 0 || ins.DeferStack != nil
+	}
+	return None, false
+}
+
+func (f *siteFinder) alloc(a *ssa.Alloc) (Kind, bool) {
+	size := f.sizes.Sizeof(typeOfPointee(a))
+	if size == 0 {
+		return None, false // runtime.zerobase
+	}
+	kind, limit := Escape, int64(maxStackVarSize)
+	switch a.Comment {
+	case "new":
+		kind, limit = New, maxImplicitStackVarSize
+	case "complit", "slicelit":
+		kind, limit = Composite, maxImplicitStackVarSize
+	case "varargs":
+		kind, limit = Variadic, maxImplicitStackVarSize
+	case "makeslice":
+		kind, limit = MakeSlice, maxImplicitStackVarSize
+	}
+	return kind, f.esc.escapes[a] || size > limit
+}
+
+func typeOfPointee(a *ssa.Alloc) types.Type {
+	return a.Type().Underlying().(*types.Pointer).Elem()
+}
+
+// needsBox reports whether converting x to an interface needs storage of
+// its own: constants live in static data, pointer-shaped values are the
+// interface's data word, and zero-sized and single-byte values point into
+// the runtime's static tables.
+func (f *siteFinder) needsBox(x ssa.Value) bool {
+	if _, ok := x.(*ssa.Const); ok {
+		return false
+	}
+	t := x.Type()
+	if _, ok := t.(*types.TypeParam); ok {
+		return true
+	}
+	if pointerShaped(t) {
+		return false
+	}
+	return f.sizes.Sizeof(t) > 1
+}
+
+func pointerShaped(t types.Type) bool {
+	switch t := t.Underlying().(type) {
+	case *types.Pointer, *types.Chan, *types.Map, *types.Signature:
+		return true
+	case *types.Basic:
+		return t.Kind() == types.UnsafePointer
+	case *types.Struct:
+		return t.NumFields() == 1 && pointerShaped(t.Field(0).Type())
+	case *types.Array:
+		return t.Len() == 1 && pointerShaped(t.Elem())
+	}
+	return false
+}
+
+func smallConstant(v ssa.Value, limit int64) bool {
+	if v == nil {
+		return true
+	}
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil {
+		return ok
+	}
+	n, exact := constant.Int64Val(constant.ToInt(c.Value))
+	return exact && n <= limit
+}
+
+func isString(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+// copies reports whether a conversion builds new memory: string to and
+// from byte and rune slices, and integer to string.
+func copies(c *ssa.Convert) bool {
+	from, to := c.X.Type().Underlying(), c.Type().Underlying()
+	if isString(to) {
+		_, fromSlice := from.(*types.Slice)
+		b, fromBasic := from.(*types.Basic)
+		return fromSlice || fromBasic && b.Info()&types.IsInteger != 0
+	}
+	_, toSlice := to.(*types.Slice)
+	return toSlice && isString(from)
+}
+
+// zeroCopy recognises the conversions the compiler performs without a
+// copy: string(b) used only in comparisons, map lookups, concatenations
+// and len; []byte(s) that does not escape and is only read; and short
+// constant strings converted into a non-escaping buffer.
+func (f *siteFinder) zeroCopy(c *ssa.Convert) bool {
+	refs := *c.Referrers()
+	if isString(c.Type()) {
+		for _, r := range refs {
+			if !readsStringInPlace(r, c) {
+				return false
+			}
+		}
+		return true
+	}
+	if f.esc.escapes[c] {
+		return false
+	}
+	if k, ok := c.X.(*ssa.Const); ok && k.Value != nil && len(constant.StringVal(k.Value)) <= tmpBufSize {
+		return true
+	}
+	if !isByteSlice(c.Type()) {
+		return len(refs) == 0 // []rune(s) is always decoded into new memory
+	}
+	for _, r := range refs {
+		if !readsBytes(r, c) {
+			return false
+		}
+	}
+	return true
+}
+
+func isByteSlice(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
+}
+
+func readsStringInPlace(r ssa.Instruction, s ssa.Value) bool {
+	switch r := r.(type) {
+	case *ssa.BinOp:
+		switch r.Op {
+		case token.EQL, token.NEQ, token.LSS, token.LEQ, token.GTR, token.GEQ, token.ADD:
+			return true
+		}
+	case *ssa.Lookup:
+		_, isMap := r.X.Type().Underlying().(*types.Map)
+		return isMap && r.Index == s
+	case *ssa.Call:
+		return isBuiltinCall(r.Common(), "len")
+	}
+	return false
+}
+
+// readsBytes reports whether r only reads the byte slice b.
+func readsBytes(r ssa.Instruction, b ssa.Value) bool {
+	switch r := r.(type) {
+	case *ssa.IndexAddr:
+		for _, rr := range *r.Referrers() {
+			if u, ok := rr.(*ssa.UnOp); !ok || u.Op != token.MUL {
+				return false
+			}
+		}
+		return true
+	case *ssa.Index:
+		return true
+	case *ssa.Call:
+		c := r.Common()
+		return isBuiltinCall(c, "len") || isBuiltinCall(c, "cap") ||
+			isBuiltinCall(c, "copy") && c.Args[1] == b ||
+			isBuiltinCall(c, "append") && c.Args[1] == b
+	}
+	return false
+}
+
+func isBuiltinCall(c *ssa.CallCommon, name string) bool {
+	b, ok := c.Value.(*ssa.Builtin)
+	return ok && b.Name() == name
+}
+
+// panicOnly returns, by block index, whether every path from the block
+// ends in a panic (go/ssa also ends blocks in a panic after a call to a
+// function that never returns, such as os.Exit).
+func panicOnly(fn *ssa.Function) []bool {
+	dead := make([]bool, len(fn.Blocks))
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if dead[b.Index] {
+				continue
+			}
+			if mustPanic(b, dead) {
+				dead[b.Index] = true
+				changed = true
+			}
+		}
+	}
+	return dead
+}
+
+func mustPanic(b *ssa.BasicBlock, dead []bool) bool {
+	if len(b.Instrs) > 0 {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Panic); ok {
+			return true
+		}
+	}
+	if len(b.Succs) == 0 {
+		return false
+	}
+	for _, s := range b.Succs {
+		if !dead[s.Index] {
+			return false
+		}
+	}
+	return true
+}
