@@ -1,0 +1,66 @@
+// Command nofallalloc reports infallible heap allocations that strict Go
+// functions may reach. One binary serves every channel of the analyzer
+// github.com/nofallalloc/nofallalloc/analyzer.
+//
+// # Standalone
+//
+//	nofallalloc [flags] PACKAGES...
+//
+// PACKAGES are go list patterns (./..., example.com/pkg). The named packages
+// are checked; every package they import, the standard library included, is
+// analyzed too, but only for the facts that the check needs: nothing is
+// reported in a dependency. Results are cached on disk per package in
+// $NOFALLALLOC_CACHE, or else in nofallalloc/ under the user cache directory
+// (os.UserCacheDir), so a second run over unchanged code only prints.
+//
+// Flags:
+//
+//	-strict=PATTERN[,PATTERN]  mark whole packages strict, as the package doc
+//	                           directive //fallible:strict does
+//	-panic-paths               also report allocations on paths that can only
+//	                           panic or exit
+//	-sites                     list every allocation site of every function
+//	                           instead of checking strict ones
+//	-f text|json|sarif         output format (text by default)
+//	-tags=TAG[,TAG]            build tags, as for go build
+//	-tests                     also check the packages' _test.go files
+//	-version                   print the version and exit
+//
+// Test files are not checked unless -tests is given: strictness is about
+// the code that ships, and a package with tests would otherwise be checked
+// twice (once with its tests, once without). Note that go vet always
+// includes test files.
+//
+// The text format is one line per diagnostic, sorted by position:
+//
+//	FILE:LINE:COL: MESSAGE
+//
+// with FILE relative to the current directory when it lies below it, and
+// absolute otherwise. The call chain of a diagnostic (its related
+// information, one position per hop) is not part of the text format; -f json
+// and -f sarif carry it. -f json prints one JSON array with an object per
+// diagnostic; -f sarif prints a SARIF 2.1.0 log whose results carry each
+// chain twice, as relatedLocations and as a codeFlow with one threadFlow
+// location per hop.
+//
+// Exit status: 0 when nothing was reported; 1 when diagnostics were
+// reported; 2 when the tool could not run: a bad flag, no package matched,
+// a package that does not load, parse or type-check (its errors are printed
+// on standard error as FILE:LINE:COL: MESSAGE), or an internal error of the
+// analyzer on some package (printed the same way). With -sites the status is
+// 0 whenever the tool ran, since the inventory is not a verdict.
+//
+// # go vet
+//
+//	go vet -vettool=$(command -v nofallalloc) [-strict=PATTERN] PACKAGES...
+//
+// go vet runs the binary once per package, dependencies first, and carries
+// facts between packages through the go build cache; unchanged packages are
+// not analyzed again. The analyzer's flags are accepted both as go vet spells
+// the flags of a single analyzer, -nofallalloc.strict=PATTERN, and in the
+// short form of the standalone tool, -strict=PATTERN (likewise -panic-paths,
+// -sites). Diagnostics are printed by go vet in its own format
+// (FILE:LINE:COL: MESSAGE on standard error, after a "# package" header) and
+// make go vet exit 1; with -sites too, since go vet treats every line as a
+// finding. -json works as for every vet tool.
+package main

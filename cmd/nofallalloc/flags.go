@@ -1,0 +1,102 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/nofallalloc/nofallalloc/analyzer"
+)
+
+// Exit statuses of the standalone channel, as the contract fixes them.
+const (
+	exitClean    = 0 // nothing reported
+	exitFindings = 1 // diagnostics reported
+	exitError    = 2 // could not run
+)
+
+// options is the parsed command line of the standalone channel.
+type options struct {
+	format   string   // text, json or sarif
+	tags     string   // -tags, passed to the go command
+	tests    bool     // also check _test.go files
+	sites    bool     // the analyzer's -sites is set: an inventory, not a verdict
+	patterns []string // package patterns
+	dir      string   // directory the patterns and relative paths are resolved in
+}
+
+const usageText = `usage: nofallalloc [flags] PACKAGES...
+
+Reports infallible heap allocations that strict functions may reach.
+Exit status: 0 nothing reported, 1 diagnostics reported, 2 could not run.
+Also usable as go vet -vettool=$(command -v nofallalloc) PACKAGES...
+
+Flags:
+`
+
+// parseFlags parses the standalone command line. When done is true the
+// command is over (help, version, or a usage error) and status is its exit
+// status.
+//
+// The analyzer's own flags are registered under their bare names, bound to
+// the analyzer's flag values, so the standalone tool, go vet and the
+// golangci plugin all configure the same variables.
+func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status int, done bool) {
+	fs := flag.NewFlagSet("nofallalloc", flag.ContinueOnError)
+	// The flag package would print the whole usage after every mistake; we
+	// print one clear line instead, and the usage only when asked.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+		fs.Var(f.Value, f.Name, f.Usage)
+	})
+	fs.StringVar(&opts.format, "f", "text", "output `format`: text, json or sarif")
+	fs.StringVar(&opts.tags, "tags", "", "comma-separated build `tags`, as for go build")
+	fs.BoolVar(&opts.tests, "tests", false, "also check the packages' _test.go files")
+	version := fs.Bool("version", false, "print the version and exit")
+
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, usageText)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return opts, exitClean, true
+	case err != nil:
+		return opts, usageError(stderr, err.Error()), true
+	case *version:
+		fmt.Fprintln(stdout, versionString())
+		return opts, exitClean, true
+	}
+	switch opts.format {
+	case "text", "json", "sarif":
+	default:
+		return opts, usageError(stderr, fmt.Sprintf("unknown output format %q: want text, json or sarif", opts.format)), true
+	}
+	opts.patterns = fs.Args()
+	if len(opts.patterns) == 0 {
+		return opts, usageError(stderr, "no packages given: name some, for example ./..."), true
+	}
+	if f := analyzer.Analyzer.Flags.Lookup("sites"); f != nil {
+		opts.sites = f.Value.String() == "true"
+	}
+	return opts, 0, false
+}
+
+func usageError(stderr io.Writer, msg string) int {
+	fmt.Fprintf(stderr, "nofallalloc: %s\nRun 'nofallalloc -h' for usage.\n", msg)
+	return exitError
+}
+
+// versionString names the module version the binary was built from, which
+// go install records, and the Go release it was built with.
+func versionString() string {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	return fmt.Sprintf("nofallalloc %s %s", v, runtime.Version())
+}

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"go/token"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// diagnostic is one finding as the driver prints it.
+type diagnostic struct {
+	Package  string // path of the package it was reported in
+	Category string
+	Message  string
+	URL      string // documentation of the category
+	Pos, End token.Position
+	Related  []related // the call chain, one entry per hop
+}
+
+type related struct {
+	Pos, End token.Position
+	Message  string
+}
+
+// report prints res in the format opts asks for and returns the exit
+// status: problems win over findings, and -sites is never a verdict.
+func report(opts options, res *result, stdout, stderr io.Writer) int {
+	paths := newPathShortener(opts.dir)
+	diags := normalize(res.diags, paths)
+	problems := sortedProblems(res.problems, paths)
+
+	w := bufio.NewWriter(stdout)
+	var err error
+	switch opts.format {
+	case "json":
+		err = writeJSON(w, diags)
+	case "sarif":
+		err = writeSARIF(w, diags, problems, paths)
+	default:
+		writeText(w, diags)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	for _, p := range problems {
+		fmt.Fprintln(stderr, p)
+	}
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "nofallalloc: writing output: %v\n", err)
+		return exitError
+	case len(problems) > 0:
+		return exitError
+	case opts.sites || len(diags) == 0:
+		return exitClean
+	}
+	return exitFindings
+}
+
+// normalize shortens the file names of diags, sorts them by position and
+// drops duplicates: a file can belong to several packages (a package and
+// its test variant), and each reports it.
+func normalize(diags []diagnostic, paths *pathShortener) []diagnostic {
+	out := make([]diagnostic, 0, len(diags))
+	for _, d := range diags {
+		d.Pos.Filename = paths.shorten(d.Pos.Filename)
+		d.End.Filename = paths.shorten(d.End.Filename)
+		d.Related = slices.Clone(d.Related)
+		for i := range d.Related {
+			d.Related[i].Pos.Filename = paths.shorten(d.Related[i].Pos.Filename)
+			d.Related[i].End.Filename = paths.shorten(d.Related[i].End.Filename)
+		}
+		out = append(out, d)
+	}
+	slices.SortFunc(out, compareDiagnostics)
+	return slices.CompactFunc(out, func(a, b diagnostic) bool { return compareDiagnostics(a, b) == 0 })
+}
+
+func compareDiagnostics(a, b diagnostic) int {
+	return cmp.Or(
+		comparePositions(a.Pos, b.Pos),
+		cmp.Compare(a.Category, b.Category),
+		cmp.Compare(a.Message, b.Message),
+		comparePositions(a.End, b.End),
+		slices.CompareFunc(a.Related, b.Related, func(x, y related) int {
+			return cmp.Or(comparePositions(x.Pos, y.Pos), cmp.Compare(x.Message, y.Message), comparePositions(x.End, y.End))
+		}),
+	)
+}
+
+func comparePositions(a, b token.Position) int {
+	return cmp.Or(cmp.Compare(a.Filename, b.Filename), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+}
+
+// writeText prints the contract's text format, FILE:LINE:COL: MESSAGE.
+func writeText(w io.Writer, diags []diagnostic) {
+	for _, d := range diags {
+		fmt.Fprintf(w, "%s: %s\n", positionString(d.Pos), d.Message)
+	}
+}
+
+// positionString formats an already shortened position.
+func positionString(p token.Position) string {
+	switch {
+	case p.Filename == "":
+		return "-"
+	case p.Line == 0:
+		return p.Filename
+	case p.Column == 0:
+		return fmt.Sprintf("%s:%d", p.Filename, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column)
+}
+
+type jsonPosition struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+type jsonRelated struct {
+	Position jsonPosition  `json:"position"`
+	End      *jsonPosition `json:"end,omitempty"`
+	Message  string        `json:"message"`
+}
+
+type jsonDiagnostic struct {
+	Package  string        `json:"package"`
+	Category string        `json:"category"`
+	Position jsonPosition  `json:"position"`
+	End      *jsonPosition `json:"end,omitempty"`
+	Message  string        `json:"message"`
+	URL      string        `json:"url,omitempty"`
+	Related  []jsonRelated `json:"related"`
+}
+
+func toJSONPosition(p token.Position) jsonPosition {
+	return jsonPosition{File: p.Filename, Line: p.Line, Column: p.Column}
+}
+
+// optionalJSONPosition leaves out end positions the analyzer did not give.
+func optionalJSONPosition(p token.Position) *jsonPosition {
+	if !p.IsValid() {
+		return nil
+	}
+	jp := toJSONPosition(p)
+	return &jp
+}
+
+// writeJSON prints one JSON array with an object per diagnostic; an empty
+// run prints [], still a valid document.
+func writeJSON(w io.Writer, diags []diagnostic) error {
+	out := make([]jsonDiagnostic, 0, len(diags))
+	for _, d := range diags {
+		jd := jsonDiagnostic{
+			Package:  d.Package,
+			Category: d.Category,
+			Position: toJSONPosition(d.Pos),
+			End:      optionalJSONPosition(d.End),
+			Message:  d.Message,
+			URL:      d.URL,
+			Related:  make([]jsonRelated, 0, len(d.Related)),
+		}
+		for _, r := range d.Related {
+			jd.Related = append(jd.Related, jsonRelated{
+				Position: toJSONPosition(r.Pos),
+				End:      optionalJSONPosition(r.End),
+				Message:  r.Message,
+			})
+		}
+		out = append(out, jd)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// String formats a problem as an error line: FILE:LINE:COL: MESSAGE when
+// its position is known, else naming its package.
+func (p problem) String() string {
+	if p.pos.Filename != "" {
+		return positionString(p.pos) + ": " + p.message
+	}
+	if p.pkg != "" && !strings.Contains(p.message, p.pkg) {
+		return "nofallalloc: " + p.pkg + ": " + p.message
+	}
+	return "nofallalloc: " + p.message
+}
+
+// sortedProblems shortens, sorts and deduplicates problems.
+func sortedProblems(problems []problem, paths *pathShortener) []problem {
+	out := slices.Clone(problems)
+	for i := range out {
+		out[i].pos.Filename = paths.shorten(out[i].pos.Filename)
+	}
+	slices.SortFunc(out, func(a, b problem) int {
+		return cmp.Or(comparePositions(a.pos, b.pos), cmp.Compare(a.pkg, b.pkg), cmp.Compare(a.message, b.message))
+	})
+	return slices.Compact(out)
+}
+
+// pathShortener makes file names relative to a directory when they lie
+// below it, as the contract asks; other names stay absolute.
+type pathShortener struct {
+	dirs []string // the directory, and its symlink-free form if different
+}
+
+func newPathShortener(dir string) *pathShortener {
+	s := &pathShortener{dirs: []string{dir}}
+	if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
+		s.dirs = append(s.dirs, real)
+	}
+	return s
+}
+
+func (s *pathShortener) shorten(name string) string {
+	if !filepath.IsAbs(name) {
+		return name
+	}
+	for _, dir := range s.dirs {
+		rel, err := filepath.Rel(dir, name)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return rel
+		}
+	}
+	return name
+}

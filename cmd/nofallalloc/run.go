@@ -1,0 +1,240 @@
+package main
+
+import (
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/packages"
+	"honnef.co/go/tools/config"
+	"honnef.co/go/tools/go/buildid"
+	"honnef.co/go/tools/lintcmd/cache"
+	"honnef.co/go/tools/lintcmd/runner"
+)
+
+// The standalone channel drives staticcheck's runner directly rather than
+// through lintcmd, which would brand the output as staticcheck's. The
+// runner loads the package graph with go list (export data for the
+// imports, source for the package), analyzes every package bottom-up in
+// parallel, dependencies for facts only, and caches facts and diagnostics
+// on disk per package.
+
+// result is what a run found.
+type result struct {
+	diags    []diagnostic // diagnostics of the packages named on the command line
+	problems []problem    // why some of it could not be checked
+}
+
+// problem is an error that makes the run fail: a package that does not
+// load or type-check, or an internal error of the analyzer.
+type problem struct {
+	pos     token.Position // where, when known
+	pkg     string         // the package, when pos is unknown
+	message string
+}
+
+// check analyzes the packages that opts names with a.
+func check(opts options, a *analysis.Analyzer) (*result, error) {
+	c, err := openCache()
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	if err := setSalt(a); err != nil {
+		return nil, err
+	}
+	r, err := runner.New(config.Config{}, c)
+	if err != nil {
+		return nil, err
+	}
+	results, err := r.Run(packagesConfig(opts), []*analysis.Analyzer{guard(a)}, opts.patterns)
+	if err != nil {
+		return nil, err
+	}
+	return collect(results, opts.patterns)
+}
+
+func packagesConfig(opts options) *packages.Config {
+	cfg := &packages.Config{Dir: opts.dir, Tests: opts.tests}
+	if opts.tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + opts.tags}
+	}
+	return cfg
+}
+
+// openCache opens the on-disk cache: $NOFALLALLOC_CACHE, or nofallalloc/
+// under the user cache directory. It is not staticcheck's cache directory:
+// the two tools' entries would only evict each other.
+func openCache() (*cache.DiskCache, error) {
+	dir := os.Getenv("NOFALLALLOC_CACHE")
+	switch {
+	case dir == "":
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return nil, fmt.Errorf("no cache directory: set NOFALLALLOC_CACHE (%v)", err)
+		}
+		dir = filepath.Join(base, "nofallalloc")
+	case !filepath.IsAbs(dir):
+		return nil, fmt.Errorf("NOFALLALLOC_CACHE is not an absolute path: %s", dir)
+	}
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return nil, fmt.Errorf("cache: %w", err)
+	}
+	return cache.Open(dir)
+}
+
+// setSalt makes the cache keys depend on the binary and on the analyzer's
+// flags. The runner's own key covers the package, its dependencies' facts
+// and the analyzers' names, but not their flags, although -strict, -sites
+// and -panic-paths change both facts and diagnostics.
+func setSalt(a *analysis.Analyzer) error {
+	id, err := executableID()
+	if err != nil {
+		return fmt.Errorf("cache: cannot identify the executable: %w", err)
+	}
+	var b strings.Builder
+	b.WriteString(id)
+	a.Flags.VisitAll(func(f *flag.Flag) {
+		fmt.Fprintf(&b, "\n-%s=%s", f.Name, f.Value)
+	})
+	cache.SetSalt([]byte(b.String()))
+	return nil
+}
+
+// executableID returns the build ID of the running binary, or else the hash
+// of its contents, so that a rebuilt analyzer never reuses stale results.
+func executableID() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	if id, err := buildid.ReadFile(exe); err == nil {
+		return id, nil
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
+}
+
+// collect gathers the diagnostics of the packages named on the command line
+// and the problems of every package, dependencies included: a dependency
+// that does not load fails the packages that import it without an error of
+// their own.
+func collect(results []runner.Result, patterns []string) (*result, error) {
+	res := &result{}
+	initial := 0
+	for _, r := range results {
+		if r.Initial {
+			initial++
+		}
+		switch {
+		case r.Failed:
+			res.problems = append(res.problems, loadProblems(r)...)
+		case !r.Initial:
+		case r.Skipped:
+			res.problems = append(res.problems, problem{pkg: r.Package.ID, message: "not checked: a file is too large to parse"})
+		default:
+			data, err := r.Load()
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", r.Package.ID, err)
+			}
+			for _, d := range data.Diagnostics {
+				res.add(r.Package.PkgPath, d)
+			}
+		}
+	}
+	if initial == 0 {
+		return nil, fmt.Errorf("no packages matched %s", strings.Join(patterns, " "))
+	}
+	return res, nil
+}
+
+// add records d, diverting internal errors to the problems.
+func (res *result) add(pkg string, d runner.Diagnostic) {
+	if d.Category == categoryInternal {
+		res.problems = append(res.problems, problem{pos: d.Position, pkg: pkg, message: d.Message})
+		return
+	}
+	out := diagnostic{Package: pkg, Category: d.Category, Message: d.Message, Pos: d.Position, End: d.End}
+	for _, f := range d.SuggestedFixes {
+		if u, ok := strings.CutPrefix(f.Message, urlFixPrefix); ok {
+			out.URL = u
+		}
+	}
+	for _, r := range d.Related {
+		out.Related = append(out.Related, related{Pos: r.Position, End: r.End, Message: r.Message})
+	}
+	res.diags = append(res.diags, out)
+}
+
+// loadProblems turns the errors of a package that failed into problems.
+func loadProblems(r runner.Result) []problem {
+	var out []problem
+	for _, err := range r.Errors {
+		var perr packages.Error
+		if !errors.As(err, &perr) {
+			out = append(out, problem{pkg: r.Package.ID, message: err.Error()})
+			continue
+		}
+		if pos, ok := parsePos(perr.Pos); ok {
+			out = append(out, problem{pos: pos, message: strings.TrimSpace(perr.Msg)})
+			continue
+		}
+		out = append(out, compilerProblems(r.Package.ID, perr.Msg)...)
+	}
+	return out
+}
+
+// compilerProblems splits a position-less error of go list. When the
+// compiler rejects a package, go list reports its output as one message,
+// "# PKG" and then a "FILE:LINE:COL: MESSAGE" line per error: each becomes
+// a problem of its own, so that it is sorted and shortened like the rest.
+func compilerProblems(pkg, msg string) []problem {
+	var out []problem
+	for line := range strings.Lines(msg) {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "# ") {
+			continue
+		}
+		if m := compilerLineRE.FindStringSubmatch(line); m != nil {
+			if pos, ok := parsePos(m[1]); ok {
+				out = append(out, problem{pos: pos, message: m[2]})
+				continue
+			}
+		}
+		out = append(out, problem{pkg: pkg, message: line})
+	}
+	return out
+}
+
+// compilerLineRE matches FILE:LINE:COL: MESSAGE, FILE ending in .go.
+var compilerLineRE = regexp.MustCompile(`^(\S+?\.go:\d+(?::\d+)?): (.*)$`)
+
+var posRE = regexp.MustCompile(`^(.+?):(\d+)(?::(\d+))?$`)
+
+// parsePos parses the FILE:LINE[:COL] of a packages.Error.
+func parsePos(s string) (token.Position, bool) {
+	m := posRE.FindStringSubmatch(s)
+	if m == nil {
+		return token.Position{}, false
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return token.Position{Filename: m[1], Line: line, Column: col}, true
+}
