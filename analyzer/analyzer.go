@@ -194,4 +194,3 @@ func reportSites(pass *analysis.Pass, model *effects.Result) {
 		}
 	}
 }
-

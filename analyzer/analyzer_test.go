@@ -1,13 +1,7 @@
 package analyzer_test
 
-import (
-	"testing"
+import "testing"
 
-	"golang.org/x/tools/go/analysis/analysistest"
+func TestKinds(t *testing.T) { crossCheck(t, "kinds") }
 
-	"github.com/nofallalloc/nofallalloc/analyzer"
-)
-
-func TestKinds(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "kinds")
-}
+func TestLookalikes(t *testing.T) { crossCheck(t, "lookalikes") }

@@ -195,7 +195,7 @@ func (r *Result) solve(scc []*node) {
 				n.sum = r.bodyless(n.fn)
 				continue
 			}
-			n.esc = analyzeEscape(n.fn, r.summaryOf)
+			n.esc = analyzeEscape(n.fn, r.cfg.Sizes, r.summaryOf)
 			if n.esc.leaks.LeakHeap != n.sum.LeakHeap || n.esc.leaks.LeakResult != n.sum.LeakResult {
 				n.sum.LeakHeap, n.sum.LeakResult = n.esc.leaks.LeakHeap, n.esc.leaks.LeakResult
 				changed = true

@@ -17,6 +17,7 @@ import (
 type flowGraph struct {
 	fn      *ssa.Function
 	summary func(*ssa.Function) *Summary // callee summaries, for parameter leaks
+	sizes   types.Sizes
 	loops   *loopForest
 
 	ids      map[ssa.Value]int32 // node of each tracked value
@@ -43,10 +44,11 @@ type escapeResult struct {
 
 // analyzeEscape runs the escape analysis of fn, using summary to learn
 // what callees do with their arguments.
-func analyzeEscape(fn *ssa.Function, summary func(*ssa.Function) *Summary) *escapeResult {
+func analyzeEscape(fn *ssa.Function, sizes types.Sizes, summary func(*ssa.Function) *Summary) *escapeResult {
 	g := &flowGraph{
 		fn:       fn,
 		summary:  summary,
+		sizes:    sizes,
 		loops:    findLoops(fn),
 		ids:      map[ssa.Value]int32{},
 		contents: map[ssa.Value]int32{},
@@ -290,15 +292,64 @@ func (g *flowGraph) objects(addr ssa.Value, visit func(ssa.Value)) (unknown bool
 
 // closure records a closure's captured bindings: they live as long as the
 // closure does, and escape outright when the literal's body retains them.
+// A variable captured by value is copied into the closure, so then only
+// what it holds goes with the closure, not the variable itself.
 func (g *flowGraph) closure(mc *ssa.MakeClosure) {
 	anon := mc.Fn.(*ssa.Function)
 	s := g.summary(anon)
 	for j, b := range mc.Bindings {
+		leaks := s != nil && s.LeakHeap&paramBit(len(anon.Params)+j) != 0
+		if g.capturedByValue(mc, j) {
+			contents := g.contentsOf(b)
+			g.edge(g.node(mc), contents)
+			if leaks {
+				g.heapRoots = append(g.heapRoots, contents)
+			}
+			continue
+		}
 		g.derive(mc, b)
-		if s != nil && s.LeakHeap&paramBit(len(anon.Params)+j) != 0 {
+		if leaks {
 			g.escape(b)
 		}
 	}
+}
+
+// maxByValueCapture is the largest variable the compiler captures by value
+// (cmd/compile/internal/escape: capturevars).
+const maxByValueCapture = 128
+
+// capturedByValue applies the compiler's rule for captured variables: one
+// that is never reassigned after its initialisation, never has its address
+// taken and is at most 128 bytes is copied into the closure.
+func (g *flowGraph) capturedByValue(mc *ssa.MakeClosure, j int) bool {
+	a, ok := mc.Bindings[j].(*ssa.Alloc)
+	if !ok || g.sizes.Sizeof(typeOfPointee(a)) > maxByValueCapture {
+		return false
+	}
+	stores := 0
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Val == ssa.Value(a) || r.Block() != mc.Block() || r.Pos() > mc.Pos() && mc.Pos().IsValid() {
+				return false
+			}
+			stores++
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.MakeClosure, *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	fv := mc.Fn.(*ssa.Function).FreeVars[j]
+	for _, r := range *fv.Referrers() {
+		if u, ok := r.(*ssa.UnOp); !ok || u.Op != token.MUL {
+			return false
+		}
+	}
+	return stores <= 1
 }
 
 // call records what a call does with its arguments; result is the call's

@@ -10,9 +10,9 @@ import (
 // positions maps go/ssa's positions to the ones the compiler's -m output
 // uses, so that diagnostics and the -sites inventory line up with it.
 type positions struct {
-	// literalStart maps a composite literal's opening brace (go/ssa's
-	// position for it) to the start of the expression: the & of &T{...},
-	// or the literal's type.
+	// literalStart maps the opening brace of a composite literal whose
+	// address is taken (go/ssa's position for it) to the &, where the
+	// compiler reports &T{...}; other literals are reported at the brace.
 	literalStart map[token.Pos]token.Pos
 }
 
@@ -24,10 +24,6 @@ func newPositions(files []*ast.File) *positions {
 			case *ast.UnaryExpr:
 				if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
 					p.literalStart[lit.Lbrace] = n.OpPos
-				}
-			case *ast.CompositeLit:
-				if _, ok := p.literalStart[n.Lbrace]; !ok {
-					p.literalStart[n.Lbrace] = n.Pos()
 				}
 			}
 			return true
@@ -46,7 +42,7 @@ func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 	case Variadic:
 		// The varargs array has no position; the compiler reports it at
 		// the call that it is passed to.
-		if pos := firstUse(ins.(ssa.Value), 2); pos.IsValid() {
+		if pos := variadicCall(ins.(*ssa.Alloc)); pos.IsValid() {
 			return pos
 		}
 	}
@@ -75,6 +71,23 @@ func firstUse(v ssa.Value, depth int) token.Pos {
 		if rv, ok := r.(ssa.Value); ok && depth > 1 {
 			if pos := firstUse(rv, depth-1); pos.IsValid() {
 				return pos
+			}
+		}
+	}
+	return token.NoPos
+}
+
+// variadicCall returns the position of the call that a varargs array is
+// passed to, through the slice go/ssa takes of it.
+func variadicCall(a *ssa.Alloc) token.Pos {
+	for _, r := range *a.Referrers() {
+		s, ok := r.(*ssa.Slice)
+		if !ok {
+			continue
+		}
+		for _, u := range *s.Referrers() {
+			if call, ok := u.(ssa.CallInstruction); ok {
+				return call.Pos()
 			}
 		}
 	}
