@@ -80,6 +80,8 @@ func guardPrereq(a *analysis.Analyzer, copies map[*analysis.Analyzer]*analysis.A
 		if f != nil {
 			return f, nil
 		}
+		// The runner prints the diagnostics of every analyzer of the graph.
+		p.Report = carryURL(a, pass.Report)
 		res, err := protect(a, p)
 		if err != nil {
 			return &failure{err.Error()}, nil

@@ -1,0 +1,37 @@
+# Targets for developers and CI (.ci/run runs `make test`).
+
+GO       ?= go
+FUZZTIME ?= 10s
+
+.PHONY: all build test example install fuzz
+
+all: build
+
+build:
+	$(GO) build ./...
+
+# vet and test everything; the collections are concurrent code, so they are
+# tested again under the race detector.
+test:
+	$(GO) vet ./...
+	$(GO) test ./...
+	$(GO) test -race ./collections/...
+
+# Check the examples with the command itself (exit status 1 when they have
+# findings, as some are meant to).
+example:
+	$(GO) run ./cmd/nofallalloc ./examples/...
+
+install:
+	$(GO) install ./cmd/nofallalloc
+
+# Run every fuzz test of the module for FUZZTIME each (go test -fuzz takes
+# one target at a time).
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		list=$$($(GO) test -list '^Fuzz' $$pkg) || { echo "$$list"; exit 1; }; \
+		for target in $$(echo "$$list" | grep '^Fuzz' || true); do \
+			echo "fuzz $$pkg $$target"; \
+			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
