@@ -1,0 +1,99 @@
+package annotations
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+)
+
+// Index holds every directive of one package, parsed once. It is used by
+// one goroutine at a time.
+type Index struct {
+	fset       *token.FileSet
+	pkgStrict  *Directive
+	funcs      map[*types.Func]*FuncDirectives
+	contracts  map[types.Object]*Directive
+	allows     map[lineKey]*allowEntry
+	allowOrder []*allowEntry // source order, for UnusedAllows
+}
+
+// lineKey names one line of one file, ignoring //line directives.
+type lineKey struct {
+	file *token.File
+	line int
+}
+
+// allowEntry is an allow directive and whether a lookup has used it.
+type allowEntry struct {
+	d    Directive
+	used bool
+}
+
+func newIndex(fset *token.FileSet) *Index {
+	return &Index{
+		fset:      fset,
+		funcs:     make(map[*types.Func]*FuncDirectives),
+		contracts: make(map[types.Object]*Directive),
+		allows:    make(map[lineKey]*allowEntry),
+	}
+}
+
+func (ix *Index) sortAllows() {
+	slices.SortStableFunc(ix.allowOrder, func(a, b *allowEntry) int { return int(a.d.Pos) - int(b.d.Pos) })
+}
+
+// PackageStrict returns the //fallible:strict of the package doc comment,
+// or nil if the package is not strict by directive.
+func (ix *Index) PackageStrict() *Directive { return ix.pkgStrict }
+
+// Func returns the directives of a declared function or method. An
+// instantiation of a generic function or method has those of its origin.
+func (ix *Index) Func(fn *types.Func) FuncDirectives {
+	if fn == nil {
+		return FuncDirectives{}
+	}
+	if fd := ix.funcs[fn.Origin()]; fd != nil {
+		return *fd
+	}
+	return FuncDirectives{}
+}
+
+// Contract returns the //fallible:strict effect contract of obj, an
+// interface method *types.Func or the *types.TypeName of a named func type,
+// or nil if it has none.
+func (ix *Index) Contract(obj types.Object) *Directive {
+	if fn, ok := obj.(*types.Func); ok && fn != nil {
+		obj = fn.Origin()
+	}
+	if obj == nil {
+		return nil
+	}
+	return ix.contracts[obj]
+}
+
+// Allow returns the allow directive that covers the line on which pos lies
+// (file + line), and marks it used. nil if none.
+func (ix *Index) Allow(pos token.Pos) *Directive {
+	tf := ix.fset.File(pos)
+	if tf == nil {
+		return nil
+	}
+	e := ix.allows[lineKey{tf, tf.PositionFor(pos, false).Line}]
+	if e == nil {
+		return nil
+	}
+	e.used = true
+	return &e.d
+}
+
+// UnusedAllows returns the allow directives that Allow never returned, in
+// source order.
+func (ix *Index) UnusedAllows() []Directive {
+	var unused []Directive
+	for _, e := range ix.allowOrder {
+		if !e.used {
+			unused = append(unused, e.d)
+		}
+	}
+	return unused
+}
