@@ -47,6 +47,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		// One package's internal failure is a diagnostic, not the end of
 		// the whole run.
 		if e := recover(); e != nil {
+			effects.ExportUnanalysed(pass.Pkg, func(fn *types.Func, s *effects.Summary) { pass.ExportObjectFact(fn, s) })
 			pass.Report(analysis.Diagnostic{
 				Pos:      packagePos(pass),
 				Category: CategoryInternal,
@@ -76,6 +77,15 @@ func run(pass *analysis.Pass) (_ any, err error) {
 				return s
 			}
 			return nil
+		},
+		Dependencies: func() []*types.Func {
+			var fns []*types.Func
+			for _, f := range pass.AllObjectFacts() {
+				if fn, ok := f.Object.(*types.Func); ok {
+					fns = append(fns, fn)
+				}
+			}
+			return fns
 		},
 		Assembly:   assemblyFuncs(pass),
 		PanicPaths: panicPaths,

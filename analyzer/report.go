@@ -43,7 +43,6 @@ type checker struct {
 	model     *effects.Result
 	dirs      *annotations.Index
 	strictPkg bool
-	imported  map[string]*types.Func // dependencies' functions by fact key, built on first use
 }
 
 // strict reports whether fn's body is held to the strict rule: it is
@@ -88,7 +87,7 @@ func (c *checker) check(fn *ssa.Function) {
 }
 
 func (c *checker) reportCall(name string, f effects.Finding) {
-	ch := c.model.Chain(f.Callee, c.lookup)
+	ch := c.model.Chain(f.Callee)
 	var related []analysis.RelatedInformation
 	for i, h := range ch.Hops {
 		msg := fmt.Sprintf("%s: %s %s", h.Name, ch.Kind.Subject(), ch.Kind.Effect())
@@ -99,31 +98,9 @@ func (c *checker) reportCall(name string, f effects.Finding) {
 			related = append(related, analysis.RelatedInformation{Pos: h.Pos, Message: msg})
 		}
 	}
-	callee := c.model.Name(f.Callee)
 	report(c.pass, f.Pos, CategoryCall,
-		fmt.Sprintf("strict function %s calls %s, which may allocate: %s", name, callee, c.model.Describe(ch)),
+		fmt.Sprintf("strict function %s calls %s, which may allocate: %s", name, c.model.Name(f.Callee), effects.Describe(ch)),
 		related...)
-}
-
-// lookup finds a dependency's function by its fact key.
-func (c *checker) lookup(key string) (*types.Func, *effects.Summary) {
-	if c.imported == nil {
-		c.imported = map[string]*types.Func{}
-		for _, f := range c.pass.AllObjectFacts() {
-			if fn, ok := f.Object.(*types.Func); ok {
-				c.imported[fn.FullName()] = fn
-			}
-		}
-	}
-	fn := c.imported[key]
-	if fn == nil {
-		return nil, nil
-	}
-	s := new(effects.Summary)
-	if !c.pass.ImportObjectFact(fn, s) {
-		return nil, nil
-	}
-	return fn, s
 }
 
 // dynamicCall describes a call whose callee is unknown.

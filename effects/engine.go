@@ -25,6 +25,10 @@ type Config struct {
 	// Imported returns the summary a dependency exported for fn (an
 	// origin, never an instantiation); nil means clean.
 	Imported func(fn *types.Func) *Summary
+	// Dependencies lists the dependencies' functions that have facts
+	// (analysis.Pass.AllObjectFacts); used only to place the hops of a
+	// printed chain.
+	Dependencies func() []*types.Func
 	// Assembly names the package-level functions that the package's
 	// assembly files define.
 	Assembly map[string]bool
@@ -72,6 +76,7 @@ type Result struct {
 	linknames map[string]string // local name → linkname target
 	noescape  map[string]bool
 	pos       *positions
+	byName    map[string]*types.Func // Dependencies by qualified name, built on first use
 }
 
 // Analyze builds the model of one package: escape, sites and summaries of

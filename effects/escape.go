@@ -323,7 +323,10 @@ const maxByValueCapture = 128
 // taken and is at most 128 bytes is copied into the closure.
 func (g *flowGraph) capturedByValue(mc *ssa.MakeClosure, j int) bool {
 	a, ok := mc.Bindings[j].(*ssa.Alloc)
-	if !ok || g.sizes.Sizeof(typeOfPointee(a)) > maxByValueCapture {
+	if !ok {
+		return false
+	}
+	if size, known := sizeof(g.sizes, typeOfPointee(a)); !known || size > maxByValueCapture {
 		return false
 	}
 	stores := 0

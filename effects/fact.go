@@ -6,31 +6,37 @@ import (
 )
 
 // A Summary is what callers need to know about one function: whether it may
-// reach an infallible allocation (and one shortest witness for it), and
+// reach an infallible allocation, with one shortest witness for it, and
 // which of its parameters leak. It is exported as an analysis fact keyed by
 // the function's *types.Func (the origin, for generic functions); function
 // literals fold into their enclosing function. A function that neither
 // allocates nor leaks exports nothing: a missing fact means clean.
 //
-// The witness is one hop, not a path: Via names the next function on the
-// chain and the chain is followed through the callee's own fact when a
-// diagnostic is printed. Line is relative to the function's declaration so
-// that the fact holds no positions and survives edits above the function.
+// The witness is carried whole (bounded by maxChain hops) rather than as a
+// link to the next function's fact, because drivers only pass on the facts
+// of objects in a package's export data: the fact of an unexported helper
+// two packages down is gone by the time a caller prints the chain.
 type Summary struct {
-	Kind Kind   // the allocation at the end of the witness chain; None when clean
-	Hops uint8  // calls between this function and that allocation, saturating
-	Via  string // types.Func.FullName of the next function on the chain; "" when the allocation is in this function
-	Line int32  // line of the call to Via, or of the allocation, relative to the declaration's line
-	Col  int32  // column of that call or allocation
+	Kind  Kind  // the allocation at the end of the witness; None when clean
+	Hops  uint8 // calls between this function and that allocation, saturating
+	Chain []Hop // the witness from this function down, at most maxChain hops
 
 	// LeakHeap has bit i set when parameter i (the receiver first, then the
-	// declared parameters; bit 63 stands for all later ones) may be
-	// retained beyond the call: stored in the heap, a global, or another
-	// parameter's memory.
+	// declared parameters, then a literal's free variables; bit 63 stands
+	// for all later ones) may be retained beyond the call: stored in the
+	// heap, a global, or another parameter's memory.
 	LeakHeap uint64
 	// LeakResult has bit i set when parameter i may flow to a result, so
 	// that the argument escapes exactly when the call's result does.
 	LeakResult uint64
+}
+
+// A Hop is one function on a witness and the line, in its file, of the
+// call to the next hop or, in the last hop, of the allocation.
+type Hop struct {
+	Func string // qualified by its package's name: "strconv.formatBits", "(*bytes.Buffer).grow"
+	File string // base name of the function's file
+	Line int32
 }
 
 // AFact marks Summary as an analysis fact.
@@ -40,7 +46,9 @@ func (*Summary) AFact() {}
 func (s *Summary) Allocates() bool { return s.Kind != None }
 
 // isZero reports whether the summary says nothing a caller could not assume.
-func (s *Summary) isZero() bool { return *s == Summary{} }
+func (s *Summary) isZero() bool {
+	return s.Kind == None && s.LeakHeap == 0 && s.LeakResult == 0
+}
 
 // String is shaped for analysistest fact expectations:
 // "allocates(append)", "allocates(append via grow, 2 hops) leaks(heap:0)".
@@ -48,8 +56,8 @@ func (s *Summary) String() string {
 	var parts []string
 	if s.Kind != None {
 		w := s.Kind.String()
-		if s.Via != "" {
-			w += fmt.Sprintf(" via %s, %d hops", s.Via, s.Hops)
+		if s.Hops > 0 && len(s.Chain) > 1 {
+			w += fmt.Sprintf(" via %s, %d hops", s.Chain[1].Func, s.Hops)
 		}
 		parts = append(parts, "allocates("+w+")")
 	}

@@ -25,6 +25,7 @@ const (
 	Dynamic                 // a call through an interface or func value with unknown effect
 	Bodyless                // a function without a Go body that may allocate
 	Infallible              // a function marked //fallible:infallible
+	Unanalysed              // a function of a package the analyzer failed on
 	numKinds
 )
 
@@ -49,6 +50,7 @@ var kindNames = [numKinds]string{
 	Dynamic:     "dynamic",
 	Bodyless:    "bodyless",
 	Infallible:  "infallible",
+	Unanalysed:  "unanalysed",
 }
 
 // String returns the kind's name as the -sites inventory prints it.
@@ -80,6 +82,7 @@ var kindPhrases = [numKinds][2]string{
 	Dynamic:     {"dynamic call", "may allocate"},
 	Bodyless:    {"function without a Go body", "may allocate"},
 	Infallible:  {"function marked //fallible:infallible", "allocates or panics"},
+	Unanalysed:  {"function that nofallalloc failed to analyse", "may allocate"},
 }
 
 // Subject names the operation as the subject of a diagnostic: "append".

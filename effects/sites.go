@@ -74,8 +74,8 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 }
 
 func (f *siteFinder) alloc(a *ssa.Alloc) (Kind, bool) {
-	size := f.sizes.Sizeof(typeOfPointee(a))
-	if size == 0 {
+	size, known := sizeof(f.sizes, typeOfPointee(a))
+	if known && size == 0 {
 		return None, false // runtime.zerobase
 	}
 	kind, limit := Escape, int64(maxStackVarSize)
@@ -89,7 +89,51 @@ func (f *siteFinder) alloc(a *ssa.Alloc) (Kind, bool) {
 	case "makeslice":
 		kind, limit = MakeSlice, maxImplicitStackVarSize
 	}
-	return kind, f.esc.escapes[a] || size > limit
+	return kind, f.esc.escapes[a] || known && size > limit
+}
+
+// sizeof is types.Sizes.Sizeof for types whose size is known before
+// instantiation; the size of a type that depends on a type parameter is
+// unknown.
+func sizeof(sizes types.Sizes, t types.Type) (int64, bool) {
+	if dependsOnTypeParam(t, nil) {
+		return 0, false
+	}
+	return sizes.Sizeof(t), true
+}
+
+func dependsOnTypeParam(t types.Type, seen map[types.Type]bool) bool {
+	switch t := t.(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Named:
+		if seen[t] {
+			return false
+		}
+		if seen == nil {
+			seen = map[types.Type]bool{}
+		}
+		seen[t] = true
+		if args := t.TypeArgs(); args != nil {
+			for i := range args.Len() {
+				if dependsOnTypeParam(args.At(i), seen) {
+					return true
+				}
+			}
+		}
+		return t.TypeParams() != nil && t.TypeArgs() == nil || dependsOnTypeParam(t.Underlying(), seen)
+	case *types.Alias:
+		return dependsOnTypeParam(types.Unalias(t), seen)
+	case *types.Array:
+		return dependsOnTypeParam(t.Elem(), seen)
+	case *types.Struct:
+		for i := range t.NumFields() {
+			if dependsOnTypeParam(t.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func typeOfPointee(a *ssa.Alloc) types.Type {
@@ -111,7 +155,8 @@ func (f *siteFinder) needsBox(x ssa.Value) bool {
 	if pointerShaped(t) {
 		return false
 	}
-	return f.sizes.Sizeof(t) > 1
+	size, known := sizeof(f.sizes, t)
+	return !known || size > 1
 }
 
 func pointerShaped(t types.Type) bool {

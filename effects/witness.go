@@ -1,16 +1,16 @@
 package effects
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// maxChain bounds the chains that diagnostics print.
+// maxChain bounds the witnesses that facts carry and diagnostics print.
 const maxChain = 8
 
 // Exports calls export for every function of the package that callers in
@@ -20,113 +20,122 @@ const maxChain = 8
 func (r *Result) Exports(export func(*types.Func, *Summary)) {
 	for _, n := range r.order {
 		obj, ok := n.fn.Object().(*types.Func)
-		if !ok || obj.Pkg() != r.cfg.Pkg || n.fn.Synthetic != "" {
+		if !ok || obj.Pkg() != r.cfg.Pkg || n.fn.Synthetic != "" || n.sum.isZero() {
 			continue
 		}
 		s := n.sum
 		if s.Kind != None {
-			if n.via != nil {
-				s.Via = fullName(n.via)
+			ch := r.chainFrom(n.fn)
+			for _, h := range ch.Hops {
+				s.Chain = append(s.Chain, h.Hop)
 			}
-			s.Line, s.Col = r.relative(obj.Pos(), n.at)
 		}
-		if !s.isZero() {
-			export(obj, &s)
-		}
+		export(obj, &s)
 	}
 }
 
-// relative expresses pos as a line offset from decl and a column.
-func (r *Result) relative(decl, pos token.Pos) (line, col int32) {
-	if !pos.IsValid() || !decl.IsValid() {
-		return 0, 0
+// ExportUnanalysed calls export for every function and method of pkg with
+// the most conservative summary: for a package the model failed on, so
+// that its callers do not take a missing fact for a clean function.
+func ExportUnanalysed(pkg *types.Package, export func(*types.Func, *Summary)) {
+	s := &Summary{Kind: Unanalysed, LeakHeap: ^uint64(0)}
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		switch obj := scope.Lookup(name).(type) {
+		case *types.Func:
+			export(obj, s)
+		case *types.TypeName:
+			if named, ok := obj.Type().(*types.Named); ok && !obj.IsAlias() {
+				for m := range named.Methods() {
+					export(m, s)
+				}
+			}
+		}
 	}
-	p, d := r.cfg.Fset.PositionFor(pos, false), r.cfg.Fset.PositionFor(decl, false)
-	return int32(p.Line - d.Line), int32(p.Column)
-}
-
-// A Hop is one function on a witness chain and the position, inside it,
-// of the next call or of the allocation.
-type Hop struct {
-	Name string
-	Pos  token.Pos
 }
 
 // A Chain is the witness for a call: the functions from the callee down to
 // the first allocation it reaches.
 type Chain struct {
-	Hops      []Hop
+	Hops      []ChainHop
 	Kind      Kind // the allocation at the end
-	Truncated bool // the chain goes on beyond Hops
+	Truncated bool // the witness goes on beyond Hops
 }
 
-// ImportedLookup finds a dependency's function and summary by the key in
-// Summary.Via.
-type ImportedLookup func(key string) (*types.Func, *Summary)
+// A ChainHop is a witness hop as this package sees it.
+type ChainHop struct {
+	Hop
+	Name string    // the function as this package's diagnostics name it
+	Pos  token.Pos // the hop's line in this program's file set; NoPos when its file is not loaded
+}
 
-// Chain follows the witness from callee, first through this package's
-// functions, then through dependencies' facts.
-func (r *Result) Chain(callee *ssa.Function, lookup ImportedLookup) Chain {
+// Chain follows the witness from callee: through this package's functions,
+// then as the dependency's fact recorded it.
+func (r *Result) Chain(callee *ssa.Function) Chain {
+	return r.chainFrom(canonical(callee))
+}
+
+func (r *Result) chainFrom(fn *ssa.Function) Chain {
 	var ch Chain
-	fn := canonical(callee)
 	for n, ok := r.nodes[fn]; ok; n, ok = r.nodes[fn] {
 		if len(ch.Hops) == maxChain {
 			ch.Truncated = true
 			return ch
 		}
 		ch.Kind = n.sum.Kind
-		ch.Hops = append(ch.Hops, Hop{Name: r.displayName(n.fn), Pos: n.at})
+		p := r.cfg.Fset.PositionFor(n.at, false)
+		ch.Hops = append(ch.Hops, ChainHop{
+			Hop:  Hop{Func: r.qualifiedName(n.fn), File: filepath.Base(p.Filename), Line: int32(p.Line)},
+			Name: r.displayName(n.fn),
+			Pos:  n.at,
+		})
 		if n.via == nil {
 			return ch
 		}
 		fn = canonical(n.via)
 	}
-	obj, _ := fn.Object().(*types.Func)
-	if obj == nil {
+	s := r.summaryOf(fn)
+	if s == nil || s.Kind == None {
 		ch.Truncated = true
 		return ch
 	}
-	r.followImported(&ch, obj.Origin(), r.cfg.Imported(obj.Origin()), lookup)
+	ch.Kind = s.Kind
+	for _, h := range s.Chain {
+		if len(ch.Hops) == maxChain {
+			break
+		}
+		ch.Hops = append(ch.Hops, ChainHop{Hop: h, Name: h.Func, Pos: r.resolve(h)})
+	}
+	ch.Truncated = len(s.Chain) < int(s.Hops)+1 || len(ch.Hops) < len(s.Chain)
+	if len(s.Chain) == 0 {
+		// A bodyless or unanalysed function's summary names no hops.
+		name := r.qualifiedName(fn)
+		ch.Hops = append(ch.Hops, ChainHop{Hop: Hop{Func: name}, Name: name})
+		ch.Truncated = false
+	}
 	return ch
 }
 
-func (r *Result) followImported(ch *Chain, obj *types.Func, s *Summary, lookup ImportedLookup) {
-	for obj != nil && s != nil {
-		if len(ch.Hops) == maxChain {
-			ch.Truncated = true
-			return
+// resolve finds a dependency's hop in this program's file set, through the
+// functions whose facts the driver passed on.
+func (r *Result) resolve(h Hop) token.Pos {
+	if r.byName == nil {
+		r.byName = map[string]*types.Func{}
+		if r.cfg.Dependencies != nil {
+			for _, fn := range r.cfg.Dependencies() {
+				r.byName[qualifiedObjectName(fn)] = fn
+			}
 		}
-		ch.Kind = s.Kind
-		ch.Hops = append(ch.Hops, Hop{Name: r.objectName(obj), Pos: r.absolute(obj.Pos(), s.Line, s.Col)})
-		if s.Via == "" {
-			return
-		}
-		obj, s = lookup(s.Via)
 	}
-	ch.Truncated = true
-}
-
-// absolute turns a summary's relative position back into a token.Pos in
-// the file that declares the function. Export data may record lines only,
-// so a column that would run past its line is dropped.
-func (r *Result) absolute(decl token.Pos, line, col int32) token.Pos {
-	tf := r.cfg.Fset.File(decl)
-	if tf == nil {
+	fn := r.byName[h.Func]
+	if fn == nil {
 		return token.NoPos
 	}
-	l := tf.Line(decl) + int(line)
-	if l < 1 || l > tf.LineCount() {
-		return decl
+	tf := r.cfg.Fset.File(fn.Pos())
+	if tf == nil || filepath.Base(tf.Name()) != h.File || int(h.Line) > tf.LineCount() || h.Line < 1 {
+		return token.NoPos
 	}
-	start := tf.LineStart(l)
-	end := tf.Base() + tf.Size()
-	if l < tf.LineCount() {
-		end = int(tf.LineStart(l + 1))
-	}
-	if p := int(start) + int(col) - 1; col > 0 && p < end {
-		return token.Pos(p)
-	}
-	return start
+	return tf.LineStart(int(h.Line))
 }
 
 // displayName names a function of this package (or a synthetic one) as a
@@ -147,15 +156,33 @@ func (r *Result) displayName(fn *ssa.Function) string {
 // is not this package: "grow", "(*T).grow", "strconv.Itoa",
 // "(*strings.Builder).grow".
 func (r *Result) objectName(obj *types.Func) string {
-	qual := func(p *types.Package) string {
+	return funcName(obj, func(p *types.Package) string {
 		if p == r.cfg.Pkg {
 			return ""
 		}
 		return p.Name()
+	})
+}
+
+// qualifiedName is fn's name as facts record it.
+func (r *Result) qualifiedName(fn *ssa.Function) string {
+	if obj, ok := fn.Object().(*types.Func); ok && fn.Synthetic == "" {
+		return qualifiedObjectName(obj)
 	}
+	return r.cfg.Pkg.Path() + "." + r.displayName(fn)
+}
+
+// qualifiedObjectName names a function by its package's path, as
+// types.Func.FullName does: two packages may share a name (strconv and
+// internal/strconv), never a path.
+func qualifiedObjectName(obj *types.Func) string {
+	return funcName(obj, (*types.Package).Path)
+}
+
+func funcName(obj *types.Func, qual types.Qualifier) string {
 	recv := obj.Signature().Recv()
 	if recv == nil {
-		if q := qual(obj.Pkg()); q != "" {
+		if q := qual(obj.Pkg()); q != "" && obj.Pkg() != nil {
 			return q + "." + obj.Name()
 		}
 		return obj.Name()
@@ -165,7 +192,7 @@ func (r *Result) objectName(obj *types.Func) string {
 
 // Describe renders a chain as a diagnostic's explanation:
 // "grow → fill → append at buf.go:41 may grow the slice".
-func (r *Result) Describe(ch Chain) string {
+func Describe(ch Chain) string {
 	var b strings.Builder
 	for i, h := range ch.Hops {
 		if i > 0 {
@@ -173,19 +200,18 @@ func (r *Result) Describe(ch Chain) string {
 		}
 		b.WriteString(h.Name)
 	}
-	if ch.Truncated {
-		b.WriteString(" → …")
-		return b.String() + ", which may allocate (" + ch.Kind.Subject() + ")"
-	}
-	if ch.Kind == Infallible {
+	switch {
+	case ch.Truncated:
+		return b.String() + " → …, which may allocate (" + ch.Kind.Subject() + ")"
+	case ch.Kind == Infallible:
 		return b.String() + ", which is marked //fallible:infallible"
+	case ch.Kind == Bodyless || ch.Kind == Unanalysed:
+		return b.String() + ", a " + ch.Kind.Subject() + " that " + ch.Kind.Effect()
 	}
-	last := ch.Hops[len(ch.Hops)-1].Pos
-	b.WriteString(" → ")
-	b.WriteString(ch.Kind.Subject())
-	if last.IsValid() {
-		p := r.cfg.Fset.PositionFor(last, false)
-		b.WriteString(" at " + filepath.Base(p.Filename) + ":" + strconv.Itoa(p.Line))
+	last := ch.Hops[len(ch.Hops)-1]
+	b.WriteString(" → " + ch.Kind.Subject())
+	if last.File != "" {
+		fmt.Fprintf(&b, " at %s:%d", last.File, last.Line)
 	}
 	b.WriteString(" " + ch.Kind.Effect())
 	return b.String()
