@@ -1,0 +1,300 @@
+package collections
+
+import "iter"
+
+// Deque is a double-ended queue on a ring buffer whose every growth is
+// charged to a Budget. The zero Deque is empty and draws from Default(). A
+// Deque must not be copied after first use and is not safe for concurrent
+// use.
+type Deque[T any] struct {
+	b    *Budget
+	buf  []T // the ring; len(buf) == cap(buf), charged to budget()
+	head int // index in buf of element 0
+	n    int // number of elements
+}
+
+// NewDeque returns an empty Deque drawing from b (Default() if nil).
+func NewDeque[T any](b *Budget) *Deque[T] { return &Deque[T]{b: b} }
+
+func (d *Deque[T]) budget() *Budget {
+	if d.b == nil {
+		return defaultBudget
+	}
+	return d.b
+}
+
+// Budget returns the budget d draws from.
+func (d *Deque[T]) Budget() *Budget { return d.budget() }
+
+// SetBudget makes d draw from b from now on. It panics if d holds storage:
+// Release it first.
+func (d *Deque[T]) SetBudget(b *Budget) {
+	if len(d.buf) != 0 {
+		panic("collections: SetBudget on a container that holds storage")
+	}
+	d.b = b
+}
+
+// Len returns the number of elements.
+func (d *Deque[T]) Len() int { return d.n }
+
+// Cap returns how many elements fit without growing.
+func (d *Deque[T]) Cap() int { return len(d.buf) }
+
+// slot returns the index in buf of element i, which must be in [0, Len].
+// The ring is not a power of two (TryReserveExact, allocator rounding), so
+// it wraps by subtraction rather than by mask.
+func (d *Deque[T]) slot(i int) int {
+	j := d.head + i
+	if j >= len(d.buf) {
+		j -= len(d.buf)
+	}
+	return j
+}
+
+// At returns element i, counting from the front. It panics if i is out of
+// range.
+func (d *Deque[T]) At(i int) T {
+	if uint(i) >= uint(d.n) {
+		panic("collections: Deque index out of range")
+	}
+	return d.buf[d.slot(i)]
+}
+
+// Set replaces element i. It panics if i is out of range.
+func (d *Deque[T]) Set(i int, x T) {
+	if uint(i) >= uint(d.n) {
+		panic("collections: Deque index out of range")
+	}
+	d.buf[d.slot(i)] = x
+}
+
+// Front returns the first element; ok is false when d is empty.
+func (d *Deque[T]) Front() (x T, ok bool) {
+	if d.n == 0 {
+		return x, false
+	}
+	return d.buf[d.head], true
+}
+
+// Back returns the last element; ok is false when d is empty.
+func (d *Deque[T]) Back() (x T, ok bool) {
+	if d.n == 0 {
+		return x, false
+	}
+	return d.buf[d.slot(d.n-1)], true
+}
+
+// All yields the index and value of each element from front to back.
+func (d *Deque[T]) All() iter.Seq2[int, T] {
+	return func(yield func(int, T) bool) {
+		for i := 0; i < d.n; i++ {
+			if !yield(i, d.buf[d.slot(i)]) {
+				return
+			}
+		}
+	}
+}
+
+// Values yields each element from front to back.
+func (d *Deque[T]) Values() iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for i := 0; i < d.n; i++ {
+			if !yield(d.buf[d.slot(i)]) {
+				return
+			}
+		}
+	}
+}
+
+// PopFront removes and returns the first element; ok is false when empty.
+func (d *Deque[T]) PopFront() (x T, ok bool) {
+	if d.n == 0 {
+		return x, false
+	}
+	var zero T
+	x, d.buf[d.head] = d.buf[d.head], zero // drop the reference for the GC
+	d.head = d.slot(1)
+	d.n--
+	return x, true
+}
+
+// PopBack removes and returns the last element; ok is false when empty.
+func (d *Deque[T]) PopBack() (x T, ok bool) {
+	if d.n == 0 {
+		return x, false
+	}
+	var zero T
+	j := d.slot(d.n - 1)
+	x, d.buf[j] = d.buf[j], zero
+	d.n--
+	return x, true
+}
+
+// Clear removes every element, keeping the capacity.
+func (d *Deque[T]) Clear() {
+	clear(d.buf)
+	d.head, d.n = 0, 0
+}
+
+// Release removes every element and gives the storage back to the budget.
+func (d *Deque[T]) Release() {
+	discard(d.budget(), d.buf)
+	d.buf, d.head, d.n = nil, 0, 0
+}
+
+// TryReserve makes room for at least n more elements, growing amortized.
+// On failure d is unchanged.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (d *Deque[T]) TryReserve(n int) error { return d.reserve(n, false) }
+
+// TryReserveExact makes room for exactly n more elements (reserved storage
+// may round up to its chunk size). On failure d is unchanged.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (d *Deque[T]) TryReserveExact(n int) error { return d.reserve(n, true) }
+
+func (d *Deque[T]) reserve(more int, exact bool) error {
+	need, ok := addCap(d.n, more)
+	if !ok {
+		return d.budget().fail(CapacityOverflow, int64(d.n)+int64(more))
+	}
+	if need <= len(d.buf) {
+		return nil
+	}
+	if !exact {
+		need = growCap(len(d.buf), need)
+	}
+	b := d.budget()
+	s, err := obtain[T](b, nil, need, exact)
+	if err != nil {
+		return err
+	}
+	s = s[:cap(s)]
+	// Unwrap the ring into the new buffer: the part from head to the end
+	// of buf, then the part that wrapped around to its start.
+	k := copy(s, d.buf[d.head:min(d.head+d.n, len(d.buf))])
+	copy(s[k:d.n], d.buf)
+	discard(b, d.buf)
+	d.buf, d.head = s, 0
+	return nil
+}
+
+// TryPushBack appends x at the back. On failure d is unchanged and x is
+// handed back with the error; on success the returned element is zero.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (d *Deque[T]) TryPushBack(x T) (T, error) {
+	if err := d.pushBack(x); err != nil {
+		return x, err
+	}
+	var zero T
+	return zero, nil
+}
+
+func (d *Deque[T]) pushBack(x T) error {
+	if d.n == len(d.buf) {
+		if err := d.reserve(1, false); err != nil {
+			return err
+		}
+	}
+	d.PushBackWithinCapacity(x)
+	return nil
+}
+
+// TryPushFront inserts x at the front. On failure d is unchanged and x is
+// handed back with the error; on success the returned element is zero.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (d *Deque[T]) TryPushFront(x T) (T, error) {
+	if d.n == len(d.buf) {
+		if err := d.reserve(1, false); err != nil {
+			return x, err
+		}
+	}
+	d.PushFrontWithinCapacity(x)
+	var zero T
+	return zero, nil
+}
+
+// PushBack appends x, panicking with the *AllocError on failure.
+//
+//fallible:infallible
+func (d *Deque[T]) PushBack(x T) {
+	if err := d.pushBack(x); err != nil {
+		panic(err)
+	}
+}
+
+// PushFront inserts x at the front, panicking with the *AllocError on
+// failure.
+//
+//fallible:infallible
+func (d *Deque[T]) PushFront(x T) {
+	if _, err := d.TryPushFront(x); err != nil {
+		panic(err)
+	}
+}
+
+// PushBackWithinCapacity appends x if that needs no growth and reports
+// whether it did. It never allocates.
+func (d *Deque[T]) PushBackWithinCapacity(x T) bool {
+	if d.n == len(d.buf) {
+		return false
+	}
+	d.buf[d.slot(d.n)] = x
+	d.n++
+	return true
+}
+
+// PushFrontWithinCapacity inserts x at the front if that needs no growth
+// and reports whether it did. It never allocates.
+func (d *Deque[T]) PushFrontWithinCapacity(x T) bool {
+	if d.n == len(d.buf) {
+		return false
+	}
+	d.head = d.slot(len(d.buf) - 1) // one step back, wrapping
+	d.buf[d.head] = x
+	d.n++
+	return true
+}
+
+// TryExtend appends the values of seq at the back until seq ends or growth
+// is refused, and returns how many it appended and the Rest (see Rest).
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (d *Deque[T]) TryExtend(seq iter.Seq[T]) (n int, rest Rest[T], err error) {
+	for x := range seq {
+		if err = d.pushBack(x); err != nil {
+			return n, restOf(seq, n), err
+		}
+		n++
+	}
+	return n, rest, nil
+}
+
+// TryExtendPull appends values drawn from next at the back until it
+// reports the end or growth is refused; the Rest then holds the value
+// drawn but not appended.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (d *Deque[T]) TryExtendPull(next func() (T, bool)) (n int, rest Rest[T], err error) {
+	for x, ok := next(); ok; x, ok = next() {
+		if err = d.pushBack(x); err != nil {
+			return n, restPulled(next, x), err
+		}
+		n++
+	}
+	return n, rest, nil
+}
+
+// Extend appends every value of seq at the back, panicking with the
+// *AllocError on failure.
+//
+//fallible:infallible
+func (d *Deque[T]) Extend(seq iter.Seq[T]) {
+	if _, _, err := d.TryExtend(seq); err != nil {
+		panic(err)
+	}
+}

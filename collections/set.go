@@ -1,0 +1,131 @@
+package collections
+
+import "iter"
+
+// Set is a hash set: a Map with no values, sharing its table, its growth
+// and its accounting. The zero Set is empty and draws from Default(). A
+// Set must not be copied after first use and is not safe for concurrent
+// use.
+type Set[K comparable] struct {
+	m Map[K, struct{}]
+}
+
+// NewSet returns an empty Set drawing from b (Default() if nil).
+func NewSet[K comparable](b *Budget) *Set[K] {
+	s := &Set[K]{}
+	s.m.b = b
+	return s
+}
+
+// Budget returns the budget s draws from.
+func (s *Set[K]) Budget() *Budget { return s.m.Budget() }
+
+// SetBudget makes s draw from b from now on. It panics if s holds storage:
+// Release it first.
+func (s *Set[K]) SetBudget(b *Budget) { s.m.SetBudget(b) }
+
+// Len returns the number of keys.
+func (s *Set[K]) Len() int { return s.m.Len() }
+
+// Cap returns how many keys fit without growing.
+func (s *Set[K]) Cap() int { return s.m.Cap() }
+
+// Contains reports whether k is present.
+func (s *Set[K]) Contains(k K) bool { return s.m.Contains(k) }
+
+// Delete removes k and reports whether it was present.
+func (s *Set[K]) Delete(k K) bool {
+	_, ok := s.m.Delete(k)
+	return ok
+}
+
+// All yields every key.
+func (s *Set[K]) All() iter.Seq[K] { return s.m.Keys() }
+
+// Clear removes every key, keeping the capacity.
+func (s *Set[K]) Clear() { s.m.Clear() }
+
+// Release removes every key and gives the storage back to the budget.
+func (s *Set[K]) Release() { s.m.Release() }
+
+// TryReserve makes room for at least n more keys. On failure s is
+// unchanged.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (s *Set[K]) TryReserve(n int) error { return s.m.reserve(n, false) }
+
+// TryReserveExact makes room for n more keys in the smallest table that
+// holds them. On failure s is unchanged.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (s *Set[K]) TryReserveExact(n int) error { return s.m.reserve(n, true) }
+
+// TryInsert adds k. On failure s is unchanged and k is handed back with the
+// error; on success the returned key is zero.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (s *Set[K]) TryInsert(k K) (K, error) {
+	if err := s.m.insert(k, struct{}{}, true); err != nil {
+		return k, err
+	}
+	var zero K
+	return zero, nil
+}
+
+// Insert adds k, panicking with the *AllocError on failure.
+//
+//fallible:infallible
+func (s *Set[K]) Insert(k K) {
+	if err := s.m.insert(k, struct{}{}, true); err != nil {
+		panic(err)
+	}
+}
+
+// InsertWithinCapacity adds k if that needs no growth and reports whether
+// it did. It never allocates.
+func (s *Set[K]) InsertWithinCapacity(k K) bool { return s.m.InsertWithinCapacity(k, struct{}{}) }
+
+// TryExtend adds the keys of seq until seq ends or growth is refused, and
+// returns how many it added and the Rest (see Rest).
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (s *Set[K]) TryExtend(seq iter.Seq[K]) (n int, rest Rest[K], err error) {
+	for k := range seq {
+		if err = s.m.insert(k, struct{}{}, true); err != nil {
+			return n, restOf(seq, n), err
+		}
+		n++
+	}
+	return n, rest, nil
+}
+
+// TryExtendPull adds keys drawn from next until it reports the end or
+// growth is refused; the Rest then holds the key drawn but not added.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (s *Set[K]) TryExtendPull(next func() (K, bool)) (n int, rest Rest[K], err error) {
+	for k, ok := next(); ok; k, ok = next() {
+		if err = s.m.insert(k, struct{}{}, true); err != nil {
+			return n, restPulled(next, k), err
+		}
+		n++
+	}
+	return n, rest, nil
+}
+
+// Extend adds every key of seq, panicking with the *AllocError on failure.
+//
+//fallible:infallible
+func (s *Set[K]) Extend(seq iter.Seq[K]) {
+	if _, _, err := s.TryExtend(seq); err != nil {
+		panic(err)
+	}
+}
+
+// ReserveSet reserves count tables for Set[K] of at least entries keys
+// each, on storage-backed budget b; see Reserve.
+//
+//fallible:trusted reservation is charged to the parent budget and refusal is returned
+func ReserveSet[K comparable](b *Budget, entries, count int) error {
+	return ReserveMap[K, struct{}](b, entries, count)
+}
