@@ -189,7 +189,8 @@ func TestJSONEmpty(t *testing.T) {
 
 func TestJSON(t *testing.T) {
 	t.Parallel()
-	o := nofallalloc(t, fixture(t, "multi"), "-f", "json", "./a")
+	// A chain within one package, so that every hop has a position.
+	o := nofallalloc(t, fixture(t, "cli"), "-f", "json", "./chain")
 	needDiagnostics(t, o.stdout)
 	wantExit(t, o, 1)
 	var out jsonOutput
@@ -200,7 +201,7 @@ func TestJSON(t *testing.T) {
 		t.Fatalf("want 1 diagnostic, got %d:\n%s", len(out), o.stdout)
 	}
 	d := out[0]
-	if d.Package != "example.com/multi/a" || d.Position.File != "a/a.go" || d.Position.Line == 0 || d.Message == "" || d.Category == "" {
+	if d.Package != "example.com/cli/chain" || d.Position.File != "chain/chain.go" || d.Position.Line == 0 || d.Message == "" || d.Category == "" {
 		t.Errorf("incomplete diagnostic: %+v", d)
 	}
 	if len(d.Related) == 0 {
@@ -285,7 +286,7 @@ func TestSARIFEmpty(t *testing.T) {
 
 func TestSARIF(t *testing.T) {
 	t.Parallel()
-	o := nofallalloc(t, fixture(t, "multi"), "-f", "sarif", "./a")
+	o := nofallalloc(t, fixture(t, "cli"), "-f", "sarif", "./chain")
 	needDiagnostics(t, o.stdout)
 	wantExit(t, o, 1)
 	run := parseSARIF(t, o).Runs[0]
@@ -299,7 +300,7 @@ func TestSARIF(t *testing.T) {
 		t.Errorf("rule %q has no helpUri", r.RuleID)
 	}
 	loc := r.Locations[0].PhysicalLocation
-	if loc.ArtifactLocation.URI != "a/a.go" || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" || loc.Region.StartLine == 0 {
+	if loc.ArtifactLocation.URI != "chain/chain.go" || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" || loc.Region.StartLine == 0 {
 		t.Errorf("location not relative to the working directory: %+v", loc)
 	}
 	if len(r.Related) == 0 || len(r.CodeFlows) != 1 || len(r.CodeFlows[0].ThreadFlows) != 1 {

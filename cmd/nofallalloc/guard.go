@@ -7,7 +7,6 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -189,7 +188,7 @@ func reportDependencyFailures(pass *analysis.Pass) {
 			msgs = append(msgs, fmt.Sprintf("internal error: dependency %s could not be analyzed: %s", f.Package.Path(), ff.Msg))
 		}
 	}
-	sort.Strings(msgs)
+	slices.Sort(msgs)
 	for _, msg := range msgs {
 		pass.Report(analysis.Diagnostic{Pos: packagePos(pass), Category: categoryInternal, Message: msg})
 	}
