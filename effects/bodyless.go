@@ -89,7 +89,11 @@ var bodylessModel = map[string]Kind{
 	"runtime.call268435456":  Dynamic,
 	"runtime.call536870912":  Dynamic,
 	"runtime.call1073741824": Dynamic,
-	// Declared for vet only; no definition exists and nothing calls them.
+	// Declared for vet, or defined only on other architectures: nothing
+	// calls them on amd64.
+	"runtime.duffcopy":         None,
+	"runtime.duffzero":         None,
+	"runtime.panicExtend":      None,
 	"runtime.gcWriteBarrierBP": None,
 	"runtime.gcWriteBarrierBX": None,
 	"runtime.gcWriteBarrierCX": None,

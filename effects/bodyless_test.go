@@ -221,12 +221,17 @@ func TestBodylessInventory(t *testing.T) {
 				count["bodyless"]++
 				var class string
 				if k, ok := BodylessKind(full); ok {
-					class = "table, clean"
-					if k != None {
+					switch {
+					case asm[fd.Name.Name] && k == None:
+						class = "assembly, clean"
+					case asm[fd.Name.Name]:
+						class = "assembly, exception in table"
+					case k == None:
+						class = "table, clean"
+					case k == Dynamic:
+						class = "table, runs code it is handed"
+					default:
 						class = "table, allocates"
-					}
-					if asm[fd.Name.Name] {
-						class = "table, assembly exception"
 					}
 				} else if _, ok := BodylessKind(target); ok && target != full {
 					class = "pulled, target in table"
@@ -241,7 +246,7 @@ func TestBodylessInventory(t *testing.T) {
 					defaults = append(defaults, full+"\t"+reason)
 				}
 				count[class]++
-				if *inventory && testing.Verbose() {
+				if testing.Verbose() {
 					fmt.Printf("%s\t%s\t%s\n", full, class, target)
 				}
 			}

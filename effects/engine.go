@@ -201,8 +201,9 @@ func (r *Result) solve(scc []*node) {
 				continue
 			}
 			n.esc = analyzeEscape(n.fn, r.cfg.Sizes, r.summaryOf)
-			if n.esc.leaks.LeakHeap != n.sum.LeakHeap || n.esc.leaks.LeakResult != n.sum.LeakResult {
-				n.sum.LeakHeap, n.sum.LeakResult = n.esc.leaks.LeakHeap, n.esc.leaks.LeakResult
+			l := &n.esc.leaks
+			if l.LeakHeap != n.sum.LeakHeap || l.LeakContent != n.sum.LeakContent || l.LeakResult != n.sum.LeakResult {
+				n.sum.LeakHeap, n.sum.LeakContent, n.sum.LeakResult = l.LeakHeap, l.LeakContent, l.LeakResult
 				changed = true
 			}
 		}
@@ -219,6 +220,9 @@ func (r *Result) solve(scc []*node) {
 				changed = true
 			}
 		}
+	}
+	for _, n := range scc {
+		r.settle(n)
 	}
 }
 
@@ -314,9 +318,29 @@ func (r *Result) callFinding(fn *ssa.Function, c *ssa.CallCommon, add func(Findi
 	if callee.Parent() == fn {
 		return // a literal of fn: found through its reference
 	}
-	if s := r.summaryOf(callee); s != nil && s.Allocates() {
-		add(Finding{Kind: s.Kind, Pos: c.Pos(), Callee: canonical(callee)})
+	// A callee of this package may be in the component being solved, so
+	// its call is kept until the fixpoint says whether it allocates.
+	_, local := r.nodes[canonical(callee)]
+	if s := r.summaryOf(callee); local || s != nil && s.Allocates() {
+		add(Finding{Pos: c.Pos(), Callee: canonical(callee)})
 	}
+}
+
+// settle fills in the kinds of call findings once their callees' summaries
+// are final, and drops the calls and literals that turned out clean.
+func (r *Result) settle(n *node) {
+	kept := n.findings[:0]
+	for _, f := range n.findings {
+		if f.Callee != nil {
+			s := r.summaryOf(f.Callee)
+			if s == nil || s.Kind == None {
+				continue
+			}
+			f.Kind = s.Kind
+		}
+		kept = append(kept, f)
+	}
+	n.findings = kept
 }
 
 // witness recomputes n's allocation summary from its findings and the
@@ -337,8 +361,11 @@ func (r *Result) witness(n *node) bool {
 				lit := r.nodes[f.Callee]
 				cand, cvia, cat = lit.sum, lit.via, lit.at
 			case f.Callee != nil:
-				s := r.summaryOf(f.Callee)
-				cand.Kind, cand.Hops, cvia = s.Kind, saturate(s.Hops), f.Callee
+				if s := r.summaryOf(f.Callee); s != nil {
+					cand.Kind, cand.Hops, cvia = s.Kind, saturate(s.Hops), f.Callee
+				} else {
+					cand.Kind = None
+				}
 			}
 			if cand.Kind != None && (best.Kind == None || cand.Hops < best.Hops) {
 				best, via, at = cand, cvia, cat

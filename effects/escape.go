@@ -215,25 +215,30 @@ func (g *flowGraph) instruction(ins ssa.Instruction) {
 	}
 }
 
-// load records v = *addr.
+// load records v = *addr. A value loaded through a parameter is the
+// parameter's contents; one loaded through any other pointer the function
+// does not own depends on that pointer, so that a chain of loads from a
+// parameter still leads back to it.
 func (g *flowGraph) load(v, addr ssa.Value) {
 	if !tracked(v) {
 		return
 	}
 	if g.objects(addr, func(obj ssa.Value) { g.edge(g.node(v), g.contentsOf(obj)) }) {
-		// Loaded from memory the function does not own (a parameter's, a
-		// global's): if the loaded pointer escapes, so does what it was
-		// loaded through, which is how a parameter's contents leak.
 		g.derive(v, addr)
 	}
 }
 
-// store records *addr = val.
+// store records *addr = val. Memory reached through a parameter belongs to
+// the caller and may be on the heap.
 func (g *flowGraph) store(addr, val ssa.Value) {
 	if !tracked(val) {
 		return
 	}
 	if g.objects(addr, func(obj ssa.Value) {
+		if isParam(obj) {
+			g.escape(val)
+			return
+		}
 		g.edge(g.contentsOf(obj), g.node(val))
 		g.stores = append(g.stores, objectStore{obj, val})
 	}) {
@@ -241,8 +246,24 @@ func (g *flowGraph) store(addr, val ssa.Value) {
 	}
 }
 
-// objects calls visit for each local object that addr may point into, and
-// reports whether addr may also point to memory the function does not own.
+func isParam(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return true
+	}
+	return false
+}
+
+// escapeContents makes what v points to escape, but not v's own object.
+func (g *flowGraph) escapeContents(v ssa.Value) {
+	if g.objects(v, func(obj ssa.Value) { g.heapRoots = append(g.heapRoots, g.contentsOf(obj)) }) {
+		g.escape(v)
+	}
+}
+
+// objects calls visit for each local object or parameter that addr may
+// point into, and reports whether addr may also point to other memory that
+// the function does not own.
 func (g *flowGraph) objects(addr ssa.Value, visit func(ssa.Value)) (unknown bool) {
 	seen := map[ssa.Value]bool{}
 	var walk func(v ssa.Value)
@@ -252,8 +273,10 @@ func (g *flowGraph) objects(addr ssa.Value, visit func(ssa.Value)) (unknown bool
 		}
 		seen[v] = true
 		switch v := v.(type) {
-		case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan:
-			visit(v)
+		case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan, *ssa.Parameter, *ssa.FreeVar:
+			if tracked(v) {
+				visit(v)
+			}
 		case *ssa.FieldAddr:
 			walk(v.X)
 		case *ssa.IndexAddr:
@@ -298,11 +321,13 @@ func (g *flowGraph) closure(mc *ssa.MakeClosure) {
 	anon := mc.Fn.(*ssa.Function)
 	s := g.summary(anon)
 	for j, b := range mc.Bindings {
-		leaks := s != nil && s.LeakHeap&paramBit(len(anon.Params)+j) != 0
+		bit := paramBit(len(anon.Params) + j)
+		leaks := s != nil && s.LeakHeap&bit != 0
+		leaksContents := s != nil && s.LeakContent&bit != 0
 		if g.capturedByValue(mc, j) {
 			contents := g.contentsOf(b)
 			g.edge(g.node(mc), contents)
-			if leaks {
+			if leaks || leaksContents {
 				g.heapRoots = append(g.heapRoots, contents)
 			}
 			continue
@@ -310,6 +335,8 @@ func (g *flowGraph) closure(mc *ssa.MakeClosure) {
 		g.derive(mc, b)
 		if leaks {
 			g.escape(b)
+		} else if leaksContents {
+			g.escapeContents(b)
 		}
 	}
 }
@@ -374,6 +401,8 @@ func (g *flowGraph) call(c *ssa.CallCommon, result ssa.Value) {
 	for i, a := range c.Args {
 		if s.LeakHeap&paramBit(i) != 0 {
 			g.escape(a)
+		} else if s.LeakContent&paramBit(i) != 0 {
+			g.escapeContents(a)
 		}
 		if s.LeakResult&paramBit(i) != 0 {
 			if result != nil {
@@ -404,12 +433,7 @@ func (g *flowGraph) builtin(name string, args []ssa.Value, result ssa.Value) {
 		}
 		// Appended elements are stored in a backing array that may be
 		// fresh heap memory; the compiler sends them to the heap.
-		g.objects(args[1], func(obj ssa.Value) {
-			g.heapRoots = append(g.heapRoots, g.contentsOf(obj))
-		})
-		if !isLocalObject(args[1]) {
-			g.escape(args[1])
-		}
+		g.escapeContents(args[1])
 	case "copy":
 		var srcContents []int32
 		g.objects(args[1], func(obj ssa.Value) { srcContents = append(srcContents, g.contentsOf(obj)) })
@@ -427,16 +451,6 @@ func (g *flowGraph) builtin(name string, args []ssa.Value, result ssa.Value) {
 	}
 }
 
-// isLocalObject reports whether v is a slice of a local array (the
-// variadic form of append's second argument).
-func isLocalObject(v ssa.Value) bool {
-	s, ok := v.(*ssa.Slice)
-	if !ok {
-		return false
-	}
-	_, ok = s.X.(*ssa.Alloc)
-	return ok
-}
 
 // loopCarried applies the compiler's loop-depth rule: an object allocated
 // inside a loop that is reachable from a value living across iterations
@@ -509,9 +523,14 @@ func (g *flowGraph) solve() *escapeResult {
 		if !ok {
 			return
 		}
-		if heap[id] {
+		contents, hasContents := g.contents[v]
+		switch {
+		case heap[id]:
 			res.leaks.LeakHeap |= paramBit(i)
-		} else if result[id] {
+		case hasContents && heap[contents]:
+			res.leaks.LeakContent |= paramBit(i)
+		}
+		if !heap[id] && (result[id] || hasContents && result[contents]) {
 			res.leaks.LeakResult |= paramBit(i)
 		}
 	}

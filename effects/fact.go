@@ -26,6 +26,10 @@ type Summary struct {
 	// for all later ones) may be retained beyond the call: stored in the
 	// heap, a global, or another parameter's memory.
 	LeakHeap uint64
+	// LeakContent has bit i set when what parameter i points to may be
+	// retained, but not the memory it points into: l.items = append(l.items,
+	// v) keeps l's backing array, not l.
+	LeakContent uint64
 	// LeakResult has bit i set when parameter i may flow to a result, so
 	// that the argument escapes exactly when the call's result does.
 	LeakResult uint64
@@ -47,7 +51,7 @@ func (s *Summary) Allocates() bool { return s.Kind != None }
 
 // isZero reports whether the summary says nothing a caller could not assume.
 func (s *Summary) isZero() bool {
-	return s.Kind == None && s.LeakHeap == 0 && s.LeakResult == 0
+	return s.Kind == None && s.LeakHeap == 0 && s.LeakContent == 0 && s.LeakResult == 0
 }
 
 // String is shaped for analysistest fact expectations:
@@ -61,8 +65,8 @@ func (s *Summary) String() string {
 		}
 		parts = append(parts, "allocates("+w+")")
 	}
-	if s.LeakHeap != 0 || s.LeakResult != 0 {
-		parts = append(parts, "leaks("+leakString(s.LeakHeap, s.LeakResult)+")")
+	if s.LeakHeap != 0 || s.LeakContent != 0 || s.LeakResult != 0 {
+		parts = append(parts, "leaks("+leakString(s)+")")
 	}
 	if len(parts) == 0 {
 		return "clean"
@@ -70,7 +74,7 @@ func (s *Summary) String() string {
 	return strings.Join(parts, " ")
 }
 
-func leakString(heap, result uint64) string {
+func leakString(s *Summary) string {
 	var b strings.Builder
 	write := func(name string, bits uint64) {
 		if bits == 0 {
@@ -88,8 +92,9 @@ func leakString(heap, result uint64) string {
 			}
 		}
 	}
-	write("heap", heap)
-	write("result", result)
+	write("heap", s.LeakHeap)
+	write("content", s.LeakContent)
+	write("result", s.LeakResult)
 	return b.String()
 }
 

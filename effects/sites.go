@@ -56,6 +56,10 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 		return Closure, f.esc.escapes[ins]
 	case *ssa.MakeInterface:
 		return Box, f.esc.escapes[ins] && f.needsBox(ins.X)
+	case *ssa.ChangeType:
+		// go/ssa converts a type parameter to an interface with ChangeType:
+		// a box for every type argument that is not pointer-shaped.
+		return Box, boxesTypeParam(ins.X, ins.Type()) && f.esc.escapes[ins]
 	case *ssa.Convert:
 		return Convert, copies(ins) && !f.zeroCopy(ins)
 	case *ssa.BinOp:
@@ -157,6 +161,11 @@ func (f *siteFinder) needsBox(x ssa.Value) bool {
 	}
 	size, known := sizeof(f.sizes, t)
 	return !known || size > 1
+}
+
+func boxesTypeParam(x ssa.Value, to types.Type) bool {
+	_, fromTypeParam := x.Type().(*types.TypeParam)
+	return fromTypeParam && types.IsInterface(to)
 }
 
 func pointerShaped(t types.Type) bool {

@@ -30,8 +30,8 @@ var (
 )
 
 //fallible:strict
-func Sprintf() { // want Sprintf:"allocates\\(variadic\\)"
-	sinkStr = fmt.Sprintf("%d", n) // want `variadic argument slice escapes` `conversion to interface allocates` `strict function Sprintf calls fmt.Sprintf, which may allocate: fmt.Sprintf → .*`
+func Sprintf() { // want Sprintf:"allocates\\(box\\)"
+	sinkStr = fmt.Sprintf("%d", n) // want `conversion to interface allocates` `strict function Sprintf calls fmt.Sprintf, which may allocate: fmt.Sprintf → .*`
 }
 
 //fallible:strict
