@@ -451,7 +451,6 @@ func (g *flowGraph) builtin(name string, args []ssa.Value, result ssa.Value) {
 	}
 }
 
-
 // loopCarried applies the compiler's loop-depth rule: an object allocated
 // inside a loop that is reachable from a value living across iterations
 // (a phi at the head of an enclosing loop, or an object allocated outside
