@@ -90,9 +90,9 @@ func (c *checker) reportCall(name string, f effects.Finding) {
 	ch := c.model.Chain(f.Callee)
 	var related []analysis.RelatedInformation
 	for i, h := range ch.Hops {
-		msg := fmt.Sprintf("%s: %s %s", h.Name, ch.Kind.Subject(), ch.Kind.Effect())
+		msg := fmt.Sprintf("%s: %s at %s:%d %s", h.Name, ch.Kind.Subject(), h.File, h.Line, ch.Kind.Effect())
 		if i+1 < len(ch.Hops) {
-			msg = fmt.Sprintf("%s calls %s", h.Name, ch.Hops[i+1].Name)
+			msg = fmt.Sprintf("%s calls %s at %s:%d", h.Name, ch.Hops[i+1].Name, h.File, h.Line)
 		}
 		if h.Pos.IsValid() {
 			related = append(related, analysis.RelatedInformation{Pos: h.Pos, Message: msg})

@@ -100,11 +100,15 @@ func (r *Result) chainFrom(fn *ssa.Function) Chain {
 		return ch
 	}
 	ch.Kind = s.Kind
-	for _, h := range s.Chain {
+	for i, h := range s.Chain {
 		if len(ch.Hops) == maxChain {
 			break
 		}
-		ch.Hops = append(ch.Hops, ChainHop{Hop: h, Name: h.Func, Pos: r.resolve(h)})
+		name := h.Func
+		if obj, ok := fn.Object().(*types.Func); ok && i == 0 {
+			name = r.objectName(obj) // as the calling package's source spells it
+		}
+		ch.Hops = append(ch.Hops, ChainHop{Hop: h, Name: name, Pos: r.resolve(h)})
 	}
 	ch.Truncated = len(s.Chain) < int(s.Hops)+1 || len(ch.Hops) < len(s.Chain)
 	if len(s.Chain) == 0 {
@@ -132,8 +136,13 @@ func (r *Result) resolve(h Hop) token.Pos {
 		return token.NoPos
 	}
 	tf := r.cfg.Fset.File(fn.Pos())
-	if tf == nil || filepath.Base(tf.Name()) != h.File || int(h.Line) > tf.LineCount() || h.Line < 1 {
+	if tf == nil || filepath.Base(tf.Name()) != h.File || h.Line < 1 {
 		return token.NoPos
+	}
+	if int(h.Line) > tf.LineCount() {
+		// Export data keeps only the lines that declare something: the
+		// function's own declaration is the nearest place it can show.
+		return fn.Pos()
 	}
 	return tf.LineStart(int(h.Line))
 }
@@ -141,7 +150,7 @@ func (r *Result) resolve(h Hop) token.Pos {
 // displayName names a function of this package (or a synthetic one) as a
 // diagnostic does.
 func (r *Result) displayName(fn *ssa.Function) string {
-	if obj, ok := fn.Object().(*types.Func); ok && fn.Synthetic == "" {
+	if obj, ok := fn.Object().(*types.Func); ok && !isWrapper(fn) {
 		return r.objectName(obj)
 	}
 	if p := fn.Parent(); p != nil {
@@ -166,10 +175,17 @@ func (r *Result) objectName(obj *types.Func) string {
 
 // qualifiedName is fn's name as facts record it.
 func (r *Result) qualifiedName(fn *ssa.Function) string {
-	if obj, ok := fn.Object().(*types.Func); ok && fn.Synthetic == "" {
+	if obj, ok := fn.Object().(*types.Func); ok && !isWrapper(fn) {
 		return qualifiedObjectName(obj)
 	}
 	return r.cfg.Pkg.Path() + "." + r.displayName(fn)
+}
+
+// isWrapper reports whether fn is a wrapper go/ssa made (a bound method,
+// a thunk, an instantiation); functions of other packages are synthetic
+// too, but have no body.
+func isWrapper(fn *ssa.Function) bool {
+	return fn.Synthetic != "" && fn.Blocks != nil
 }
 
 // qualifiedObjectName names a function by its package's path, as

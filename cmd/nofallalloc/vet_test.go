@@ -35,7 +35,7 @@ func TestVetFacts(t *testing.T) {
 	o := goVet(t, fixture(t, "multi"), binary, "./a")
 	needDiagnostics(t, o.stderr)
 	wantExit(t, o, 1)
-	if !strings.Contains(o.stderr, "a/a.go:10:16: strict function Use calls example.com/multi/b.Relay") {
+	if !strings.Contains(o.stderr, "a/a.go:10:16: strict function Use calls b.Relay, which may allocate: b.Relay → example.com/multi/c.Grow → append at c.go:6") {
 		t.Errorf("go vet did not report the call:\n%s", o.stderr)
 	}
 }
