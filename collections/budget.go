@@ -80,9 +80,10 @@ func (b *Budget) Closed() bool { return b.state.Load()&closedBit != 0 }
 // now and again whenever b is about to refuse a request, so a raised limit
 // is seen at once; a lowered one is seen by the next refusal or the next
 // call. Budgets count container storage only, not the rest of the heap: keep
-// percent well under 100. A percent of 0 or less stops following.
+// percent well under 100 (it is capped at 100). A percent of 0 or less
+// stops following.
 func (b *Budget) FollowMemoryLimit(percent int) {
-	b.follow.Store(int64(max(percent, 0)))
+	b.follow.Store(int64(min(max(percent, 0), 100)))
 	b.syncMemoryLimit()
 }
 
@@ -96,7 +97,7 @@ func (b *Budget) syncMemoryLimit() bool {
 	ml := debug.SetMemoryLimit(-1)
 	limit := int64(math.MaxInt64)
 	if ml < math.MaxInt64/100 {
-		limit = ml / 100 * p
+		limit = ml * p / 100
 	}
 	return b.limit.Swap(limit) != limit
 }
@@ -137,7 +138,7 @@ func (b *Budget) Close() {
 		if s&closedBit != 0 {
 			return
 		}
-		if b.state.CompareAndSwap(s, s|closedBit) {
+		if b.state.CompareAndSwap(s, closedBit) {
 			break
 		}
 	}

@@ -152,11 +152,11 @@ func (m *Map[K, V]) reserve(more int, exact bool) error {
 
 // rebuild moves the entries into a new table sized for n entries.
 func (m *Map[K, V]) rebuild(n int) error {
-	groups, ok := groupsFor(n)
-	if !ok {
-		return m.budget().fail(CapacityOverflow, int64(n))
-	}
 	b := m.budget()
+	groups, ok := groupsFor(n)
+	if _, fits := allocSize[group[K, V]](groups); !ok || !fits {
+		return b.fail(CapacityOverflow, int64(n)) // in entries, not groups
+	}
 	fresh, err := obtain[group[K, V]](b, nil, groups, true)
 	if err != nil {
 		return err

@@ -75,7 +75,7 @@ func (c *ctrlWord) set(i int, b uint8) {
 	*c = *c&^(0xff<<(8*i)) | ctrlWord(b)<<(8*i)
 }
 
-func (b bitset) first() int     { return bits.TrailingZeros64(uint64(b)) >> 3 }
+func (b bitset) first() int        { return bits.TrailingZeros64(uint64(b)) >> 3 }
 func (b bitset) dropFirst() bitset { return b & (b - 1) }
 
 // split returns the start group (h1) and the control byte (h2) of hash h.
