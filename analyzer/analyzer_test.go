@@ -21,3 +21,33 @@ func TestCalls(t *testing.T) { crossCheck(t, "calls") }
 func TestChainAcrossPackages(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "chain/upstream", "chain/middle", "chain/downstream")
 }
+
+func TestDirectives(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "directives")
+}
+
+func TestDynamicCalls(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "dynamic")
+}
+
+func TestPanicPaths(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "panics")
+	setFlag(t, "panic-paths", "true")
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "panicsflag")
+}
+
+// setFlag sets one of the analyzer's flags for the rest of the test.
+func setFlag(t *testing.T, name, value string) {
+	f := analyzer.Analyzer.Flags.Lookup(name)
+	old := f.Value.String()
+	if err := f.Value.Set(value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Value.Set(old) })
+}
+
+func TestPackageStrict(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "pkgstrict")
+	setFlag(t, "strict", "flagstrict,other/...")
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "flagstrict")
+}

@@ -20,7 +20,7 @@ const maxChain = 8
 func (r *Result) Exports(export func(*types.Func, *Summary)) {
 	for _, n := range r.order {
 		obj, ok := n.fn.Object().(*types.Func)
-		if !ok || obj.Pkg() != r.cfg.Pkg || n.fn.Synthetic != "" || n.sum.isZero() {
+		if !ok || obj.Pkg() != r.cfg.Pkg || n.fn.Synthetic != "" || n.sum.isZero() || isInit(obj) {
 			continue
 		}
 		s := n.sum
@@ -32,6 +32,11 @@ func (r *Result) Exports(export func(*types.Func, *Summary)) {
 		}
 		export(obj, &s)
 	}
+}
+
+// isInit reports whether fn is a package initialiser, which nothing calls.
+func isInit(fn *types.Func) bool {
+	return fn.Name() == "init" && fn.Signature().Recv() == nil
 }
 
 // ExportUnanalysed calls export for every function and method of pkg with

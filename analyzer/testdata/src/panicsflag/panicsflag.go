@@ -1,0 +1,14 @@
+// Package panicsflag is checked with -panic-paths: allocations on paths
+// that can only panic are reported too.
+package panicsflag
+
+import "strconv"
+
+var n = 100
+
+//fallible:strict
+func Check() { // want Check:"allocates\\(concat\\)"
+	if n < 0 {
+		panic("negative " + strconv.Itoa(n)) // want `strict function Check allocates: string concatenation allocates` `strict function Check calls strconv.Itoa, which may allocate` `strict function Check allocates: conversion to interface allocates`
+	}
+}
