@@ -48,7 +48,9 @@ func UnusedAllow() {
 func Misplaced() {}
 
 /* // want `//fallible:trusted needs a reason: write //fallible:trusted REASON` */ //fallible:trusted
-func NoReason() {}
+func NoReason() {
+	_ = n
+}
 
 //fallible:stric // want `unknown directive //fallible:stric: did you mean //fallible:strict\?`
 func Misspelt() {}
