@@ -1,0 +1,198 @@
+package collections
+
+import (
+	"errors"
+	"slices"
+	"testing"
+)
+
+// The allocation guarantees, measured: every failure path, and every
+// operation within capacity, allocates nothing. Values are 256 or more so
+// that no boxing hides in runtime.staticuint64s, and slices are longer than
+// the 32-byte stack buffers (see ALLOCATION-FACTS.md).
+
+type allocCase struct {
+	name string
+	run  func()
+}
+
+func checkNoAllocs(t *testing.T, cases []allocCase) {
+	t.Helper()
+	for _, c := range cases {
+		c.run() // warm up: first-use itab caches and the like
+		if n := testing.AllocsPerRun(100, c.run); n != 0 {
+			t.Errorf("%s: %v allocations per run, want 0", c.name, n)
+		}
+	}
+}
+
+// full returns containers of every kind, each at the limit of its own
+// budget, so that the next growth is refused.
+func full() (*Vec[int], *Deque[int], *Map[int, int], *Set[int], *Builder) {
+	v := NewVec[int](NewBudget(nil, bytesOf[int](64)))
+	must(v.TryReserveExact(64))
+	for i := range 64 {
+		v.Push(i + 256)
+	}
+	d := NewDeque[int](NewBudget(nil, bytesOf[int](64)))
+	must(d.TryReserveExact(64))
+	for i := range 64 {
+		d.PushBack(i + 256)
+	}
+	m := NewMap[int, int](NewBudget(nil, bytesOf[group[int, int]](1)))
+	s := NewSet[int](NewBudget(nil, bytesOf[group[int, struct{}]](1)))
+	for i := range 7 {
+		m.Insert(i+256, i)
+		s.Insert(i + 256)
+	}
+	w := NewBuilder(NewBudget(nil, 64))
+	must(w.TryReserveExact(64))
+	must(w.TryWrite(make([]byte, 64)))
+	return v, d, m, s, w
+}
+
+func TestFailurePathsDoNotAllocate(t *testing.T) {
+	v, d, m, s, w := full()
+	b := NewBudget(nil, 100)
+	long := make([]byte, 100)
+	src := make([]int, 100)
+	errSink := error(nil)
+	var ae *AllocError
+	next := func() (int, bool) { return 1000, true }
+	unreserved := NewBudget(b, 0)
+	arena := NewBudget(nil, 1<<20)
+	must(Reserve[int](arena, 64, 1))
+	inArena := NewVec[int](arena)
+	must(inArena.TryReserve(64))
+	checkNoAllocs(t, []allocCase{
+		{"Budget.Acquire", func() { errSink = b.Acquire(1000) }},
+		{"Budget.Acquire overflow", func() { errSink = b.Acquire(-1000) }},
+		{"Vec.TryPush", func() { _, errSink = v.TryPush(1000) }},
+		{"Vec.TryInsert", func() { _, errSink = v.TryInsert(1, 1000) }},
+		{"Vec.TryReserve", func() { errSink = v.TryReserve(1000) }},
+		{"Vec.TryReserveExact", func() { errSink = v.TryReserveExact(1000) }},
+		{"Vec.TryReserve overflow", func() { errSink = v.TryReserve(1 << 62) }},
+		{"Vec.TryAppendSlice", func() { errSink = v.TryAppendSlice(src) }},
+		{"Vec.TryExtend", func() { _, _, errSink = v.TryExtend(slices.Values(src)) }},
+		{"Vec.TryExtendPull", func() { _, _, errSink = v.TryExtendPull(next) }},
+		{"Vec.TryPush reserved storage", func() { _, errSink = inArena.TryPush(1000) }},
+		{"Deque.TryPushBack", func() { _, errSink = d.TryPushBack(1000) }},
+		{"Deque.TryPushFront", func() { _, errSink = d.TryPushFront(1000) }},
+		{"Deque.TryReserve", func() { errSink = d.TryReserve(1000) }},
+		{"Deque.TryExtend", func() { _, _, errSink = d.TryExtend(slices.Values(src)) }},
+		{"Map.TryInsert", func() { _, _, errSink = m.TryInsert(1000, 1000) }},
+		{"Map.TryReserve", func() { errSink = m.TryReserve(1000) }},
+		{"Map.TryReserveExact overflow", func() { errSink = m.TryReserveExact(1 << 62) }},
+		{"Set.TryInsert", func() { _, errSink = s.TryInsert(1000) }},
+		{"Set.TryExtend", func() { _, _, errSink = s.TryExtend(slices.Values(src)) }},
+		{"Builder.TryWrite", func() { errSink = w.TryWrite(long) }},
+		{"Builder.TryWriteString", func() { errSink = w.TryWriteString("a string longer than thirty-two bytes") }},
+		{"Builder.TryWriteByte", func() { errSink = w.TryWriteByte('x') }},
+		{"Builder.TryWriteRune", func() { errSink = w.TryWriteRune('é') }},
+		{"Builder.Write", func() { _, errSink = w.Write(long) }},
+		{"Reserve", func() { errSink = Reserve[int](unreserved, 1<<50, 1) }},
+		{"errors.Is", func() {
+			if !errors.Is(errSink, ErrBudgetExceeded) && !errors.Is(errSink, ErrCapacityOverflow) {
+				panic("not an allocation failure")
+			}
+		}},
+		{"errors.As", func() {
+			if !errors.As(errSink, &ae) {
+				panic("not an *AllocError")
+			}
+		}},
+		{"Recover", func() { errSink = pushOrError(v, 1000) }},
+	})
+	if errSink == nil {
+		t.Fatal("no failure happened")
+	}
+}
+
+// pushOrError is a task boundary: Push panics, Recover turns it into err.
+func pushOrError(v *Vec[int], x int) (err error) {
+	defer Recover(&err)
+	v.Push(x)
+	return nil
+}
+
+func TestOperationsWithinCapacityDoNotAllocate(t *testing.T) {
+	b := NewBudget(nil, 1<<20)
+	v := NewVec[int](b)
+	must(v.TryReserve(1000))
+	d := NewDeque[int](b)
+	must(d.TryReserve(1000))
+	m := NewMap[int, int](b)
+	must(m.TryReserve(1000))
+	s := NewSet[string](b)
+	must(s.TryReserve(1000))
+	w := NewBuilder(b)
+	must(w.TryReserve(1000))
+	src := make([]int, 100)
+	key := "a key longer than thirty-two bytes, for the hash"
+	sink := 0
+	checkNoAllocs(t, []allocCase{
+		{"Budget.Acquire+Release", func() { must(b.Acquire(1000)); b.Release(1000) }},
+		{"Vec.TryPush", func() { v.Clear(); _, _ = v.TryPush(1000) }},
+		{"Vec.Push", func() { v.Clear(); v.Push(1000) }},
+		{"Vec.PushWithinCapacity", func() { v.Clear(); v.PushWithinCapacity(1000) }},
+		{"Vec.TryInsert", func() { _, _ = v.TryInsert(0, 1000); v.Pop() }},
+		{"Vec.TryAppendSlice", func() { v.Clear(); must(v.TryAppendSlice(src)) }},
+		{"Vec.TryExtend", func() { v.Clear(); _, _, _ = v.TryExtend(slices.Values(src)) }},
+		{"Vec.TryReserve", func() { must(v.TryReserve(10)) }},
+		{"Vec.At/Set/Pop", func() { v.Push(1000); v.Set(0, v.At(0)); v.Pop() }},
+		{"Vec.All", func() {
+			for _, x := range v.All() {
+				sink += x
+			}
+		}},
+		{"Deque push/pop", func() { d.PushBack(1000); d.PushFront(1000); d.PopBack(); d.PopFront() }},
+		{"Deque.TryPushBack", func() { _, _ = d.TryPushBack(1000); d.PopFront() }},
+		{"Deque.Values", func() {
+			for x := range d.Values() {
+				sink += x
+			}
+		}},
+		{"Map.TryInsert new", func() { _, _, _ = m.TryInsert(1000, 1); m.Delete(1000) }},
+		{"Map.TryInsert update", func() { _, _, _ = m.TryInsert(1000, 1); _, _, _ = m.TryInsert(1000, 2) }},
+		{"Map.Insert", func() { m.Insert(2000, 1) }},
+		{"Map.InsertWithinCapacity", func() { m.InsertWithinCapacity(3000, 1) }},
+		{"Map.Get/Contains", func() { x, _ := m.Get(1000); sink += x; m.Contains(4000) }},
+		{"Map.All", func() {
+			for k, x := range m.All() {
+				sink += k + x
+			}
+		}},
+		{"Map.Clear", func() { m.Clear() }},
+		{"Set.TryInsert/Contains/Delete", func() { _, _ = s.TryInsert(key); s.Contains(key); s.Delete(key) }},
+		{"Builder.TryWriteString", func() { w.Clear(); must(w.TryWriteString(key)) }},
+		{"Builder.TryWriteRune/Byte", func() { w.Clear(); must(w.TryWriteRune('é')); must(w.TryWriteByte('x')) }},
+		{"Builder.Bytes", func() { sink += len(w.Bytes()) }},
+	})
+}
+
+// TestReservedStorageGrowthDoesNotAllocate: with storage reserved up front,
+// even growth and release touch no Go heap.
+func TestReservedStorageGrowthDoesNotAllocate(t *testing.T) {
+	arena := NewBudget(nil, 1<<20)
+	must(Reserve[int](arena, 1024, 2))
+	must(Reserve[int](arena, 16, 2))
+	must(ReserveMap[int, int](arena, 1000, 1))
+	v := NewVec[int](arena)
+	m := NewMap[int, int](arena)
+	checkNoAllocs(t, []allocCase{
+		{"Vec grow and release", func() {
+			for i := range 1000 {
+				v.Push(i)
+			}
+			v.Release()
+		}},
+		{"Map grow and release", func() {
+			must(m.TryReserveExact(1000))
+			for i := range 1000 {
+				m.Insert(i, i)
+			}
+			m.Release()
+		}},
+	})
+	wantUsed(t, arena, 0)
+}
