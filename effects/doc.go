@@ -1,4 +1,126 @@
-// Package effects is nofallalloc's allocation model and propagation engine.
+// Package effects is nofallalloc's allocation model and propagation
+// engine. It decides, for every function of a package, whether the
+// function may reach an infallible heap allocation, and it summarises the
+// answer for the package's importers. It knows nothing of flags or output:
+// the analyzer package decides what to report.
 //
-// (The full model description is written with the engine.)
+// # The effect lattice
+//
+// A function's effect is a Summary. Its allocation part is a point in a
+// two-level lattice, clean below "may allocate"; "may allocate" carries a
+// Kind (the allocation at the end of a witness) and a witness: the
+// shortest chain of calls, at most 8 hops long as stored, from the function
+// to that allocation. Its escape part is three bit sets over the
+// parameters (LeakHeap, LeakContent, LeakResult), each growing from empty.
+// Both parts only ever grow during solving, which is why iterating a
+// recursive component to a fixpoint terminates.
+//
+// # Pipeline
+//
+// Analyze runs, per package, over go/ssa (without generic instantiation:
+// a generic function is analysed once, in its generic form):
+//
+//  1. engine.go: the local call graph (static calls and references to
+//     function literals) is split into strongly connected components with
+//     Tarjan's algorithm and solved callees first.
+//  2. escape.go: within a component, each function's escape graph is
+//     built and solved with the current parameter-leak summaries of its
+//     callees, until those summaries stop changing.
+//  3. sites.go: each instruction is classified as an allocation site or
+//     not, using the escape result (sites.go also finds the compiler's
+//     zero-copy forms and the blocks from which every path panics).
+//  4. engine.go: each function's findings (sites, calls to functions that
+//     may allocate, dynamic calls, literals that may allocate) yield its
+//     witness; the component is iterated until no witness shortens.
+//  5. witness.go: summaries are exported as facts and witnesses are
+//     rendered as chains for diagnostics.
+//
+// # Escape
+//
+// The escape graph has a node for each value that can carry a pointer and
+// a "contents" node for each local object (what is stored inside it) and
+// each parameter (what it points to). An edge a → b reads "if a outlives
+// the frame, so does b". The rules, matching cmd/compile/internal/escape
+// where they can:
+//
+//	x derived from y (field/index address, slice, conversion,  x → y
+//	  interface conversion, phi, extract)
+//	*p = v, p into local object o                             contents(o) → v
+//	*p = v, p into a parameter's or unknown memory            v escapes
+//	v = *p, p into local object or parameter o                v → contents(o)
+//	o escapes                                                  o → contents(o)
+//	return v                                                   v flows to the result
+//	m[k] = v, ch <- v, panic(v), go f(v), defer in a loop      v escapes
+//	append(s, v...)                                            contents of v escape; result → s
+//	f(v), f's parameter i leaks to the heap                    v escapes
+//	f(v), f's parameter i leaks its contents                   contents of v escape
+//	r := f(v), f's parameter i leaks to the result             r → v
+//	dynamic call (interface method, func value)                receiver and arguments escape
+//	closure capturing x by reference                           closure → x
+//	closure capturing x by value (never reassigned, ≤128 B)    closure → contents(x)
+//
+// A local object reached from an escaping root is on the heap. A parameter
+// reached from a root leaks to the heap; one whose contents node is
+// reached leaks its contents; one reached from a returned value leaks to
+// the result. Two loop rules follow the compiler's loop depth: an object
+// allocated in a loop that reaches a phi dominating its own allocation
+// (it lives into the next iteration), or that is stored into an object
+// allocated outside the loop, is on the heap.
+//
+// # What is an allocation
+//
+//	site                      allocates when                                     Kind
+//	make([]T, n)              n not constant (else an array Alloc, below)        make-slice
+//	make(map[K]V, hint)       it escapes, or hint is not a constant ≤ 8          make-map
+//	make(chan T)              always                                             make-chan
+//	new(T), &T{}, []T{...}    it escapes, or is larger than 64 KiB               new, composite
+//	var x T (address taken)   it escapes, or is larger than 128 KiB              escape
+//	variadic slice            it escapes, or is larger than 64 KiB               variadic
+//	append                    always (it may grow)                               append
+//	m[k] = v                  always (it may grow)                               map-insert
+//	a + b on strings          always (a 32-byte stack buffer may not do)         concat
+//	string/[]byte/[]rune      unless a zero-copy form (below)                    convert
+//	interface conversion      it escapes and the value needs storage             box
+//	func literal, x.M value   it escapes and captures something                  closure, method-value
+//	go f()                    always                                             go
+//	defer                     in a loop, or in a range-over-func body            defer
+//
+// Zero-sized objects never allocate (runtime.zerobase). Boxing needs no
+// storage for constants, pointer-shaped values, and values of at most one
+// byte (runtime.staticuint64s). The zero-copy conversions are string(b)
+// used only in comparisons, map lookups, concatenations and len; []byte(s)
+// that does not escape and is only read (for range []byte(s)); and a
+// constant string of at most 32 bytes converted into a non-escaping slice.
+//
+// # Calls
+//
+// A call to a function of this package uses that function's summary,
+// final or (inside a recursive component) current. A call into another
+// package uses the fact its analysis exported; no fact means clean. A
+// function without a Go body is modelled by BodylessKind (docs/bodyless.md):
+// assembly does not allocate unless listed, a //go:linkname pull takes its
+// target's entry, and anything unknown may allocate; its parameters leak
+// unless it is marked //go:noescape. The runtime's allocation entry points
+// (IsRuntimeAllocator) allocate whatever their bodies say. A function
+// marked //fallible:infallible allocates; one marked //fallible:trusted is
+// clean (its parameters still leak as its body says). Allocations on lines
+// exempted by //fallible:allow do not count, and neither do those in blocks
+// from which every path panics (go/ssa ends a block in a panic after a call
+// to a function that never returns, such as os.Exit), unless PanicPaths is
+// set. A dynamic call may allocate.
+//
+// # Approximations
+//
+// The model does not inline. The compiler does, and a small callee that
+// returns a fresh pointer may allocate through a call but not once inlined:
+// the model then says "may allocate" where the compiled program does not.
+// It is flow-insensitive within a function, like the compiler. Generic
+// functions are analysed once for all instantiations, so boxing a value of
+// type-parameter type counts as an allocation even for a pointer-shaped type
+// argument. Map insertion, append and non-constant make always "may
+// allocate", though the runtime often finds room. Contents are tracked one
+// level per object: a value loaded from a local object depends on everything
+// stored into it. A parameter's leak to the result is not split into the
+// parameter and its contents. An unknown dynamic callee retains all its
+// arguments.
 package effects
