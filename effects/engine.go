@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -62,6 +63,7 @@ type node struct {
 	findings []Finding
 	sites    []Site
 	esc      *escapeResult
+	callees  []*node // functions of this package that fn calls or refers to
 
 	index, lowlink int // Tarjan's bookkeeping
 	onStack        bool
@@ -109,6 +111,7 @@ func (r *Result) add(fn *ssa.Function) {
 	for _, callee := range callees(fn) {
 		if callee.Blocks != nil && (callee.Pkg == fn.Pkg || callee.Synthetic != "") {
 			r.add(callee)
+			n.callees = append(n.callees, r.nodes[callee])
 		}
 	}
 }
@@ -152,11 +155,7 @@ func (r *Result) components() [][]*node {
 		next++
 		stack = append(stack, n)
 		n.onStack = true
-		for _, c := range callees(n.fn) {
-			m, ok := r.nodes[c]
-			if !ok {
-				continue
-			}
+		for _, m := range n.callees {
 			if m.index < 0 {
 				visit(m)
 				n.lowlink = min(n.lowlink, m.lowlink)
@@ -193,6 +192,7 @@ func (r *Result) components() [][]*node {
 // parameter leaks (escape depends on them), then the allocation effects.
 // Both only grow, so the iteration ends.
 func (r *Result) solve(scc []*node) {
+	recursive := len(scc) > 1 || slices.Contains(scc[0].callees, scc[0])
 	for changed := true; changed; {
 		changed = false
 		for _, n := range scc {
@@ -204,7 +204,7 @@ func (r *Result) solve(scc []*node) {
 			l := &n.esc.leaks
 			if l.LeakHeap != n.sum.LeakHeap || l.LeakContent != n.sum.LeakContent || l.LeakResult != n.sum.LeakResult {
 				n.sum.LeakHeap, n.sum.LeakContent, n.sum.LeakResult = l.LeakHeap, l.LeakContent, l.LeakResult
-				changed = true
+				changed = recursive
 			}
 		}
 	}
