@@ -14,10 +14,14 @@ type positions struct {
 	// address is taken (go/ssa's position for it) to the &, where the
 	// compiler reports &T{...}; other literals are reported at the brace.
 	literalStart map[token.Pos]token.Pos
+	// innerConcat holds the operators of the + expressions that are
+	// operands of another +: the compiler turns a whole chain into one
+	// concatstrings call, reported at the outermost operator.
+	innerConcat map[token.Pos]bool
 }
 
 func newPositions(files []*ast.File) *positions {
-	p := &positions{literalStart: map[token.Pos]token.Pos{}}
+	p := &positions{literalStart: map[token.Pos]token.Pos{}, innerConcat: map[token.Pos]bool{}}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -25,11 +29,25 @@ func newPositions(files []*ast.File) *positions {
 				if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
 					p.literalStart[lit.Lbrace] = n.OpPos
 				}
+			case *ast.BinaryExpr:
+				if n.Op == token.ADD {
+					for _, operand := range []ast.Expr{n.X, n.Y} {
+						if inner, ok := ast.Unparen(operand).(*ast.BinaryExpr); ok && inner.Op == token.ADD {
+							p.innerConcat[inner.OpPos] = true
+						}
+					}
+				}
 			}
 			return true
 		})
 	}
 	return p
+}
+
+// concatenates reports whether a string + allocates by itself: not when
+// it is part of a longer chain that the compiler concatenates at once.
+func (p *positions) concatenates(b *ssa.BinOp) bool {
+	return !p.innerConcat[b.Pos()]
 }
 
 // of returns the position at which a site is reported.
@@ -44,6 +62,20 @@ func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 		// the call that it is passed to.
 		if pos := variadicCall(ins.(*ssa.Alloc)); pos.IsValid() {
 			return pos
+		}
+	case Convert:
+		// The compiler reports a conversion at its operand.
+		if pos := operandPos(ins.(*ssa.Convert).X, ins.Pos()); pos.IsValid() {
+			return pos
+		}
+		return ins.Pos() + 1
+	case Box:
+		// An implicit conversion to an interface has no position in
+		// go/ssa; the compiler reports it at the converted expression.
+		if mi, ok := ins.(*ssa.MakeInterface); ok && !mi.Pos().IsValid() {
+			if pos := operandPos(mi.X, token.NoPos); pos.IsValid() {
+				return pos
+			}
 		}
 	}
 	if pos := ins.Pos(); pos.IsValid() {
@@ -90,6 +122,20 @@ func variadicCall(a *ssa.Alloc) token.Pos {
 				return call.Pos()
 			}
 		}
+	}
+	return token.NoPos
+}
+
+// operandPos returns the position of the expression that computed x, when
+// go/ssa recorded one after the position after (a parameter's position is
+// its declaration, not its use).
+func operandPos(x ssa.Value, after token.Pos) token.Pos {
+	ins, ok := x.(ssa.Instruction)
+	if !ok {
+		return token.NoPos
+	}
+	if pos := ins.Pos(); pos.IsValid() && pos > after {
+		return pos
 	}
 	return token.NoPos
 }

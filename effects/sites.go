@@ -63,7 +63,7 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 	case *ssa.Convert:
 		return Convert, copies(ins) && !f.zeroCopy(ins)
 	case *ssa.BinOp:
-		return Concat, ins.Op == token.ADD && isString(ins.Type())
+		return Concat, ins.Op == token.ADD && isString(ins.Type()) && f.pos.concatenates(ins)
 	case *ssa.Call:
 		b, ok := ins.Call.Value.(*ssa.Builtin)
 		return Append, ok && b.Name() == "append"
