@@ -4,12 +4,124 @@
 //
 // nofallalloc: report infallible allocations reachable from strict functions
 //
-// In Go, running out of memory is fatal. A function marked
-// //fallible:strict promises that it never allocates in a way that cannot
-// fail: it grows memory only through fallible APIs (the Try methods of
-// package collections) and through functions that vouch for themselves
-// with //fallible:trusted. The analyzer reports every path by which a
-// strict function reaches an allocation.
+// A Go heap allocation cannot fail: when memory runs out, the runtime stops
+// the program. A strict function promises to grow memory only through APIs
+// that report failure, such as the Try methods of package collections. The
+// analyzer reports every operation in a strict function that may allocate
+// on the heap, and every call from it that may reach such an operation, in
+// any package, the standard library included.
 //
-// (The full manual is written with the fixtures.)
+// # Directives
+//
+// Directives are line comments written exactly //fallible:NAME, with no
+// space after the slashes, like //go: directives. A misspelt, unknown or
+// misplaced directive is reported, never ignored. docs/directives.md is the
+// reference.
+//
+// A //fallible:strict line in the doc comment of a function or method makes
+// it strict, and every function literal inside it. In the package doc
+// comment it makes every function and method of the package strict, except
+// init and the initialisers of package-level variables.
+//
+// A //fallible:allow REASON comment exempts one line: the line it ends, or,
+// written alone on the line directly above a statement, that statement's
+// first line. The reason is mandatory, and an allow that exempts nothing is
+// reported.
+//
+//	out = append(out, r) //fallible:allow capacity reserved by the caller
+//
+// A //fallible:trusted REASON line in a function's doc comment makes callers
+// treat the function as allocation-free, without checking its body: it is
+// for functions that handle allocation failure themselves, like the Try
+// methods of the collections. A //fallible:infallible line makes callers
+// treat the function as an allocation whatever its body says, like the
+// Push methods that panic when their budget refuses.
+//
+// On an interface method or a named func type, //fallible:strict declares
+// an effect contract. Contracts are accepted but not enforced yet: calls
+// through them are still reported as dynamic calls.
+//
+// # What counts as an allocation
+//
+// Every operation that may allocate on the heap and cannot report failure:
+// make, new and &T{...} that escape, append, map insertion, string
+// concatenation, string, []byte and []rune conversions that copy,
+// conversion to an interface of a value that needs storage, function
+// literals, method values, local variables and variadic argument slices
+// that escape, go statements, and defer in a loop. What the Go compiler
+// keeps on the stack, or converts without copying, does not allocate.
+// docs/model.md explains the model and its approximations.
+//
+// # Calls
+//
+// Calls are followed into every package. The analysis of a package exports
+// a fact for each of its functions that may allocate, holding the shortest
+// chain of calls down to an allocation, and the packages that import it
+// read those facts. A call is reported once, at the call in the strict
+// function: the message names the chain, and the diagnostic's related
+// information gives one position per hop. Functions without a Go body
+// (assembly, //go:linkname, intrinsics) are modelled by a table; see
+// docs/bodyless.md.
+//
+// A call through an interface method or a func value has no callee known
+// statically: it is reported as a dynamic call.
+//
+// An allocation on a path that can only end in a panic or os.Exit, such as
+// formatting the message of a panic, is not reported unless -panic-paths is
+// given:
+//
+//	if n < 0 {
+//		panic(fmt.Sprintf("negative: %d", n)) // not reported by default
+//	}
+//
+// # Flags
+//
+//	-strict=PATTERN[,PATTERN]  make whole packages strict, as the package
+//	                           doc directive does; PATTERN is an import path,
+//	                           or ends in /... to take the packages below it
+//	-panic-paths               also report allocations on paths that can
+//	                           only end in a panic or os.Exit
+//	-sites                     instead of checking strict functions, list
+//	                           every direct heap allocation site of every
+//	                           function, one "KIND in FUNC" a line
+//
+// Under go vet they are also spelt -nofallalloc.strict, and so on.
+//
+// # Examples
+//
+// These come from examples/decode; each diagnostic is one line, at the
+// offending operation (a call at its opening parenthesis).
+//
+//	//fallible:strict
+//	func All(b []byte) ([]Record, error) {
+//		...
+//		out = append(out, r)
+//
+//	examples/decode/decode.go:51:15: strict function All allocates: append may grow the slice
+//
+// A call whose callee allocates, in the same package or in the standard
+// library (the chain below is Go 1.26's):
+//
+//	//fallible:strict
+//	func Describe(r Record) string { return label(r.ID) }
+//
+//	func label(id uint32) string { return "record " + ID(Record{ID: id}) }
+//
+//	//fallible:strict
+//	func ID(r Record) string { return strconv.FormatUint(uint64(r.ID), 10) }
+//
+//	examples/decode/decode.go:62:14: strict function Describe calls label, which may allocate: label → string concatenation at decode.go:66 allocates
+//	examples/decode/decode.go:74:27: strict function ID calls strconv.FormatUint, which may allocate: strconv.FormatUint → internal/strconv.FormatUint → conversion at itoa.go:19 copies to a new allocation
+//
+// A call through a func value:
+//
+//	//fallible:strict
+//	func Visit(b []byte, fn func(Record)) error {
+//		...
+//		fn(r)
+//
+//	examples/decode/decode.go:87:5: strict function Visit calls a function value: the callee is not known statically and may allocate
+//
+// Every category of diagnostic (allocation, call, dynamic-call, directive,
+// unused-allow, site, internal) is explained in docs/diagnostics.md.
 package analyzer
