@@ -96,7 +96,11 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		reportSites(pass, model)
 		return nil, nil
 	}
-	c := &checker{pass: pass, model: model, dirs: dirs, strictPkg: packageStrict(pass, dirs)}
+	strictPkg, err := packageStrict(pass, dirs)
+	if err != nil {
+		return nil, err
+	}
+	c := &checker{pass: pass, model: model, dirs: dirs, strictPkg: strictPkg}
 	for _, fn := range model.Functions() {
 		if c.strict(fn) {
 			c.check(fn)
@@ -138,9 +142,9 @@ func packagePos(pass *analysis.Pass) token.Pos {
 
 // packageStrict reports whether every function of the package is strict,
 // by its doc comment or by the -strict flag.
-func packageStrict(pass *analysis.Pass, dirs *annotations.Index) bool {
+func packageStrict(pass *analysis.Pass, dirs *annotations.Index) (bool, error) {
 	if dirs.PackageStrict() != nil {
-		return true
+		return true, nil
 	}
 	module := ""
 	if pass.Module != nil {
@@ -151,28 +155,29 @@ func packageStrict(pass *analysis.Pass, dirs *annotations.Index) bool {
 
 // matchesAny reports whether path matches one of the comma-separated
 // patterns: "a/b" matches exactly, "a/b/..." matches a/b and below, and a
-// leading "./" is the module's root.
-func matchesAny(patterns, path, module string) bool {
+// leading "./" is the root of module (which only go vet tells analyzers;
+// the standalone command resolves such patterns itself).
+func matchesAny(patterns, path, module string) (bool, error) {
 	for p := range strings.SplitSeq(patterns, ",") {
 		p = strings.TrimSpace(p)
 		if p == "" {
 			continue
 		}
-		if p == "." || p == "./..." || strings.HasPrefix(p, "./") {
+		if p == "." || strings.HasPrefix(p, "./") {
 			if module == "" {
-				continue
+				return false, fmt.Errorf("-strict pattern %s is relative, and the driver did not say which module %s belongs to: use an import path pattern", p, path)
 			}
 			p = strings.TrimSuffix(module+"/"+strings.TrimPrefix(strings.TrimPrefix(p, "."), "/"), "/")
 		}
 		if base, ok := strings.CutSuffix(p, "/..."); ok {
 			if path == base || strings.HasPrefix(path, base+"/") {
-				return true
+				return true, nil
 			}
 		} else if path == p {
-			return true
+			return true, nil
 		}
 	}
-	return false
+	return false, nil
 }
 
 // assemblyFuncs returns the package-level functions the package's

@@ -45,6 +45,9 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.dir = cwd
+	if err := resolveStrictPatterns(cwd); err != nil {
+		return usageError(stderr, err.Error())
+	}
 	res, err := check(opts, analyzer.Analyzer)
 	if err != nil {
 		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
