@@ -6,10 +6,12 @@ import (
 	"go/token"
 	"go/types"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/nofallalloc/nofallalloc/annotations"
 	"github.com/nofallalloc/nofallalloc/effects"
@@ -51,7 +53,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 			pass.Report(analysis.Diagnostic{
 				Pos:      packagePos(pass),
 				Category: CategoryInternal,
-				Message:  fmt.Sprintf("internal error: nofallalloc could not analyse package %s: %v", pass.Pkg.Path(), e),
+				Message:  fmt.Sprintf("internal error: package %s could not be analyzed: %v", pass.Pkg.Path(), e),
 				URL:      categoryURL(CategoryInternal),
 			})
 			if debugStacks {
@@ -68,7 +70,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		Fset:       pass.Fset,
 		Pkg:        pass.Pkg,
 		Files:      pass.Files,
-		Funcs:      ssaInfo.SrcFuncs,
+		Funcs:      sourceFuncs(ssaInfo),
 		Sizes:      pass.TypesSizes,
 		Directives: dirs,
 		Imported: func(fn *types.Func) *effects.Summary {
@@ -110,6 +112,16 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		report(pass, a.Pos, CategoryUnusedAllow, "//fallible:allow exempts nothing on its line: remove it")
 	}
 	return nil, nil
+}
+
+// sourceFuncs are the package's functions and, for the -sites inventory
+// and the allows on their lines, the initialiser of its package variables.
+func sourceFuncs(info *buildssa.SSA) []*ssa.Function {
+	funcs := info.SrcFuncs
+	if init := info.Pkg.Func("init"); init != nil && init.Blocks != nil {
+		funcs = append(slices.Clip(funcs), init)
+	}
+	return funcs
 }
 
 // debugStacks prints the stack of an internal error, for the analyzer's

@@ -14,13 +14,13 @@ import (
 
 // Diagnostic categories; each is documented in docs/diagnostics.md.
 const (
-	CategoryAllocation  = "allocation"   // a direct allocation in a strict function
-	CategoryCall        = "call"         // a call to a function that may allocate
-	CategoryDynamic     = "dynamic-call" // a call whose callee is not known statically
-	CategoryDirective   = "directive"    // a malformed, unknown or misplaced directive
-	CategoryUnusedAllow = "unused-allow" // an allow directive that exempts nothing
-	CategorySite        = "site"         // one line of the -sites inventory
-	CategoryInternal    = "internal"     // the analyzer failed on a package
+	CategoryAllocation  = "allocation"     // a direct allocation in a strict function
+	CategoryCall        = "call"           // a call to a function that may allocate
+	CategoryDynamic     = "dynamic-call"   // a call whose callee is not known statically
+	CategoryDirective   = "directive"      // a malformed, unknown or misplaced directive
+	CategoryUnusedAllow = "unused-allow"   // an allow directive that exempts nothing
+	CategorySite        = "site"           // one line of the -sites inventory
+	CategoryInternal    = "internal-error" // the analyzer failed on a package
 )
 
 func categoryURL(category string) string {
@@ -113,7 +113,13 @@ func dynamicCall(ins ssa.Instruction) string {
 		return "makes a dynamic call"
 	}
 	if common.IsInvoke() {
-		return fmt.Sprintf("calls method %s through interface %s", common.Method.Name(), types.TypeString(common.Value.Type(), types.RelativeTo(nil)))
+		qual := func(p *types.Package) string {
+			if p == ins.Parent().Pkg.Pkg {
+				return ""
+			}
+			return p.Name()
+		}
+		return fmt.Sprintf("calls method %s through interface %s", common.Method.Name(), types.TypeString(common.Value.Type(), qual))
 	}
 	return "calls a function value"
 }

@@ -176,6 +176,10 @@ func (p *builder) admit(decl ast.Node, d Directive) (*FuncDirectives, bool) {
 		p.errorf(d.Pos, "//fallible:%s conflicts with //fallible:%s: strict checks the body and trusted skips it, keep one",
 			d.Kind, otherOf(d.Kind, Strict, Trusted))
 		return fd, false
+	case d.Kind == Infallible && fd.Strict != nil || d.Kind == Strict && fd.Infallible != nil:
+		p.errorf(d.Pos, "//fallible:%s conflicts with //fallible:%s: an infallible function allocates by definition, keep one",
+			d.Kind, otherOf(d.Kind, Strict, Infallible))
+		return fd, false
 	}
 	*slot = &d
 	return fd, true

@@ -21,7 +21,6 @@ func F() {}
 func G() {}
 
 //fallible:infallible
-//fallible:strict
 func H() {}
 
 type T struct{}
@@ -35,8 +34,7 @@ func (T) M() {}
 			"a.go:5:1: strict func F",
 			"a.go:8:1: trusted(handles failure itself) func G",
 			"a.go:11:1: infallible func H",
-			"a.go:12:1: strict func H",
-			"a.go:18:1: strict func M",
+			"a.go:17:1: strict func M",
 		},
 	},
 	{
@@ -326,7 +324,7 @@ func F() {}
 			"a.go:19:1: strict func E",
 			"a.go:20:1: error: duplicate //fallible:strict: remove this one",
 			"a.go:23:1: strict func F",
-			"a.go:24:1: infallible func F",
+			"a.go:24:1: error: //fallible:infallible conflicts with //fallible:strict: an infallible function allocates by definition, keep one",
 		},
 	},
 	{

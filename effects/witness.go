@@ -88,12 +88,12 @@ func (r *Result) chainFrom(fn *ssa.Function) Chain {
 			return ch
 		}
 		ch.Kind = n.sum.Kind
-		p := r.cfg.Fset.PositionFor(n.at, false)
-		ch.Hops = append(ch.Hops, ChainHop{
-			Hop:  Hop{Func: r.qualifiedName(n.fn), File: filepath.Base(p.Filename), Line: int32(p.Line)},
-			Name: r.displayName(n.fn),
-			Pos:  n.at,
-		})
+		hop := ChainHop{Hop: Hop{Func: r.qualifiedName(n.fn)}, Name: r.displayName(n.fn), Pos: n.at}
+		if n.at.IsValid() { // not for a function without a body
+			p := r.cfg.Fset.PositionFor(n.at, false)
+			hop.File, hop.Line = filepath.Base(p.Filename), int32(p.Line)
+		}
+		ch.Hops = append(ch.Hops, hop)
 		if n.via == nil {
 			return ch
 		}

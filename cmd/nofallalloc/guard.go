@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/nofallalloc/nofallalloc/analyzer"
 )
 
 // staticcheck's runner calls Analyzer.Run on worker goroutines without
@@ -30,7 +32,7 @@ import (
 
 // categoryInternal is the category of the diagnostics by which guard
 // reports failures of the analyzer itself.
-const categoryInternal = "internal-error"
+const categoryInternal = analyzer.CategoryInternal
 
 // urlFixPrefix marks the suggested fix that carries a diagnostic's URL
 // through the runner: the runner's cached Diagnostic has no URL field, and
