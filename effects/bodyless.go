@@ -526,6 +526,20 @@ var runtimeAllocators = []string{
 	"runtime.stringtoslicebyte", "runtime.stringtoslicerune",
 }
 
+// escapeTricks are std functions with a Go body that exists only to steer
+// the compiler's escape analysis: their stores are behind a variable that
+// is never set, so they allocate nothing, though their parameters do leak.
+var escapeTricks = []string{
+	"internal/abi.Escape", // if alwaysFalse { escapeSink = x }
+}
+
+// IsEscapeTrick reports whether the function with the given full name is
+// one of escapeTricks, which the engine takes as clean whatever their
+// bodies say.
+func IsEscapeTrick(fullName string) bool {
+	return slices.Contains(escapeTricks, fullName)
+}
+
 // IsRuntimeAllocator reports whether the function with the given full
 // name is one of the runtime's heap allocation entry points, which the
 // engine takes as allocating whatever their bodies say.
