@@ -76,6 +76,8 @@ func (c *checker) check(fn *ssa.Function) {
 			continue
 		}
 		switch {
+		case f.Kind == effects.Dynamic && f.Callee == nil && f.Through != nil:
+			report(c.pass, f.Pos, CategoryDynamic, fmt.Sprintf("strict function %s passes a function value to %s, which calls it: the callee is not known statically and may allocate", name, c.model.Name(f.Through)))
 		case f.Kind == effects.Dynamic && f.Callee == nil:
 			report(c.pass, f.Pos, CategoryDynamic, fmt.Sprintf("strict function %s %s: the callee is not known statically and may allocate", name, dynamicCall(f.Instr)))
 		case f.Callee != nil:
@@ -98,8 +100,12 @@ func (c *checker) reportCall(name string, f effects.Finding) {
 			related = append(related, analysis.RelatedInformation{Pos: h.Pos, Message: msg})
 		}
 	}
+	calls := c.model.Name(f.Callee)
+	if f.Through != nil {
+		calls = c.model.Name(f.Through) + " with " + calls
+	}
 	report(c.pass, f.Pos, CategoryCall,
-		fmt.Sprintf("strict function %s calls %s, which may allocate: %s", name, c.model.Name(f.Callee), effects.Describe(ch)),
+		fmt.Sprintf("strict function %s calls %s, which may allocate: %s", name, calls, effects.Describe(ch)),
 		related...)
 }
 

@@ -46,6 +46,8 @@ type Finding struct {
 	Instr     ssa.Instruction
 	Callee    *ssa.Function // the function called, or the literal; nil for sites and dynamic calls
 	Literal   bool          // Callee is a function literal of this function, checked on its own
+	Through   *ssa.Function // for a function passed as an argument: the function it is passed to, which calls it
+	ParamCall bool          // a call of the function's own parameter: its callers pay for it
 	PanicOnly bool          // every path from here ends in a panic
 	Allowed   *annotations.Directive
 }
@@ -208,6 +210,7 @@ func (r *Result) solve(scc []*node) {
 			}
 		}
 	}
+	r.solveParamCalls(scc)
 	for _, n := range scc {
 		if n.fn.Blocks != nil {
 			r.find(n)
@@ -312,7 +315,7 @@ func (r *Result) callFinding(fn *ssa.Function, c *ssa.CallCommon, add func(Findi
 	}
 	callee := c.StaticCallee()
 	if callee == nil {
-		add(Finding{Kind: Dynamic, Pos: c.Pos()})
+		add(Finding{Kind: Dynamic, Pos: c.Pos(), ParamCall: !c.IsInvoke() && paramIndex(fn, c.Value) >= 0})
 		return
 	}
 	if callee.Parent() == fn {
@@ -321,8 +324,12 @@ func (r *Result) callFinding(fn *ssa.Function, c *ssa.CallCommon, add func(Findi
 	// A callee of this package may be in the component being solved, so
 	// its call is kept until the fixpoint says whether it allocates.
 	_, local := r.nodes[canonical(callee)]
-	if s := r.summaryOf(callee); local || s != nil && s.Allocates() {
+	s := r.summaryOf(callee)
+	if local || s != nil && s.Allocates() {
 		add(Finding{Pos: c.Pos(), Callee: canonical(callee)})
+	}
+	if s != nil && s.CallsParams != 0 {
+		r.argumentFindings(fn, c, canonical(callee), s, add)
 	}
 }
 
@@ -352,7 +359,7 @@ func (r *Result) witness(n *node) bool {
 	if best.Kind == None && !r.trusted(n.fn) {
 		for i := range n.findings {
 			f := &n.findings[i]
-			if f.Allowed != nil || f.PanicOnly && !r.cfg.PanicPaths {
+			if f.Allowed != nil || f.PanicOnly && !r.cfg.PanicPaths || f.ParamCall {
 				continue
 			}
 			cand, cvia, cat := Summary{Kind: f.Kind}, (*ssa.Function)(nil), f.Pos

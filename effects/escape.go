@@ -417,8 +417,8 @@ func (g *flowGraph) call(c *ssa.CallCommon, result ssa.Value) {
 // escapeCall makes everything a call is given escape: the callee is
 // unknown, or runs on another goroutine.
 func (g *flowGraph) escapeCall(c *ssa.CallCommon) {
-	if c.IsInvoke() || c.StaticCallee() == nil {
-		g.escape(c.Value)
+	if c.IsInvoke() {
+		g.escape(c.Value) // the method may keep its receiver; calling a func value keeps nothing
 	}
 	for _, a := range c.Args {
 		g.escape(a)

@@ -33,6 +33,12 @@ type Summary struct {
 	// LeakResult has bit i set when parameter i may flow to a result, so
 	// that the argument escapes exactly when the call's result does.
 	LeakResult uint64
+
+	// CallsParams has bit i set when the function may call parameter i, a
+	// func value, or pass it to a function that does: the effect of that
+	// call is the argument's, which the caller charges to itself. Kind
+	// leaves those calls out.
+	CallsParams uint64
 }
 
 // A Hop is one function on a witness and the line, in its file, of the
@@ -51,7 +57,7 @@ func (s *Summary) Allocates() bool { return s.Kind != None }
 
 // isZero reports whether the summary says nothing a caller could not assume.
 func (s *Summary) isZero() bool {
-	return s.Kind == None && s.LeakHeap == 0 && s.LeakContent == 0 && s.LeakResult == 0
+	return s.Kind == None && s.LeakHeap == 0 && s.LeakContent == 0 && s.LeakResult == 0 && s.CallsParams == 0
 }
 
 // String is shaped for analysistest fact expectations:
@@ -68,6 +74,9 @@ func (s *Summary) String() string {
 	if s.LeakHeap != 0 || s.LeakContent != 0 || s.LeakResult != 0 {
 		parts = append(parts, "leaks("+leakString(s)+")")
 	}
+	if s.CallsParams != 0 {
+		parts = append(parts, "calls("+bitString(s.CallsParams)+")")
+	}
 	if len(parts) == 0 {
 		return "clean"
 	}
@@ -75,30 +84,33 @@ func (s *Summary) String() string {
 }
 
 func leakString(s *Summary) string {
-	var b strings.Builder
-	write := func(name string, bits uint64) {
-		if bits == 0 {
-			return
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(name)
-		sep := ":"
-		for i := range 64 {
-			if bits&(1<<i) != 0 {
-				fmt.Fprintf(&b, "%s%d", sep, i)
-				sep = ","
-			}
+	var parts []string
+	for _, l := range []struct {
+		name string
+		bits uint64
+	}{{"heap", s.LeakHeap}, {"content", s.LeakContent}, {"result", s.LeakResult}} {
+		if l.bits != 0 {
+			parts = append(parts, l.name+":"+bitString(l.bits))
 		}
 	}
-	write("heap", s.LeakHeap)
-	write("content", s.LeakContent)
-	write("result", s.LeakResult)
-	return b.String()
+	return strings.Join(parts, " ")
 }
 
 // paramBit is the leak bit for parameter i.
 func paramBit(i int) uint64 {
 	return 1 << min(i, 63)
+}
+
+// bitString lists the set bits: "0,2".
+func bitString(bits uint64) string {
+	var b strings.Builder
+	for i := range 64 {
+		if bits&(1<<i) != 0 {
+			if b.Len() > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "%d", i)
+		}
+	}
+	return b.String()
 }

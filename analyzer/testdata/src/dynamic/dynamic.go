@@ -12,13 +12,45 @@ func Interface(r io.Reader, p []byte) { // want Interface:"allocates\\(dynamic\\
 }
 
 //fallible:strict
-func FuncValue(f func() int) { // want FuncValue:"allocates\\(dynamic\\) leaks\\(heap:0\\)"
+func FuncValue(f func() int) { // want FuncValue:"calls\\(0\\)"
 	sinkInt = f() // want `strict function FuncValue calls a function value: the callee is not known statically and may allocate`
 }
 
-func apply(f func(int) int, v int) int { return f(v) } // want apply:"allocates\\(dynamic\\)"
+// apply calls its parameter: its callers are charged with what they pass.
+func apply(f func(int) int, v int) int { return f(v) } // want apply:"calls\\(0\\)"
+
+// applyTwice passes its parameter on to apply, and so calls it too.
+func applyTwice(f func(int) int, v int) int { return apply(f, apply(f, v)) } // want applyTwice:"calls\\(0\\)"
+
+var table []int
+
+func record(v int) int { table = append(table, v); return v } // want record:"allocates\\(append\\)"
+
+func double(v int) int { return 2 * v }
+
+type holder struct{ f func(int) int }
 
 //fallible:strict
-func ThroughHelper() { // want ThroughHelper:"allocates\\(dynamic via dynamic.apply, 1 hops\\)"
-	sinkInt = apply(func(v int) int { return v + 1 }, 2) // want `strict function ThroughHelper calls apply, which may allocate: apply → dynamic call at dynamic.go:\d+ may allocate`
+func PassesLiteral() {
+	sinkInt = applyTwice(func(v int) int { return v + 1 }, 2)
+}
+
+//fallible:strict
+func PassesClean() {
+	sinkInt = applyTwice(double, 2)
+}
+
+//fallible:strict
+func PassesAllocating() { // want PassesAllocating:"allocates\\(append via dynamic.record, 1 hops\\)"
+	sinkInt = applyTwice(record, 2) // want `strict function PassesAllocating calls applyTwice with record, which may allocate: record → append at dynamic.go:\d+ may grow the slice`
+}
+
+//fallible:strict
+func PassesField(h holder) { // want PassesField:"allocates\\(dynamic\\)"
+	sinkInt = apply(h.f, 2) // want `strict function PassesField passes a function value to apply, which calls it: the callee is not known statically and may allocate`
+}
+
+//fallible:strict
+func PassesOwnParameter(f func(int) int) { // want PassesOwnParameter:"calls\\(0\\)"
+	sinkInt = apply(f, 2) // want `strict function PassesOwnParameter passes a function value to apply, which calls it: the callee is not known statically and may allocate`
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -77,4 +78,42 @@ func DecodeRune() {
 //fallible:strict
 func BigEndian() {
 	sinkU = binary.BigEndian.Uint32(buf)
+}
+
+// Higher-order functions are charged with what they are given: these pass
+// clean functions and literals, so they are clean.
+
+//fallible:strict
+func TrimSpace() {
+	sinkStr = strings.TrimSpace(str)
+}
+
+//fallible:strict
+func IndexFunc() {
+	sinkInt = strings.IndexFunc(str, unicode.IsUpper)
+}
+
+//fallible:strict
+func Search() {
+	sinkInt = sort.Search(len(ints), func(i int) bool { return ints[i] >= n })
+}
+
+//fallible:strict
+func SortFunc() {
+	slices.SortFunc(ints, func(a, b int) int { return a - b })
+}
+
+// MapRunes passes a function that allocates to strings.Map, which also
+// allocates itself.
+//
+//fallible:strict
+func MapRunes() { // want MapRunes:"allocates\\(.*\\)"
+	sinkStr = strings.Map(upper, str) // want `strict function MapRunes calls strings.Map, which may allocate` `strict function MapRunes calls strings.Map with upper, which may allocate: upper → .*`
+}
+
+var seen []rune
+
+func upper(r rune) rune { // want upper:"allocates\\(append\\)"
+	seen = append(seen, r)
+	return unicode.ToUpper(r)
 }
