@@ -107,7 +107,10 @@
 // exempted by //fallible:allow do not count, and neither do those in blocks
 // from which every path panics (go/ssa ends a block in a panic after a call
 // to a function that never returns, such as os.Exit), unless PanicPaths is
-// set. A dynamic call may allocate.
+// set. A dynamic call may allocate, except that a declared function's
+// calls of its own func-typed parameters are left to its callers
+// (params.go): Summary.CallsParams says which parameters it calls, and a
+// caller takes on the effect of the function it passes there.
 //
 // # Approximations
 //
