@@ -52,9 +52,6 @@ type Finding struct {
 	Allowed   *annotations.Directive
 }
 
-// IsSite reports whether the finding is a direct allocation.
-func (f *Finding) IsSite() bool { return f.Callee == nil && f.Kind != Dynamic }
-
 // node is the model's state for one function with a body in this package
 // (function literals and synthetic wrappers included).
 type node struct {
