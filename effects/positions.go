@@ -3,6 +3,7 @@ package effects
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -18,13 +19,33 @@ type positions struct {
 	// operands of another +: the compiler turns a whole chain into one
 	// concatstrings call, reported at the outermost operator.
 	innerConcat map[token.Pos]bool
+	// operands maps go/ssa's position of a return (the keyword), a call
+	// (its parenthesis) or an assignment (each left-hand side) to the
+	// expressions it uses, so that a value go/ssa gives no position, such
+	// as a parameter boxed into an interface, can be placed where it is
+	// used.
+	operands map[token.Pos][]ast.Expr
 }
 
 func newPositions(files []*ast.File) *positions {
-	p := &positions{literalStart: map[token.Pos]token.Pos{}, innerConcat: map[token.Pos]bool{}}
+	p := &positions{
+		literalStart: map[token.Pos]token.Pos{},
+		innerConcat:  map[token.Pos]bool{},
+		operands:     map[token.Pos][]ast.Expr{},
+	}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.ReturnStmt:
+				p.operands[n.Return] = n.Results
+			case *ast.CallExpr:
+				p.operands[n.Lparen] = n.Args
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, lhs := range n.Lhs {
+						p.operands[lhs.Pos()] = n.Rhs[i : i+1]
+					}
+				}
 			case *ast.UnaryExpr:
 				if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
 					p.literalStart[lit.Lbrace] = n.OpPos
@@ -74,6 +95,9 @@ func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 		// go/ssa; the compiler reports it at the converted expression.
 		if mi, ok := ins.(*ssa.MakeInterface); ok && !mi.Pos().IsValid() {
 			if pos := operandPos(mi.X, token.NoPos); pos.IsValid() {
+				return pos
+			}
+			if pos := p.usePos(mi); pos.IsValid() {
 				return pos
 			}
 		}
@@ -138,4 +162,57 @@ func operandPos(x ssa.Value, after token.Pos) token.Pos {
 		return pos
 	}
 	return token.NoPos
+}
+
+// usePos returns the position of the expression that v stands for in the
+// statement that uses it: a returned value, a call argument, the
+// right-hand side of an assignment.
+func (p *positions) usePos(v ssa.Value) token.Pos {
+	refs := v.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return token.NoPos
+	}
+	use := (*refs)[0]
+	var ssaOperands []ssa.Value
+	switch use := use.(type) {
+	case *ssa.Return:
+		ssaOperands = use.Results
+	case ssa.CallInstruction:
+		ssaOperands = use.Common().Args
+	case *ssa.Store:
+		ssaOperands = []ssa.Value{use.Val}
+	default:
+		return token.NoPos
+	}
+	exprs := p.operands[use.Pos()]
+	i := slices.Index(ssaOperands, v)
+	i -= len(ssaOperands) - len(exprs) // a method's receiver is an argument in go/ssa only
+	if i < 0 || i >= len(exprs) {
+		return token.NoPos
+	}
+	return compilerPos(exprs[i])
+}
+
+// compilerPos is where the compiler's -m output places an expression: a
+// call at its parenthesis, an operation at its operator, an index or slice
+// at its bracket, a selector at its dot, a literal at its brace.
+func compilerPos(e ast.Expr) token.Pos {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		return e.Lparen
+	case *ast.BinaryExpr:
+		return e.OpPos
+	case *ast.UnaryExpr:
+		return e.OpPos
+	case *ast.IndexExpr:
+		return e.Lbrack
+	case *ast.SliceExpr:
+		return e.Lbrack
+	case *ast.SelectorExpr:
+		return e.Sel.Pos() - 1
+	case *ast.CompositeLit:
+		return e.Lbrace
+	default:
+		return e.Pos()
+	}
 }
