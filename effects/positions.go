@@ -90,6 +90,13 @@ func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 			return pos
 		}
 		return ins.Pos() + 1
+	case Closure:
+		return ins.(*ssa.MakeClosure).Fn.Pos() // the func keyword
+	case MethodValue:
+		// go/ssa places x.M at M, the compiler at the dot before it.
+		if pos := ins.Pos(); pos.IsValid() {
+			return pos - 1
+		}
 	case Box:
 		// An implicit conversion to an interface has no position in
 		// go/ssa; the compiler reports it at the converted expression.

@@ -90,12 +90,3 @@ func wantExit(t *testing.T, o outcome, want int) {
 		t.Fatalf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", o.exit, want, o.stdout, o.stderr)
 	}
 }
-
-// needDiagnostics skips a test that needs the analyzer to report something
-// when it reports nothing: it was written before the analyzer was.
-func needDiagnostics(t *testing.T, output string) {
-	t.Helper()
-	if output == "" {
-		t.Skip("analyzer reports nothing yet")
-	}
-}

@@ -22,7 +22,6 @@ func TestVet(t *testing.T) {
 	wantExit(t, clean, 0)
 
 	strict := goVet(t, dir, binary, "./strict")
-	needDiagnostics(t, strict.stderr)
 	wantExit(t, strict, 1)
 	if !strings.Contains(strict.stderr, "strict/strict.go:8:12: strict function Push") {
 		t.Errorf("go vet did not report the append:\n%s", strict.stderr)
@@ -33,7 +32,6 @@ func TestVet(t *testing.T) {
 func TestVetFacts(t *testing.T) {
 	t.Parallel()
 	o := goVet(t, fixture(t, "multi"), binary, "./a")
-	needDiagnostics(t, o.stderr)
 	wantExit(t, o, 1)
 	if !strings.Contains(o.stderr, "a/a.go:10:16: strict function Use calls b.Relay, which may allocate: b.Relay → example.com/multi/c.Grow → append at c.go:6") {
 		t.Errorf("go vet did not report the call:\n%s", o.stderr)
@@ -47,7 +45,6 @@ func TestVetFlags(t *testing.T) {
 	dir := fixture(t, "cli")
 	for _, flag := range []string{"-strict", "-nofallalloc.strict"} {
 		o := goVet(t, dir, binary, flag+"=example.com/cli/lax", "./lax")
-		needDiagnostics(t, o.stderr)
 		if o.exit != 1 || !strings.Contains(o.stderr, "lax/lax.go:7:12: strict function Grow") {
 			t.Errorf("go vet %s: exit %d, want 1 and a diagnostic in lax.go:\n%s", flag, o.exit, o.stderr)
 		}

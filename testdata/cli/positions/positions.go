@@ -1,0 +1,51 @@
+// Package positions has one allocation of each kind that the compiler's
+// -m output names; TestPositionsFollowCompiler checks that -sites reports
+// each at the same line and column.
+package positions
+
+type T struct{ a, b int }
+
+func (t T) Sum() int { return t.a + t.b }
+
+var (
+	n       = 100
+	str     = "a string that is longer than thirty-two bytes"
+	bytes   []byte
+	sinkAny any
+	sinkPtr *T
+	sinkStr string
+	sinkB   []byte
+	sinkFn  func() int
+	sinkPP  **int
+	sinkM   map[int]int
+	sinkS   []int
+)
+
+func take(x any) { sinkAny = x }
+
+func keep(xs ...*int) { sinkPP = &xs[0] }
+
+func Kinds(p int) {
+	sinkB = make([]byte, n)
+	sinkM = make(map[int]int)
+	sinkPtr = new(T)
+	sinkPtr = &T{1, 2}
+	sinkS = []int{n, n}
+	sinkStr = str + str + str
+	sinkStr = string(bytes)
+	sinkB = []byte(str)
+	sinkAny = n
+	take(p)
+	sinkAny = T{n, p}
+	x := n
+	sinkFn = func() int { return x }
+	y := n
+	keep(&y, &y)
+	t := T{n, n}
+	sinkFn = t.Sum
+}
+
+func Returns(p int) (any, *int) {
+	q := p
+	return p, &q
+}
