@@ -58,6 +58,10 @@ func addCap(have, more int) (int, bool) {
 	return have + more, true
 }
 
+// largeObject is the Go allocator's large-object threshold (32 KiB): above
+// it, arrays come straight from the page heap.
+const largeObject = 32 << 10
+
 // obtain returns a new backing slice with capacity at least n holding a
 // copy of keep (len(keep) elements), charged to b; on failure nothing
 // changes and the error says why. With exact unset the Go allocator's size
@@ -73,7 +77,10 @@ func obtain[E any](b *Budget, keep []E, n int, exact bool) ([]E, error) {
 	if !b.request(bytes) {
 		return nil, b.fail(BudgetExceeded, bytes)
 	}
-	if exact {
+	if exact || bytes > largeObject {
+		// make lets the runtime skip zeroing memory fresh from the OS,
+		// which is most of a large array's cost; the size class rounding
+		// it loses is negligible at that size.
 		s := make([]E, len(keep), n)
 		copy(s, keep)
 		return s, nil

@@ -49,22 +49,24 @@ func (m *Map[K, V]) Cap() int { return m.t.count + m.t.left }
 
 // Get returns the value for k; ok is false when k is absent.
 func (m *Map[K, V]) Get(k K) (v V, ok bool) {
-	if grp, i := m.t.locate(k, m.t.hash(k)); grp != nil {
-		return grp.slots[i].val, true
+	if s := m.locate(k); s != nil {
+		return s.val, true
 	}
 	return v, false
 }
 
 // Contains reports whether k is present.
 func (m *Map[K, V]) Contains(k K) bool {
-	grp, _ := m.t.locate(k, m.t.hash(k))
-	return grp != nil
+	return m.locate(k) != nil
 }
 
 // Delete removes k and returns its value; ok is false when k was absent.
 func (m *Map[K, V]) Delete(k K) (v V, ok bool) {
-	grp, i := m.t.locate(k, m.t.hash(k))
-	if grp == nil {
+	if len(m.t.groups) == 0 {
+		return v, false
+	}
+	_, grp, i, found := m.t.findOrFree(k)
+	if !found {
 		return v, false
 	}
 	v = grp.slots[i].val
@@ -190,41 +192,66 @@ func (m *Map[K, V]) grow() error {
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (m *Map[K, V]) TryInsert(k K, v V) (K, V, error) {
-	if err := m.insert(k, v, true); err != nil {
-		return k, v, err
+	// place's body is repeated here rather than called, so that the
+	// common case costs one call fewer: neither is small enough to inline.
+	placed := false
+	if len(m.t.groups) != 0 {
+		h, grp, i, found := m.t.findOrFree(k)
+		if found {
+			grp.slots[i].val = v
+			placed = true
+		} else {
+			placed = m.t.put(grp, i, k, v, h)
+		}
+	}
+	if !placed {
+		if err := m.insertSlow(k, v, true); err != nil {
+			return k, v, err
+		}
 	}
 	var zk K
 	var zv V
 	return zk, zv, nil
 }
 
-// insert stores k, v, growing if allowed; errFull reports no room when
+// insert stores k, v, growing if mayGrow; errFull reports no room when
 // growth is not allowed.
 func (m *Map[K, V]) insert(k K, v V, mayGrow bool) error {
+	if m.place(k, v) {
+		return nil
+	}
+	return m.insertSlow(k, v, mayGrow)
+}
+
+// place stores k, v if that needs no growth and reports whether it did.
+func (m *Map[K, V]) place(k K, v V) bool {
 	if len(m.t.groups) == 0 {
-		if !mayGrow {
-			return errFull
-		}
-		if err := m.rebuild(1); err != nil {
-			return err
-		}
+		return false
 	}
-	h := m.t.hash(k)
-	s, grp, i := m.t.findOrFree(k, h)
-	if s != nil {
-		s.val = v
-		return nil
+	h, grp, i, found := m.t.findOrFree(k)
+	if found {
+		grp.slots[i].val = v
+		return true
 	}
-	if m.t.put(grp, i, k, v, h) {
-		return nil
-	}
+	return m.t.put(grp, i, k, v, h)
+}
+
+// insertSlow grows the table and stores k, which is absent, and v.
+func (m *Map[K, V]) insertSlow(k K, v V, mayGrow bool) error {
 	if !mayGrow {
 		return errFull
 	}
-	if err := m.grow(); err != nil {
+	var err error
+	if len(m.t.groups) == 0 {
+		err = m.rebuild(1)
+	} else {
+		err = m.grow()
+	}
+	if err != nil {
 		return err
 	}
-	grp, i = m.t.freeSlot(h)
+	h := m.t.hash(k)
+	grp, i := m.t.freeSlot(h)
 	m.t.put(grp, i, k, v, h)
 	return nil
 }

@@ -109,23 +109,26 @@ func groupsFor(n int) (int, bool) {
 
 func (t *table[K, V]) hash(k K) uint64 { return maphash.Comparable(t.seed, k) }
 
-// locate returns the group and index of the slot holding k; grp is nil
-// when k is absent.
-func (t *table[K, V]) locate(k K, h uint64) (grp *group[K, V], i int) {
+// locate returns the slot holding k, or nil. It hashes k itself (one call
+// fewer on the lookup path), takes the Map and returns one pointer: all
+// that keeps Get small enough to inline.
+func (m *Map[K, V]) locate(k K) *slot[K, V] {
+	t := &m.t
 	if len(t.groups) == 0 {
-		return nil, 0
+		return nil
 	}
+	h := maphash.Comparable(t.seed, k)
 	mask := uint(len(t.groups) - 1)
 	g, h2 := split(h, mask)
 	for step := uint(1); ; step++ {
 		grp := &t.groups[g]
 		for m := grp.ctrl.matchH2(h2); m != 0; m = m.dropFirst() {
-			if i := m.first(); grp.slots[i].key == k {
-				return grp, i
+			if s := &grp.slots[m.first()]; s.key == k {
+				return s
 			}
 		}
 		if grp.ctrl.hasEmpty() {
-			return nil, 0
+			return nil
 		}
 		g = (g + step) & mask
 	}
@@ -145,16 +148,18 @@ func (t *table[K, V]) freeSlot(h uint64) (*group[K, V], int) {
 	}
 }
 
-// findOrFree returns the slot holding k, or else nil and the group and
-// index of the first free slot on k's probe path (where k goes).
-func (t *table[K, V]) findOrFree(k K, h uint64) (s *slot[K, V], grp *group[K, V], i int) {
+// findOrFree returns k's hash and, when k is present (found), the group
+// and index of its slot; otherwise those of the first free slot on k's
+// probe path, where k goes.
+func (t *table[K, V]) findOrFree(k K) (h uint64, grp *group[K, V], i int, found bool) {
+	h = maphash.Comparable(t.seed, k)
 	mask := uint(len(t.groups) - 1)
 	g, h2 := split(h, mask)
 	for step := uint(1); ; step++ {
 		cur := &t.groups[g]
 		for m := cur.ctrl.matchH2(h2); m != 0; m = m.dropFirst() {
-			if s := &cur.slots[m.first()]; s.key == k {
-				return s, nil, 0
+			if j := m.first(); cur.slots[j].key == k {
+				return h, cur, j, true
 			}
 		}
 		if grp == nil {
@@ -163,7 +168,7 @@ func (t *table[K, V]) findOrFree(k K, h uint64) (s *slot[K, V], grp *group[K, V]
 			}
 		}
 		if cur.ctrl.hasEmpty() {
-			return nil, grp, i
+			return h, grp, i, false
 		}
 		g = (g + step) & mask
 	}

@@ -126,15 +126,18 @@ func (v *Vec[T]) reserve(more int, exact bool) error {
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (v *Vec[T]) TryPush(x T) (T, error) {
-	if err := v.push(x); err != nil {
+	// The fast path is here rather than in push so that a push costs one
+	// call, not two: neither function is small enough to inline.
+	if len(v.s) < cap(v.s) {
+		v.s = append(v.s, x) // within capacity: never grows
+	} else if err := v.pushSlow(x); err != nil {
 		return x, err
 	}
 	var zero T
 	return zero, nil
 }
 
-// push is TryPush without handing x back, small enough to inline into the
-// shared extend loops; growth is out of line.
+// push is TryPush without handing x back, for the extend loops.
 func (v *Vec[T]) push(x T) error {
 	if len(v.s) == cap(v.s) {
 		return v.pushSlow(x)
@@ -143,11 +146,12 @@ func (v *Vec[T]) push(x T) error {
 	return nil
 }
 
+// pushSlow grows v and appends x.
 func (v *Vec[T]) pushSlow(x T) error {
 	if err := v.reserve(1, false); err != nil {
 		return err
 	}
-	v.PushWithinCapacity(x)
+	v.s = append(v.s, x) // within capacity now: never grows
 	return nil
 }
 
