@@ -58,11 +58,14 @@ func Reserve[E any](b *Budget, capacity, count int) error {
 	if !ok || size > maxAllocSize/int64(max(count, 1)) {
 		return b.fail(CapacityOverflow, int64(capacity))
 	}
-	st := b.ownStore()
+	if !b.ownsStore() && b.Used() != 0 {
+		panic("collections: Reserve on a budget that has storage drawn")
+	}
 	total := size * int64(count)
 	if b.parent != nil && !b.parent.request(total) {
-		return b.fail(BudgetExceeded, total)
+		return b.fail(BudgetExceeded, total) // b is not storage-backed yet
 	}
+	st := b.ownStore()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.reserved += total
@@ -81,9 +84,6 @@ func Reserve[E any](b *Budget, capacity, count int) error {
 func (b *Budget) ownStore() *storage {
 	if b.ownsStore() {
 		return b.store
-	}
-	if b.Used() != 0 {
-		panic("collections: Reserve on a budget that has storage drawn")
 	}
 	b.store = &storage{owner: b, pools: make(map[reflect.Type]any)}
 	return b.store

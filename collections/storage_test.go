@@ -143,3 +143,16 @@ func TestReservedStorageRootAndExact(t *testing.T) {
 	w.Release()
 	root.Close()
 }
+
+func TestRefusedReserveChangesNothing(t *testing.T) {
+	b := NewBudget(NewBudget(nil, 10), 1<<10)
+	if err := Reserve[int](b, 64, 1); err == nil {
+		t.Fatal("reservation past the parent's limit granted")
+	}
+	if b.store != nil {
+		t.Fatal("a refused Reserve made the budget storage-backed")
+	}
+	if _, err := NewVec[int](b).TryPush(1); err != nil {
+		t.Fatal("heap growth refused after a refused Reserve:", err)
+	}
+}

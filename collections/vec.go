@@ -167,12 +167,10 @@ func (v *Vec[T]) Push(x T) {
 // PushWithinCapacity appends x if that needs no growth and reports whether
 // it did. It never allocates.
 func (v *Vec[T]) PushWithinCapacity(x T) bool {
-	n := len(v.s)
-	if n == cap(v.s) {
+	if len(v.s) == cap(v.s) {
 		return false
 	}
-	v.s = v.s[:n+1]
-	v.s[n] = x
+	v.s = append(v.s, x) // within capacity: never grows; small enough to inline
 	return true
 }
 
