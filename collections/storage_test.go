@@ -156,3 +156,48 @@ func TestRefusedReserveChangesNothing(t *testing.T) {
 		t.Fatal("heap growth refused after a refused Reserve:", err)
 	}
 }
+
+// TestReservedStorageConcurrentTasks has tasks on several goroutines share
+// one reservation; under -race this checks the free lists' locking, and at
+// the end every chunk and byte is back.
+func TestReservedStorageConcurrentTasks(t *testing.T) {
+	proc := NewBudget(nil, 1<<24)
+	pool := NewBudget(proc, 1<<24)
+	must(Reserve[int](pool, 256, 4))
+	must(Reserve[int](pool, 16, 8))
+	done := make(chan error)
+	for w := range 6 {
+		go func() {
+			var err error
+			for i := range 200 {
+				err = RunTask(pool, 1<<20, func(b *Budget) error {
+					v := NewVec[int](b)
+					defer v.Release()
+					for j := range 16 + (i+w)%200 {
+						if _, err := v.TryPush(j); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil && !errors.Is(err, ErrBudgetExceeded) {
+					break // chunks may run out under contention: only that is allowed
+				}
+				err = nil
+			}
+			done <- err
+		}()
+	}
+	for range 6 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantUsed(t, pool, 0)
+	p := poolFor[int](pool.store, false)
+	if len(p.free[8]) != 4 || len(p.free[4]) != 8 {
+		t.Fatalf("free chunks %d and %d, want 4 and 8", len(p.free[8]), len(p.free[4]))
+	}
+	pool.Close()
+	wantUsed(t, proc, 0)
+}
