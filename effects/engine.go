@@ -270,6 +270,11 @@ func (r *Result) find(n *node) {
 		for _, ins := range b.Instrs {
 			add := func(f Finding) {
 				f.Instr, f.PanicOnly = ins, dead[b.Index]
+				if !f.Pos.IsValid() {
+					// Code go/ssa synthesises (a range-over-func loop's
+					// call of its iterator) is placed at its function.
+					f.Pos = enclosingPos(n.fn)
+				}
 				if !f.Literal && (!f.PanicOnly || r.cfg.PanicPaths) {
 					f.Allowed = r.cfg.Directives.Allow(f.Pos)
 				}
@@ -292,6 +297,17 @@ func (r *Result) find(n *node) {
 			}
 		}
 	}
+}
+
+// enclosingPos returns the position of fn or of the nearest function
+// around it that has one.
+func enclosingPos(fn *ssa.Function) token.Pos {
+	for ; fn != nil; fn = fn.Parent() {
+		if fn.Pos().IsValid() {
+			return fn.Pos()
+		}
+	}
+	return token.NoPos
 }
 
 // callOf returns the call made by ins, unless it is a go statement (whose
