@@ -52,26 +52,40 @@ var defaultBudget = NewBudget(nil, math.MaxInt64)
 // Default returns the process-wide root budget that zero-value containers
 // draw from. Its limit is unbounded until set with SetLimit or
 // FollowMemoryLimit.
+//
+//fallible:strict
 func Default() *Budget { return defaultBudget }
 
 // Parent returns the budget b charges beside itself, or nil for a root.
+//
+//fallible:strict
 func (b *Budget) Parent() *Budget { return b.parent }
 
 // Limit returns how many bytes b may have drawn at once.
+//
+//fallible:strict
 func (b *Budget) Limit() int64 { return b.limit.Load() }
 
 // SetLimit changes b's limit. Lowering it below Used refuses further
 // requests until enough is released; nothing already drawn is taken back.
+//
+//fallible:strict
 func (b *Budget) SetLimit(limit int64) { b.limit.Store(max(limit, 0)) }
 
 // Used returns how many bytes are drawn from b now (0 once closed).
+//
+//fallible:strict
 func (b *Budget) Used() int64 { return int64(b.state.Load() &^ closedBit) }
 
 // Available returns how many more bytes b itself would grant; an ancestor
 // may still refuse them.
+//
+//fallible:strict
 func (b *Budget) Available() int64 { return max(b.Limit()-b.Used(), 0) }
 
 // Closed reports whether Close was called.
+//
+//fallible:strict
 func (b *Budget) Closed() bool { return b.state.Load()&closedBit != 0 }
 
 // FollowMemoryLimit makes b's limit percent % of the Go runtime's memory
@@ -121,6 +135,8 @@ func (b *Budget) Acquire(n int64) error {
 // Release gives n bytes, drawn earlier with Acquire, back to b and its
 // ancestors. Releasing into a closed budget does nothing: Close already gave
 // everything back. Releasing more than is drawn panics.
+//
+//fallible:strict
 func (b *Budget) Release(n int64) {
 	if n > 0 {
 		b.credit(n)
@@ -131,6 +147,8 @@ func (b *Budget) Release(n int64) {
 // every later request. Containers that still hold storage from b keep it
 // (it stays valid) but are no longer accounted for; releasing them later
 // does nothing. Close b's children before b. Closing twice does nothing.
+//
+//fallible:strict
 func (b *Budget) Close() {
 	var s uint64
 	for {

@@ -22,20 +22,30 @@ type Builder struct {
 func NewBuilder(b *Budget) *Builder { return &Builder{v: Vec[byte]{b: b}} }
 
 // Budget returns the budget w draws from.
+//
+//fallible:strict
 func (w *Builder) Budget() *Budget { return w.v.Budget() }
 
 // SetBudget makes w draw from b from now on. It panics if w holds storage:
 // Release it first.
+//
+//fallible:strict
 func (w *Builder) SetBudget(b *Budget) { w.v.SetBudget(b) }
 
 // Len returns the number of bytes written.
+//
+//fallible:strict
 func (w *Builder) Len() int { return w.v.Len() }
 
 // Cap returns how many bytes fit without growing.
+//
+//fallible:strict
 func (w *Builder) Cap() int { return w.v.Cap() }
 
 // Bytes returns the bytes written, aliasing w's storage: valid until the
 // next write, Clear or Release.
+//
+//fallible:strict
 func (w *Builder) Bytes() []byte { return w.v.Slice() }
 
 // String returns a copy of the bytes written. The copy is an ordinary Go
@@ -43,9 +53,13 @@ func (w *Builder) Bytes() []byte { return w.v.Slice() }
 func (w *Builder) String() string { return string(w.v.s) }
 
 // Clear discards the bytes written, keeping the capacity.
+//
+//fallible:strict
 func (w *Builder) Clear() { w.v.s = w.v.s[:0] }
 
 // Release discards the bytes written and gives the storage back.
+//
+//fallible:strict
 func (w *Builder) Release() { w.v.Release() }
 
 // TryReserve makes room for at least n more bytes. On failure w is
@@ -99,11 +113,13 @@ func (w *Builder) TryWriteRune(r rune) error {
 
 // WriteWithinCapacity appends p if that needs no growth and reports
 // whether it did. It never allocates.
+//
+//fallible:strict
 func (w *Builder) WriteWithinCapacity(p []byte) bool {
 	if len(p) > cap(w.v.s)-len(w.v.s) {
 		return false
 	}
-	w.v.s = append(w.v.s, p...) // within capacity: never grows
+	w.v.s = append(w.v.s, p...) //fallible:allow checked above: within capacity, never grows
 	return true
 }
 

@@ -24,10 +24,14 @@ func (d *Deque[T]) budget() *Budget {
 }
 
 // Budget returns the budget d draws from.
+//
+//fallible:strict
 func (d *Deque[T]) Budget() *Budget { return d.budget() }
 
 // SetBudget makes d draw from b from now on. It panics if d holds storage:
 // Release it first.
+//
+//fallible:strict
 func (d *Deque[T]) SetBudget(b *Budget) {
 	if len(d.buf) != 0 {
 		panic("collections: SetBudget on a container that holds storage")
@@ -36,9 +40,13 @@ func (d *Deque[T]) SetBudget(b *Budget) {
 }
 
 // Len returns the number of elements.
+//
+//fallible:strict
 func (d *Deque[T]) Len() int { return d.n }
 
 // Cap returns how many elements fit without growing.
+//
+//fallible:strict
 func (d *Deque[T]) Cap() int { return len(d.buf) }
 
 // slot returns the index in buf of element i, which must be in [0, Len].
@@ -54,6 +62,8 @@ func (d *Deque[T]) slot(i int) int {
 
 // At returns element i, counting from the front. It panics if i is out of
 // range.
+//
+//fallible:strict
 func (d *Deque[T]) At(i int) T {
 	if uint(i) >= uint(d.n) {
 		panic("collections: Deque index out of range")
@@ -62,6 +72,8 @@ func (d *Deque[T]) At(i int) T {
 }
 
 // Set replaces element i. It panics if i is out of range.
+//
+//fallible:strict
 func (d *Deque[T]) Set(i int, x T) {
 	if uint(i) >= uint(d.n) {
 		panic("collections: Deque index out of range")
@@ -70,6 +82,8 @@ func (d *Deque[T]) Set(i int, x T) {
 }
 
 // Front returns the first element; ok is false when d is empty.
+//
+//fallible:strict
 func (d *Deque[T]) Front() (x T, ok bool) {
 	if d.n == 0 {
 		return x, false
@@ -78,6 +92,8 @@ func (d *Deque[T]) Front() (x T, ok bool) {
 }
 
 // Back returns the last element; ok is false when d is empty.
+//
+//fallible:strict
 func (d *Deque[T]) Back() (x T, ok bool) {
 	if d.n == 0 {
 		return x, false
@@ -108,6 +124,8 @@ func (d *Deque[T]) Values() iter.Seq[T] {
 }
 
 // PopFront removes and returns the first element; ok is false when empty.
+//
+//fallible:strict
 func (d *Deque[T]) PopFront() (x T, ok bool) {
 	if d.n == 0 {
 		return x, false
@@ -122,6 +140,8 @@ func (d *Deque[T]) PopFront() (x T, ok bool) {
 }
 
 // PopBack removes and returns the last element; ok is false when empty.
+//
+//fallible:strict
 func (d *Deque[T]) PopBack() (x T, ok bool) {
 	if d.n == 0 {
 		return x, false
@@ -134,12 +154,16 @@ func (d *Deque[T]) PopBack() (x T, ok bool) {
 }
 
 // Clear removes every element, keeping the capacity.
+//
+//fallible:strict
 func (d *Deque[T]) Clear() {
 	clear(d.buf)
 	d.head, d.n = 0, 0
 }
 
 // Release removes every element and gives the storage back to the budget.
+//
+//fallible:strict
 func (d *Deque[T]) Release() {
 	discard(d.budget(), d.buf)
 	d.buf, d.head, d.n = nil, 0, 0
@@ -249,6 +273,8 @@ func (d *Deque[T]) PushFront(x T) {
 
 // PushBackWithinCapacity appends x if that needs no growth and reports
 // whether it did. It never allocates.
+//
+//fallible:strict
 func (d *Deque[T]) PushBackWithinCapacity(x T) bool {
 	if d.n == len(d.buf) {
 		return false
@@ -260,6 +286,8 @@ func (d *Deque[T]) PushBackWithinCapacity(x T) bool {
 
 // PushFrontWithinCapacity inserts x at the front if that needs no growth
 // and reports whether it did. It never allocates.
+//
+//fallible:strict
 func (d *Deque[T]) PushFrontWithinCapacity(x T) bool {
 	if d.n == len(d.buf) {
 		return false

@@ -79,10 +79,14 @@ func (e *AllocError) set(k Kind, requested int64) {
 }
 
 // Kind returns which failure happened.
+//
+//fallible:strict
 func (e *AllocError) Kind() Kind { return Kind(e.word.Load() >> kindShift) }
 
 // Requested returns how much was asked: bytes for BudgetExceeded, elements
 // for CapacityOverflow. It saturates at 2⁶²-1.
+//
+//fallible:strict
 func (e *AllocError) Requested() int64 { return int64(e.word.Load() & amountMask) }
 
 // Error describes the failure. It allocates the message.
@@ -96,6 +100,8 @@ func (e *AllocError) Error() string {
 }
 
 // Is reports whether target is the sentinel of e's kind.
+//
+//fallible:strict
 func (e *AllocError) Is(target error) bool {
 	switch e.Kind() {
 	case CapacityOverflow:

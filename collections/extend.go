@@ -34,6 +34,8 @@ type Rest[T any] struct {
 // Held returns the value TryExtendPull drew from its source but could not
 // append; ok is false for TryExtend's Rest, whose first value is still in
 // the sequence.
+//
+//fallible:strict
 func (r Rest[T]) Held() (x T, ok bool) { return r.held, r.pending }
 
 // All yields the values not appended, in order. For a TryExtendPull Rest it
@@ -91,6 +93,8 @@ type Rest2[K, V any] struct {
 
 // Held returns the pair TryExtendPull drew from its source but could not
 // insert; ok is false for TryExtend's Rest2.
+//
+//fallible:strict
 func (r Rest2[K, V]) Held() (k K, v V, ok bool) { return r.key, r.val, r.pending }
 
 // All yields the pairs not inserted, in order. For a TryExtendPull Rest2 it

@@ -29,10 +29,14 @@ func (m *Map[K, V]) budget() *Budget {
 }
 
 // Budget returns the budget m draws from.
+//
+//fallible:strict
 func (m *Map[K, V]) Budget() *Budget { return m.budget() }
 
 // SetBudget makes m draw from b from now on. It panics if m holds storage:
 // Release it first.
+//
+//fallible:strict
 func (m *Map[K, V]) SetBudget(b *Budget) {
 	if len(m.t.groups) != 0 {
 		panic("collections: SetBudget on a container that holds storage")
@@ -41,13 +45,19 @@ func (m *Map[K, V]) SetBudget(b *Budget) {
 }
 
 // Len returns the number of entries.
+//
+//fallible:strict
 func (m *Map[K, V]) Len() int { return m.t.count }
 
 // Cap returns how many entries fit without growing. Deleting can leave
 // tombstones that use up room until the next rebuild.
+//
+//fallible:strict
 func (m *Map[K, V]) Cap() int { return m.t.count + m.t.left }
 
 // Get returns the value for k; ok is false when k is absent.
+//
+//fallible:strict
 func (m *Map[K, V]) Get(k K) (v V, ok bool) {
 	if s := m.locate(k); s != nil {
 		return s.val, true
@@ -56,11 +66,15 @@ func (m *Map[K, V]) Get(k K) (v V, ok bool) {
 }
 
 // Contains reports whether k is present.
+//
+//fallible:strict
 func (m *Map[K, V]) Contains(k K) bool {
 	return m.locate(k) != nil
 }
 
 // Delete removes k and returns its value; ok is false when k was absent.
+//
+//fallible:strict
 func (m *Map[K, V]) Delete(k K) (v V, ok bool) {
 	if len(m.t.groups) == 0 {
 		return v, false
@@ -114,12 +128,16 @@ func (m *Map[K, V]) Values() iter.Seq[V] {
 }
 
 // Clear removes every entry, keeping the capacity.
+//
+//fallible:strict
 func (m *Map[K, V]) Clear() {
 	clear(m.t.groups) // zeroed control words are empty slots
 	m.t.count, m.t.left = 0, maxLoad(len(m.t.groups))
 }
 
 // Release removes every entry and gives the storage back to the budget.
+//
+//fallible:strict
 func (m *Map[K, V]) Release() {
 	discard(m.budget(), m.t.groups)
 	m.t = table[K, V]{}
@@ -270,8 +288,10 @@ func (m *Map[K, V]) Insert(k K, v V) {
 
 // InsertWithinCapacity sets the value for k if that needs no growth and
 // reports whether it did. It never allocates.
+//
+//fallible:strict
 func (m *Map[K, V]) InsertWithinCapacity(k K, v V) bool {
-	return m.insert(k, v, false) == nil
+	return m.place(k, v)
 }
 
 // TryExtend inserts the pairs of seq until seq ends or growth is refused,

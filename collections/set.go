@@ -18,22 +18,34 @@ func NewSet[K comparable](b *Budget) *Set[K] {
 }
 
 // Budget returns the budget s draws from.
+//
+//fallible:strict
 func (s *Set[K]) Budget() *Budget { return s.m.Budget() }
 
 // SetBudget makes s draw from b from now on. It panics if s holds storage:
 // Release it first.
+//
+//fallible:strict
 func (s *Set[K]) SetBudget(b *Budget) { s.m.SetBudget(b) }
 
 // Len returns the number of keys.
+//
+//fallible:strict
 func (s *Set[K]) Len() int { return s.m.Len() }
 
 // Cap returns how many keys fit without growing.
+//
+//fallible:strict
 func (s *Set[K]) Cap() int { return s.m.Cap() }
 
 // Contains reports whether k is present.
+//
+//fallible:strict
 func (s *Set[K]) Contains(k K) bool { return s.m.Contains(k) }
 
 // Delete removes k and reports whether it was present.
+//
+//fallible:strict
 func (s *Set[K]) Delete(k K) bool {
 	_, ok := s.m.Delete(k)
 	return ok
@@ -43,9 +55,13 @@ func (s *Set[K]) Delete(k K) bool {
 func (s *Set[K]) All() iter.Seq[K] { return s.m.Keys() }
 
 // Clear removes every key, keeping the capacity.
+//
+//fallible:strict
 func (s *Set[K]) Clear() { s.m.Clear() }
 
 // Release removes every key and gives the storage back to the budget.
+//
+//fallible:strict
 func (s *Set[K]) Release() { s.m.Release() }
 
 // TryReserve makes room for at least n more keys. On failure s is
@@ -83,6 +99,8 @@ func (s *Set[K]) Insert(k K) {
 
 // InsertWithinCapacity adds k if that needs no growth and reports whether
 // it did. It never allocates.
+//
+//fallible:strict
 func (s *Set[K]) InsertWithinCapacity(k K) bool { return s.m.InsertWithinCapacity(k, struct{}{}) }
 
 // TryExtend adds the keys of seq until seq ends or growth is refused, and

@@ -69,7 +69,7 @@ func Reserve[E any](b *Budget, capacity, count int) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.reserved += total
-	p := poolFor[E](st, true)
+	p := poolFor[E](st)
 	slab := make([]E, count<<class)
 	list := make([][]E, len(p.free[class]), len(p.free[class])+count)
 	copy(list, p.free[class])
@@ -102,18 +102,22 @@ func (st *storage) close(owner *Budget) {
 	}
 }
 
-// poolFor returns st's pool for E, making it when create is set; st.mu is
-// held. Looking up a reflect.Type allocates nothing.
-func poolFor[E any](st *storage, create bool) *pool[E] {
-	t := reflect.TypeFor[E]()
-	if p, ok := st.pools[t]; ok {
+// lookupPool returns st's pool for E, or nil; st.mu is held. Looking up a
+// reflect.Type allocates nothing, so returning chunks never allocates.
+func lookupPool[E any](st *storage) *pool[E] {
+	if p, ok := st.pools[reflect.TypeFor[E]()]; ok {
 		return p.(*pool[E])
 	}
-	if !create {
-		return nil
+	return nil
+}
+
+// poolFor returns st's pool for E, making it if need be; st.mu is held.
+func poolFor[E any](st *storage) *pool[E] {
+	if p := lookupPool[E](st); p != nil {
+		return p
 	}
 	p := new(pool[E])
-	st.pools[t] = p
+	st.pools[reflect.TypeFor[E]()] = p
 	return p
 }
 
@@ -121,7 +125,7 @@ func poolFor[E any](st *storage, create bool) *pool[E] {
 func takeChunk[E any](st *storage, n int) ([]E, bool) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	p := poolFor[E](st, false)
+	p := lookupPool[E](st)
 	if p == nil {
 		return nil, false
 	}
@@ -149,9 +153,9 @@ func putChunk[E any](st *storage, s []E) {
 func pushChunk[E any](st *storage, s []E) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if p := poolFor[E](st, false); p != nil {
+	if p := lookupPool[E](st); p != nil {
 		c := classOf(cap(s))
-		p.free[c] = append(p.free[c], s[:0])
+		p.free[c] = append(p.free[c], s[:0]) //fallible:allow the list was made with room for every chunk of its class
 	}
 }
 

@@ -59,7 +59,7 @@ func TestReservedStorageIsReused(t *testing.T) {
 	}
 	// Returned chunks are cleared: no stale pointers, zero to the next user.
 	st := arena.store
-	p := poolFor[*int](st, false)
+	p := lookupPool[*int](st)
 	for _, c := range p.free[6] {
 		for _, e := range c[:cap(c)] {
 			if e != nil {
@@ -194,7 +194,7 @@ func TestReservedStorageConcurrentTasks(t *testing.T) {
 		}
 	}
 	wantUsed(t, pool, 0)
-	p := poolFor[int](pool.store, false)
+	p := lookupPool[int](pool.store)
 	if len(p.free[8]) != 4 || len(p.free[4]) != 8 {
 		t.Fatalf("free chunks %d and %d, want 4 and 8", len(p.free[8]), len(p.free[4]))
 	}

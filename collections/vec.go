@@ -25,10 +25,14 @@ func (v *Vec[T]) budget() *Budget {
 }
 
 // Budget returns the budget v draws from.
+//
+//fallible:strict
 func (v *Vec[T]) Budget() *Budget { return v.budget() }
 
 // SetBudget makes v draw from b from now on. It panics if v holds storage,
 // which was charged to the previous budget: Release it first.
+//
+//fallible:strict
 func (v *Vec[T]) SetBudget(b *Budget) {
 	if cap(v.s) != 0 {
 		panic("collections: SetBudget on a container that holds storage")
@@ -37,21 +41,31 @@ func (v *Vec[T]) SetBudget(b *Budget) {
 }
 
 // Len returns the number of elements.
+//
+//fallible:strict
 func (v *Vec[T]) Len() int { return len(v.s) }
 
 // Cap returns how many elements fit without growing.
+//
+//fallible:strict
 func (v *Vec[T]) Cap() int { return cap(v.s) }
 
 // At returns element i. It panics if i is out of range.
+//
+//fallible:strict
 func (v *Vec[T]) At(i int) T { return v.s[i] }
 
 // Set replaces element i. It panics if i is out of range.
+//
+//fallible:strict
 func (v *Vec[T]) Set(i int, x T) { v.s[i] = x }
 
 // Slice returns the elements as a slice that aliases v's storage. It is
 // valid until v next grows or is released; with reserved storage the array
 // is then reused, so do not keep it. Appending to it with append would
 // bypass the budget: use v's methods to grow.
+//
+//fallible:strict
 func (v *Vec[T]) Slice() []T { return v.s[:len(v.s):len(v.s)] }
 
 // All yields the index and value of each element in order.
@@ -61,6 +75,8 @@ func (v *Vec[T]) All() iter.Seq2[int, T] { return slices.All(v.s) }
 func (v *Vec[T]) Values() iter.Seq[T] { return slices.Values(v.s) }
 
 // Pop removes and returns the last element; ok is false when v is empty.
+//
+//fallible:strict
 func (v *Vec[T]) Pop() (x T, ok bool) {
 	n := len(v.s)
 	if n == 0 {
@@ -73,15 +89,21 @@ func (v *Vec[T]) Pop() (x T, ok bool) {
 
 // Truncate keeps the first n elements, keeping the capacity. It panics if n
 // is negative or greater than Len.
+//
+//fallible:strict
 func (v *Vec[T]) Truncate(n int) {
 	clear(v.s[n:]) // drop references so the garbage collector can free them
 	v.s = v.s[:n]
 }
 
 // Clear removes every element, keeping the capacity.
+//
+//fallible:strict
 func (v *Vec[T]) Clear() { v.Truncate(0) }
 
 // Release removes every element and gives the storage back to the budget.
+//
+//fallible:strict
 func (v *Vec[T]) Release() {
 	discard(v.budget(), v.s)
 	v.s = nil
@@ -166,11 +188,13 @@ func (v *Vec[T]) Push(x T) {
 
 // PushWithinCapacity appends x if that needs no growth and reports whether
 // it did. It never allocates.
+//
+//fallible:strict
 func (v *Vec[T]) PushWithinCapacity(x T) bool {
 	if len(v.s) == cap(v.s) {
 		return false
 	}
-	v.s = append(v.s, x) // within capacity: never grows; small enough to inline
+	v.s = append(v.s, x) //fallible:allow checked above: within capacity, never grows
 	return true
 }
 

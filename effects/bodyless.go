@@ -526,18 +526,25 @@ var runtimeAllocators = []string{
 	"runtime.stringtoslicebyte", "runtime.stringtoslicerune",
 }
 
-// escapeTricks are std functions with a Go body that exists only to steer
-// the compiler's escape analysis: their stores are behind a variable that
-// is never set, so they allocate nothing, though their parameters do leak.
-var escapeTricks = []string{
-	"internal/abi.Escape", // if alwaysFalse { escapeSink = x }
+// opaqueClean are std functions with a Go body that the model cannot read
+// right, mapped to the reason they allocate nothing. Their parameters
+// still leak as their bodies say.
+var opaqueClean = map[string]string{
+	// if alwaysFalse { escapeSink = x }: a store that never runs, there to
+	// move x to the heap.
+	"internal/abi.Escape": "its store is behind a variable that is never set",
+	// Calls the map type's hash function from the type descriptor: the
+	// runtime's memhash, strhash, interhash and their kin, which do not
+	// allocate.
+	"hash/maphash.comparableHash": "it calls the runtime's hash function for the type",
 }
 
-// IsEscapeTrick reports whether the function with the given full name is
-// one of escapeTricks, which the engine takes as clean whatever their
-// bodies say.
-func IsEscapeTrick(fullName string) bool {
-	return slices.Contains(escapeTricks, fullName)
+// IsOpaqueClean reports whether the function with the given full name is
+// one of opaqueClean, which the engine takes as clean whatever its body
+// says.
+func IsOpaqueClean(fullName string) bool {
+	_, ok := opaqueClean[fullName]
+	return ok
 }
 
 // IsRuntimeAllocator reports whether the function with the given full

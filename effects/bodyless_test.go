@@ -30,7 +30,7 @@ func splitFullName(full string) (pkgPath, name string) {
 // Go version: a renamed or removed runtime function must fail here, not
 // silently fall back to the conservative default.
 func TestBodylessModelResolves(t *testing.T) {
-	names := slices.Concat(slices.Sorted(maps.Keys(bodylessModel)), runtimeAllocators, escapeTricks)
+	names := slices.Concat(slices.Sorted(maps.Keys(bodylessModel)), runtimeAllocators, slices.Sorted(maps.Keys(opaqueClean)))
 	byPkg := map[string][]string{}
 	for _, full := range names {
 		if strings.HasPrefix(full, "(") {

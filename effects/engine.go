@@ -417,10 +417,10 @@ func (r *Result) marked(fn *ssa.Function) Kind {
 }
 
 // trusted reports whether fn is clean whatever its body says: it vouches
-// for itself with //fallible:trusted, or it is one of std's escape tricks.
+// for itself with //fallible:trusted, or the model knows it (opaqueClean).
 func (r *Result) trusted(fn *ssa.Function) bool {
 	obj, ok := fn.Object().(*types.Func)
-	return ok && (r.cfg.Directives.Func(obj).Trusted != nil || IsEscapeTrick(fullName(fn)))
+	return ok && (r.cfg.Directives.Func(obj).Trusted != nil || IsOpaqueClean(fullName(fn)))
 }
 
 // fullName is the key of fn in facts and in the bodyless model.
