@@ -64,7 +64,11 @@
 // docs/bodyless.md.
 //
 // A call through an interface method or a func value has no callee known
-// statically: it is reported as a dynamic call.
+// statically: it is reported as a dynamic call. A function that only calls
+// a func-typed parameter, such as strings.TrimRightFunc or sort.Search, is
+// charged to its callers instead: passing it a clean function or a literal
+// is clean, and passing it an allocating function is reported at the call,
+// as "calls strings.Map with upper, which may allocate: ...".
 //
 // An allocation on a path that can only end in a panic or os.Exit, such as
 // formatting the message of a panic, is not reported unless -panic-paths is
