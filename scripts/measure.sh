@@ -16,7 +16,8 @@ run() { # name state command...
 	shift 2
 	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr"
 	local status=$?
-	read -r secs kb <"$work/time"
+	# time(1) prefixes "Command exited with non-zero status N" on failure.
+	read -r secs kb < <(tail -n 1 "$work/time")
 	printf '%-22s %-5s %7.2fs %8d KB exit %d\n' "$name" "$state" "$secs" "$kb" "$status"
 }
 
