@@ -35,3 +35,11 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg; \
 		done; \
 	done
+
+# Build golangci-lint v2 with the nofallalloc module plugin, from the module
+# proxy alone (testdata/golangci/build, as `golangci-lint custom` would),
+# and check its diagnostics on testdata/golangci/fixture. Minutes with a
+# cold build cache; `go test -short` skips it.
+.PHONY: golangci
+golangci:
+	$(GO) test -run '^TestGolangciLint$$' -timeout 30m -v ./golangci

@@ -1,8 +1,9 @@
 // Package golangci registers nofallalloc as a golangci-lint v2 module
-// plugin named "nofallalloc". Build a custom golangci-lint with it:
+// plugin named "nofallalloc". Build a custom golangci-lint with it
+// (`golangci-lint custom`, which reads .custom-gcl.yml):
 //
 //	# .custom-gcl.yml
-//	version: v2.6.0
+//	version: v2.15.0
 //	plugins:
 //	  - module: github.com/nofallalloc/nofallalloc
 //	    import: github.com/nofallalloc/nofallalloc/golangci
@@ -10,6 +11,7 @@
 //
 // and enable it in .golangci.yml:
 //
+//	version: "2"
 //	linters:
 //	  enable: [nofallalloc]
 //	  settings:
@@ -19,9 +21,23 @@
 //	        settings:
 //	          strict: ["example.com/app/internal/parse/..."]
 //	          panic-paths: false
+//	issues:
+//	  max-issues-per-linter: 0
+//	  max-same-issues: 0
+//	  uniq-by-line: false
 //
 // The settings set the analyzer's flags, exactly as -strict and
-// -panic-paths do on the command line.
+// -panic-paths do on the command line; an unknown setting is an error.
+// Give strict as import path patterns: golangci-lint also runs the
+// analyzer on the standard library, where a relative pattern (./x) is an
+// error. The issues settings keep every diagnostic: by default
+// golangci-lint keeps one issue per line, three per message and fifty per
+// linter. It also turns each hop of a call chain (a diagnostic's related
+// information) into an issue of its own, at the call when the hop is in
+// another file.
+//
+// testdata/golangci/build builds the same binary from the module proxy
+// alone, and e2e_test.go runs it on testdata/golangci/fixture.
 package golangci
 
 import (
