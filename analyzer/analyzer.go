@@ -177,6 +177,9 @@ func matchesAny(patterns, path, module string) (bool, error) {
 		}
 		if p == "." || strings.HasPrefix(p, "./") {
 			if module == "" {
+				if isStandard(path) {
+					continue // the standard library is in no module
+				}
 				return false, fmt.Errorf("-strict pattern %s is relative, and the driver did not say which module %s belongs to: use an import path pattern", p, path)
 			}
 			p = strings.TrimSuffix(module+"/"+strings.TrimPrefix(strings.TrimPrefix(p, "."), "/"), "/")
@@ -190,6 +193,13 @@ func matchesAny(patterns, path, module string) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// isStandard reports whether path is a standard library package, by the
+// go command's rule: the first element of every other path has a dot.
+func isStandard(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
 
 // assemblyFuncs returns the package-level functions the package's

@@ -24,7 +24,10 @@ func TestMatchesAny(t *testing.T) {
 			t.Errorf("matchesAny(%q, %q, %q) = %v, %v; want %v", tc.patterns, tc.path, tc.module, got, err, tc.want)
 		}
 	}
-	if _, err := matchesAny("./...", "m/x", ""); err == nil {
+	if _, err := matchesAny("./...", "example.com/m/x", ""); err == nil {
 		t.Error("a relative pattern without a module was accepted")
+	}
+	if got, err := matchesAny("./...", "internal/goarch", ""); got || err != nil {
+		t.Errorf("a standard package, in no module, matched a relative pattern: %v, %v", got, err)
 	}
 }

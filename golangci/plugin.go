@@ -85,7 +85,24 @@ func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 			return nil, err
 		}
 	}
-	return []*analysis.Analyzer{analyzer.Analyzer}, nil
+	return []*analysis.Analyzer{withoutRelated(analyzer.Analyzer)}, nil
+}
+
+// withoutRelated returns a copy of a whose diagnostics carry no related
+// information. golangci-lint prints each related entry as an issue of its
+// own, at the diagnostic's position when the hop is in another package,
+// while the message already names the whole chain.
+func withoutRelated(a *analysis.Analyzer) *analysis.Analyzer {
+	c := *a
+	c.Run = func(pass *analysis.Pass) (any, error) {
+		p := *pass
+		p.Report = func(d analysis.Diagnostic) {
+			d.Related = nil
+			pass.Report(d)
+		}
+		return a.Run(&p)
+	}
+	return &c
 }
 
 // GetLoadMode asks for type information: the analyzer builds SSA.

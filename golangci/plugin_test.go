@@ -25,7 +25,7 @@ func TestPluginSetsFlags(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(as) != 1 || as[0] != analyzer.Analyzer {
+	if len(as) != 1 || as[0].Name != "nofallalloc" || as[0].Flags.Lookup("strict") != analyzer.Analyzer.Flags.Lookup("strict") {
 		t.Fatalf("BuildAnalyzers = %v, want the nofallalloc analyzer", as)
 	}
 	if got := analyzer.Analyzer.Flags.Lookup("strict").Value.String(); got != "a/...,b" {
