@@ -93,7 +93,67 @@ func (f *siteFinder) alloc(a *ssa.Alloc) (Kind, bool) {
 	case "makeslice":
 		kind, limit = MakeSlice, maxImplicitStackVarSize
 	}
-	return kind, f.esc.escapes[a] || known && size > limit
+	return kind, (f.esc.escapes[a] || known && size > limit) && !staticData(a)
+}
+
+// staticData reports whether a is a composite literal of constants that
+// a package variable is initialised with: the compiler lays it out in the
+// binary's data (cmd/compile/internal/staticinit), and nothing is
+// allocated at run time.
+func staticData(a *ssa.Alloc) bool {
+	if a.Parent().Synthetic != "package initializer" || a.Comment != "complit" && a.Comment != "slicelit" {
+		return false
+	}
+	storedConstants := func(addr ssa.Value) bool {
+		for _, r := range *addr.Referrers() {
+			st, ok := r.(*ssa.Store)
+			if !ok || !isStaticValue(st.Val) {
+				return false
+			}
+		}
+		return true
+	}
+	intoGlobal := func(v ssa.Value) bool {
+		for _, r := range *v.Referrers() {
+			st, ok := r.(*ssa.Store)
+			if _, global := st.Addr.(*ssa.Global); !ok || !global || st.Val != v {
+				return false
+			}
+		}
+		return true
+	}
+	for _, r := range *a.Referrers() {
+		switch r := r.(type) {
+		case *ssa.IndexAddr:
+			if !storedConstants(r) {
+				return false
+			}
+		case *ssa.FieldAddr:
+			if !storedConstants(r) {
+				return false
+			}
+		case *ssa.Slice:
+			if !intoGlobal(r) {
+				return false
+			}
+		case *ssa.Store:
+			if _, global := r.Addr.(*ssa.Global); !global || r.Val != ssa.Value(a) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// isStaticValue reports whether v is known at link time.
+func isStaticValue(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.Const, *ssa.Global, *ssa.Function:
+		return true
+	}
+	return false
 }
 
 // sizeof is types.Sizes.Sizeof for types whose size is known before

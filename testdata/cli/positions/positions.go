@@ -7,6 +7,9 @@ type T struct{ a, b int }
 
 func (t T) Sum() int { return t.a + t.b }
 
+// Laid out in the binary's data by the compiler: not an allocation.
+var table = []int{1, 2, 3}
+
 var (
 	n       = 100
 	str     = "a string that is longer than thirty-two bytes"
