@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"os"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -57,7 +58,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 				URL:      categoryURL(CategoryInternal),
 			})
 			if debugStacks {
-				fmt.Printf("%s\n", debug.Stack())
+				fmt.Fprintf(os.Stderr, "%s\n", debug.Stack())
 			}
 		}
 	}()
@@ -126,7 +127,7 @@ func sourceFuncs(info *buildssa.SSA) []*ssa.Function {
 
 // debugStacks prints the stack of an internal error, for the analyzer's
 // own developers (NOFALLALLOC_DEBUG=1 in the tests' environment).
-var debugStacks = false
+var debugStacks = os.Getenv("NOFALLALLOC_DEBUG") != ""
 
 // analysisDoc extracts the user documentation from doc.go's package
 // comment.

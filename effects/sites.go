@@ -115,8 +115,7 @@ func staticData(a *ssa.Alloc) bool {
 	}
 	intoGlobal := func(v ssa.Value) bool {
 		for _, r := range *v.Referrers() {
-			st, ok := r.(*ssa.Store)
-			if _, global := st.Addr.(*ssa.Global); !ok || !global || st.Val != v {
+			if !storesIntoGlobal(r, v) {
 				return false
 			}
 		}
@@ -137,7 +136,7 @@ func staticData(a *ssa.Alloc) bool {
 				return false
 			}
 		case *ssa.Store:
-			if _, global := r.Addr.(*ssa.Global); !global || r.Val != ssa.Value(a) {
+			if !storesIntoGlobal(r, a) {
 				return false
 			}
 		default:
@@ -145,6 +144,16 @@ func staticData(a *ssa.Alloc) bool {
 		}
 	}
 	return true
+}
+
+// storesIntoGlobal reports whether ins stores v into a package variable.
+func storesIntoGlobal(ins ssa.Instruction, v ssa.Value) bool {
+	st, ok := ins.(*ssa.Store)
+	if !ok || st.Val != v {
+		return false
+	}
+	_, global := st.Addr.(*ssa.Global)
+	return global
 }
 
 // isStaticValue reports whether v is known at link time.

@@ -10,6 +10,14 @@ func (t T) Sum() int { return t.a + t.b }
 // Laid out in the binary's data by the compiler: not an allocation.
 var table = []int{1, 2, 3}
 
+// A literal in an initialiser that escapes through a call: allocated.
+var total = keepInts([]int{1, 2, 3})
+
+func keepInts(xs []int) int {
+	sinkS = xs
+	return len(xs)
+}
+
 var (
 	n       = 100
 	str     = "a string that is longer than thirty-two bytes"
