@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analysisDoc(doc),
 	URL:       "https://pkg.go.dev/github.com/nofallalloc/nofallalloc/analyzer",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes: []analysis.Fact{new(effects.Summary)},
+	FactTypes: []analysis.Fact{new(effects.Summary), new(failure)},
 	Run:       run,
 }
 
@@ -45,23 +45,33 @@ func init() {
 	Analyzer.Flags.BoolVar(&sites, "sites", false, "report every direct heap allocation site of every function, as \"KIND in FUNC\", instead of checking strict functions")
 }
 
+// failure is the package fact of a package the analyzer failed on, so
+// that the packages importing it say that what they were checked against
+// is incomplete: drivers show only the diagnostics of the packages named
+// on their command line.
+type failure struct{ Msg string }
+
+func (*failure) AFact() {}
+
+func (f *failure) String() string { return "failure(" + f.Msg + ")" }
+
 func run(pass *analysis.Pass) (_ any, err error) {
 	defer func() {
 		// One package's internal failure is a diagnostic, not the end of
 		// the whole run.
 		if e := recover(); e != nil {
 			effects.ExportUnanalysed(pass.Pkg, func(fn *types.Func, s *effects.Summary) { pass.ExportObjectFact(fn, s) })
-			pass.Report(analysis.Diagnostic{
-				Pos:      packagePos(pass),
-				Category: CategoryInternal,
-				Message:  fmt.Sprintf("internal error: package %s could not be analyzed: %v", pass.Pkg.Path(), e),
-				URL:      categoryURL(CategoryInternal),
-			})
+			pass.ExportPackageFact(&failure{Msg: fmt.Sprint(e)})
+			report(pass, packagePos(pass), CategoryInternal, fmt.Sprintf("internal error: package %s could not be analyzed: %v", pass.Pkg.Path(), e))
 			if debugStacks {
 				fmt.Fprintf(os.Stderr, "%s\n", debug.Stack())
 			}
 		}
 	}()
+	if testPanicOn != "" && pass.Pkg.Path() == testPanicOn {
+		panic("deliberate failure for a test")
+	}
+	reportFailedDependencies(pass)
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	dirs, dirErrs := annotations.Parse(pass.Fset, pass.Files, pass.TypesInfo)
 	for _, e := range dirErrs {
@@ -113,6 +123,25 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		report(pass, a.Pos, CategoryUnusedAllow, "//fallible:allow exempts nothing on its line: remove it")
 	}
 	return nil, nil
+}
+
+// testPanicOn names a package on which run panics, to test how a failure
+// is contained; set only by tests.
+var testPanicOn string
+
+// reportFailedDependencies reports, once per package, every dependency the
+// analyzer failed on.
+func reportFailedDependencies(pass *analysis.Pass) {
+	var failed []string
+	for _, pf := range pass.AllPackageFacts() {
+		if f, ok := pf.Fact.(*failure); ok && pf.Package != pass.Pkg {
+			failed = append(failed, fmt.Sprintf("internal error: dependency %s could not be analyzed: %s", pf.Package.Path(), f.Msg))
+		}
+	}
+	slices.Sort(failed)
+	for _, msg := range failed {
+		report(pass, packagePos(pass), CategoryInternal, msg)
+	}
 }
 
 // sourceFuncs are the package's functions and, for the -sites inventory

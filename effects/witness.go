@@ -118,8 +118,8 @@ func (r *Result) chainFrom(fn *ssa.Function) Chain {
 	ch.Truncated = len(s.Chain) < int(s.Hops)+1 || len(ch.Hops) < len(s.Chain)
 	if len(s.Chain) == 0 {
 		// A bodyless or unanalysed function's summary names no hops.
-		name := r.qualifiedName(fn)
-		ch.Hops = append(ch.Hops, ChainHop{Hop: Hop{Func: name}, Name: name})
+		hop := ChainHop{Hop: Hop{Func: r.qualifiedName(fn)}, Name: r.displayName(fn)}
+		ch.Hops = append(ch.Hops, hop)
 		ch.Truncated = false
 	}
 	return ch
