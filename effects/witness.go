@@ -88,6 +88,10 @@ func (r *Result) chainFrom(fn *ssa.Function) Chain {
 			return ch
 		}
 		ch.Kind = n.sum.Kind
+		if isWrapper(n.fn) && n.via != nil {
+			fn = canonical(n.via) // a method value's wrapper: the method is the hop
+			continue
+		}
 		hop := ChainHop{Hop: Hop{Func: r.qualifiedName(n.fn)}, Name: r.displayName(n.fn), Pos: n.at}
 		if n.at.IsValid() { // not for a function without a body
 			p := r.cfg.Fset.PositionFor(n.at, false)
@@ -155,8 +159,8 @@ func (r *Result) resolve(h Hop) token.Pos {
 // displayName names a function of this package (or a synthetic one) as a
 // diagnostic does.
 func (r *Result) displayName(fn *ssa.Function) string {
-	if obj, ok := fn.Object().(*types.Func); ok && !isWrapper(fn) {
-		return r.objectName(obj)
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return r.objectName(obj) // a wrapper, such as a method value's, by its method
 	}
 	if p := fn.Parent(); p != nil {
 		// Literal n of F is F.funcn, as the compiler names it.
@@ -180,7 +184,7 @@ func (r *Result) objectName(obj *types.Func) string {
 
 // qualifiedName is fn's name as facts record it.
 func (r *Result) qualifiedName(fn *ssa.Function) string {
-	if obj, ok := fn.Object().(*types.Func); ok && !isWrapper(fn) {
+	if obj, ok := fn.Object().(*types.Func); ok {
 		return qualifiedObjectName(obj)
 	}
 	return r.cfg.Pkg.Path() + "." + r.displayName(fn)

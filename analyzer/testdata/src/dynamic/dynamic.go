@@ -54,3 +54,16 @@ func PassesField(h holder) { // want PassesField:"allocates\\(dynamic\\)"
 func PassesOwnParameter(f func(int) int) { // want PassesOwnParameter:"calls\\(0\\)"
 	sinkInt = apply(f, 2) // want `strict function PassesOwnParameter passes a function value to apply, which calls it: the callee is not known statically and may allocate`
 }
+
+type counter struct{ seen []int }
+
+func (c *counter) add(v int) int { c.seen = append(c.seen, v); return v } // want add:"allocates\\(append\\) leaks\\(content:0\\)"
+
+var tally counter
+
+// A method value passed to a higher-order function is named by its method.
+//
+//fallible:strict
+func PassesMethodValue() { // want PassesMethodValue:"allocates\\(.*\\)"
+	sinkInt = apply(tally.add, 2) // want `strict function PassesMethodValue calls apply with \(\*counter\).add, which may allocate: \(\*counter\).add → append at dynamic.go:\d+ may grow the slice`
+}
