@@ -108,11 +108,18 @@ func (r *Result) add(fn *ssa.Function) {
 	n := &node{fn: fn, index: -1}
 	r.nodes[fn] = n
 	for _, callee := range callees(fn) {
-		if callee.Blocks != nil && (callee.Pkg == fn.Pkg || callee.Synthetic != "") {
+		if r.local(callee) {
 			r.add(callee)
 			n.callees = append(n.callees, r.nodes[callee])
 		}
 	}
+}
+
+// local reports whether the model solves fn with this package: a function
+// of the package with a body, or a wrapper go/ssa made here (a wrapper's
+// Pkg may be nil even when what it calls is in this package).
+func (r *Result) local(fn *ssa.Function) bool {
+	return fn.Blocks != nil && (fn.Synthetic != "" || fn.Pkg != nil && fn.Pkg.Pkg == r.cfg.Pkg)
 }
 
 // canonical folds instantiations into their generic function.

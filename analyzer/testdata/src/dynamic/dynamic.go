@@ -55,6 +55,20 @@ func PassesOwnParameter(f func(int) int) { // want PassesOwnParameter:"calls\\(0
 	sinkInt = apply(f, 2) // want `strict function PassesOwnParameter passes a function value to apply, which calls it: the callee is not known statically and may allocate`
 }
 
+// The method of this method value is declared after its use: its summary
+// must still be solved before the wrapper go/ssa makes for the value.
+//
+//fallible:strict
+func PassesLaterMethod() { // want PassesLaterMethod:"allocates\\(.*\\)"
+	sinkInt = apply(later.grow, 2) // want `strict function PassesLaterMethod calls apply with \(\*laterT\).grow, which may allocate`
+}
+
+type laterT struct{ s []int }
+
+var later laterT
+
+func (l *laterT) grow(v int) int { l.s = append(l.s, v); return v } // want grow:"allocates\\(append\\) leaks\\(content:0\\)"
+
 type counter struct{ seen []int }
 
 func (c *counter) add(v int) int { c.seen = append(c.seen, v); return v } // want add:"allocates\\(append\\) leaks\\(content:0\\)"
