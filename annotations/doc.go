@@ -63,8 +63,9 @@
 //     variable or //fallible:trusted on an interface method:
 //     "//fallible:trusted is misplaced in the doc comment of an interface
 //     method: put it in the doc comment of a function or method";
-//   - trusted together with infallible, or strict together with trusted, on
-//     one function, and the same directive twice on one declaration.
+//   - on one function, trusted together with infallible, strict together
+//     with trusted, or strict together with infallible; and the same
+//     directive twice on one declaration.
 //
 // Prose that merely mentions the word, such as "// fallible is good", is
 // not a directive. A misspelt prefix counts only when the comment has the
