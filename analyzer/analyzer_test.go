@@ -68,3 +68,5 @@ func TestKnownMisses(t *testing.T) {
 		}
 	}
 }
+
+func TestLongChain(t *testing.T) { analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "deep") }

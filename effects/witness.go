@@ -227,7 +227,7 @@ func Describe(ch Chain) string {
 	}
 	switch {
 	case ch.Truncated:
-		return b.String() + " → …, which may allocate (" + ch.Kind.Subject() + ")"
+		return b.String() + " → … → " + ch.Kind.Subject() + " " + ch.Kind.Effect()
 	case ch.Kind == Infallible:
 		return b.String() + ", which is marked //fallible:infallible"
 	case ch.Kind == Bodyless || ch.Kind == Unanalysed:
