@@ -69,4 +69,6 @@ func TestKnownMisses(t *testing.T) {
 	}
 }
 
-func TestLongChain(t *testing.T) { analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "deep") }
+func TestLongChain(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "deep")
+}
