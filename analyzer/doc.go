@@ -82,7 +82,8 @@
 //
 //	-strict=PATTERN[,PATTERN]  make whole packages strict, as the package
 //	                           doc directive does; PATTERN is an import path,
-//	                           or ends in /... to take the packages below it
+//	                           or ends in /... to take the packages below it;
+//	                           ./x is x in the module checked
 //	-panic-paths               also report allocations on paths that can
 //	                           only end in a panic or os.Exit
 //	-sites                     instead of checking strict functions, list
@@ -127,5 +128,5 @@
 //	examples/decode/decode.go:87:5: strict function Visit calls a function value: the callee is not known statically and may allocate
 //
 // Every category of diagnostic (allocation, call, dynamic-call, directive,
-// unused-allow, site, internal) is explained in docs/diagnostics.md.
+// unused-allow, site, internal-error) is explained in docs/diagnostics.md.
 package analyzer
