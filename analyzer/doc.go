@@ -21,7 +21,8 @@
 // A //fallible:strict line in the doc comment of a function or method makes
 // it strict, and every function literal inside it. In the package doc
 // comment it makes every function and method of the package strict, except
-// init and the initialisers of package-level variables.
+// init, the initialisers of package-level variables, and the functions of
+// _test.go files (go vet always checks tests).
 //
 // A //fallible:allow REASON comment exempts one line: the line it ends, or,
 // written alone on the line directly above a statement, that statement's

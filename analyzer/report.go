@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -46,10 +47,10 @@ type checker struct {
 }
 
 // strict reports whether fn's body is held to the strict rule: it is
-// marked, or its package is and it is not init; function literals follow
-// their enclosing function. Trusted and infallible functions are never
-// checked: the first vouches for its body, the second is allowed to
-// allocate.
+// marked, or its package is and it is neither init nor in a test file;
+// function literals follow their enclosing function. Trusted and
+// infallible functions are never checked: the first vouches for its body,
+// the second is allowed to allocate.
 func (c *checker) strict(fn *ssa.Function) bool {
 	for fn.Parent() != nil {
 		fn = fn.Parent()
@@ -66,7 +67,14 @@ func (c *checker) strict(fn *ssa.Function) bool {
 		return true
 	}
 	isInit := obj.Name() == "init" && obj.Signature().Recv() == nil
-	return c.strictPkg && !isInit
+	return c.strictPkg && !isInit && !c.inTestFile(obj)
+}
+
+// inTestFile reports whether fn is declared in a _test.go file: a strict
+// package's tests may allocate (go vet always checks them), unless a test
+// function is marked strict itself.
+func (c *checker) inTestFile(fn *types.Func) bool {
+	return strings.HasSuffix(c.pass.Fset.File(fn.Pos()).Name(), "_test.go")
 }
 
 func (c *checker) check(fn *ssa.Function) {

@@ -14,8 +14,8 @@
 //     infallible allocation.
 //   - //fallible:strict in the package doc comment (the comment directly
 //     above "package x", in any file of the package): every function and
-//     method of the package is strict, except init and package-level
-//     variable initialisers.
+//     method of the package is strict, except init, package-level
+//     variable initialisers and the functions of _test.go files.
 //   - //fallible:strict in the doc comment of an interface method or of a
 //     named func type (type Handler func(...)): an effect contract. Calls
 //     through the method or func type are allowed in strict code, and every
