@@ -76,7 +76,7 @@
 //	new(T), &T{}, []T{...}    it escapes, or is larger than 64 KiB               new, composite
 //	var x T (address taken)   it escapes, or is larger than 128 KiB              escape
 //	variadic slice            it escapes, or is larger than 64 KiB               variadic
-//	append                    always (it may grow)                               append
+//	append                    unless one element after a len/cap check           append
 //	m[k] = v                  always (it may grow)                               map-insert
 //	a + b on strings          always (a 32-byte stack buffer may not do)         concat
 //	string/[]byte/[]rune      unless a zero-copy form (below)                    convert
@@ -120,8 +120,9 @@
 // It is flow-insensitive within a function, like the compiler. Generic
 // functions are analysed once for all instantiations, so boxing a value of
 // type-parameter type counts as an allocation even for a pointer-shaped type
-// argument. Map insertion, append and non-constant make always "may
-// allocate", though the runtime often finds room. Contents are tracked one
+// argument. Map insertion and non-constant make always "may allocate",
+// though the runtime often finds room, and so does append, but for one
+// element right after a check of len against cap (capacity.go). Contents are tracked one
 // level per object: a value loaded from a local object depends on everything
 // stored into it. A parameter's leak to the result is not split into the
 // parameter and its contents. An unknown dynamic callee retains all its

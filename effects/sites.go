@@ -66,7 +66,7 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 		return Concat, ins.Op == token.ADD && isString(ins.Type()) && f.pos.concatenates(ins)
 	case *ssa.Call:
 		b, ok := ins.Call.Value.(*ssa.Builtin)
-		return Append, ok && b.Name() == "append"
+		return Append, ok && b.Name() == "append" && !withinCheckedCapacity(ins)
 	case *ssa.MapUpdate:
 		return MapInsert, true
 	case *ssa.Go:

@@ -181,3 +181,14 @@ func LoopCarried() { // want LoopCarried:"allocates\\(escape\\)"
 	}
 	_ = *p
 }
+
+var full = make([]int, 1)
+
+// The check does not say there is room on the path that appends.
+//
+//fallible:strict
+func AppendAfterWrongCheck() { // want AppendAfterWrongCheck:"allocates\\(append\\)"
+	if len(full) == cap(full) {
+		sinkInts = append(full[:1:1], n) // want `strict function AppendAfterWrongCheck allocates: append may grow the slice`
+	}
+}

@@ -169,3 +169,30 @@ func PanicWithConstant() {
 		panic("negative")
 	}
 }
+
+var (
+	room = make([]byte, 0, 64)
+	vec  = holder{items: make([]int, 0, 8)}
+)
+
+type holder struct{ items []int }
+
+// push appends only after checking that there is room: the append never
+// grows.
+func (h *holder) push(v int) bool { // want push:"leaks\\(content:0\\)"
+	if len(h.items) == cap(h.items) {
+		return false
+	}
+	h.items = append(h.items, v)
+	return true
+}
+
+//fallible:strict
+func AppendAfterCapacityCheck() {
+	if len(room) < cap(room) {
+		room = append(room, byte(n))
+	}
+	room = room[:0]
+	sinkBool = vec.push(n)
+	vec.items = vec.items[:0]
+}

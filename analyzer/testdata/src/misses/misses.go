@@ -49,3 +49,16 @@ func SmallMapInsert() { // want SmallMapInsert:"allocates\\(map-insert\\)"
 	m[n] = n // want `strict function SmallMapInsert allocates: map insertion may grow the map`
 	sinkInt = m[n]
 }
+
+var spare = make([]int, 0, 8)
+
+// A capacity check that the model does not follow: the append adds two
+// elements, and the model recognises only a check for one.
+//
+//fallible:strict
+func AppendTwoAfterCheck() { // want AppendTwoAfterCheck:"allocates\\(append\\)"
+	if cap(spare)-len(spare) >= 2 {
+		spare = append(spare, n, n) // want `strict function AppendTwoAfterCheck allocates: append may grow the slice`
+	}
+	spare = spare[:0]
+}

@@ -1,0 +1,168 @@
+package effects
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// withinCheckedCapacity recognises an append of one element made right
+// after a check that the slice has room for it,
+//
+//	if len(s) == cap(s) {              if len(s) < cap(s) {
+//		return false                       s = append(s, x)
+//	}                                  }
+//	s = append(s, x)
+//
+// with nothing between the check and the append that could change s. The
+// compiler still emits the growth path, but it never runs.
+func withinCheckedCapacity(call *ssa.Call) bool {
+	args := call.Call.Args
+	if len(args) != 2 || !appendsOne(args[1]) {
+		return false
+	}
+	b := call.Block()
+	if len(b.Preds) != 1 {
+		return false
+	}
+	p := b.Preds[0]
+	iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+	if !ok {
+		return false
+	}
+	cond, ok := iff.Cond.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	length, capacity, op := builtinArg(cond.X, "len"), builtinArg(cond.Y, "cap"), cond.Op
+	if length == nil {
+		length, capacity, op = builtinArg(cond.Y, "len"), builtinArg(cond.X, "cap"), mirror(op)
+	}
+	if length == nil || capacity == nil {
+		return false
+	}
+	// len ≤ cap always holds, so len < cap and len != cap say there is room;
+	// len == cap and len >= cap say there is none.
+	onTrue := p.Succs[0] == b
+	room := (op == token.LSS || op == token.NEQ) && onTrue || (op == token.EQL || op == token.GEQ) && !onTrue
+	return room && sameSlice(length, args[0]) && sameSlice(capacity, args[0]) &&
+		quietAfter(p.Instrs, firstLoad(p, length, capacity)) && quietAfter(b.Instrs[:indexOf(b, call)], 0)
+}
+
+// appendsOne reports whether v is the variadic slice of exactly one value.
+func appendsOne(v ssa.Value) bool {
+	s, ok := v.(*ssa.Slice)
+	if !ok {
+		return false
+	}
+	a, ok := s.X.(*ssa.Alloc)
+	if !ok || a.Comment != "varargs" {
+		return false
+	}
+	arr, ok := typeOfPointee(a).(*types.Array)
+	return ok && arr.Len() == 1
+}
+
+// builtinArg returns the argument of v when v is a call of the builtin.
+func builtinArg(v ssa.Value, name string) ssa.Value {
+	c, ok := v.(*ssa.Call)
+	if !ok || !isBuiltinCall(c.Common(), name) {
+		return nil
+	}
+	return c.Call.Args[0]
+}
+
+func mirror(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
+}
+
+// sameSlice reports whether a and b are the same slice: one value, or
+// loads from one address.
+func sameSlice(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && sameAddr(la.X, lb.X)
+}
+
+func sameAddr(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	fa, ok1 := a.(*ssa.FieldAddr)
+	fb, ok2 := b.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.X == fb.X && fa.Field == fb.Field
+}
+
+// firstLoad returns the index in p of the first of the values that is an
+// instruction of p, or len(p.Instrs) when neither is (nothing in p can
+// change them then).
+func firstLoad(p *ssa.BasicBlock, vs ...ssa.Value) int {
+	for i, ins := range p.Instrs {
+		for _, v := range vs {
+			if v, ok := v.(ssa.Instruction); ok && v == ins {
+				return i
+			}
+		}
+	}
+	return len(p.Instrs)
+}
+
+func indexOf(b *ssa.BasicBlock, ins ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == ins {
+			return i
+		}
+	}
+	return len(b.Instrs)
+}
+
+// quietAfter reports whether the instructions from index i on cannot write
+// memory: loads, address and value arithmetic, len and cap, and the
+// filling of a variadic array.
+func quietAfter(instrs []ssa.Instruction, i int) bool {
+	for _, ins := range instrs[min(i, len(instrs)):] {
+		switch ins := ins.(type) {
+		case *ssa.UnOp, *ssa.BinOp, *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Field, *ssa.Index,
+			*ssa.Slice, *ssa.Convert, *ssa.ChangeType, *ssa.If, *ssa.DebugRef:
+		case *ssa.Alloc:
+			if ins.Comment != "varargs" {
+				return false
+			}
+		case *ssa.Store:
+			if !fillsVarargs(ins) {
+				return false
+			}
+		case *ssa.Call:
+			if !isBuiltinCall(ins.Common(), "len") && !isBuiltinCall(ins.Common(), "cap") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// fillsVarargs reports whether st stores into a variadic array.
+func fillsVarargs(st *ssa.Store) bool {
+	ia, ok := st.Addr.(*ssa.IndexAddr)
+	if !ok {
+		return false
+	}
+	a, ok := ia.X.(*ssa.Alloc)
+	return ok && a.Comment == "varargs"
+}
