@@ -46,7 +46,16 @@ func withinCheckedCapacity(call *ssa.Call) bool {
 	// len == cap and len >= cap say there is none.
 	onTrue := p.Succs[0] == b
 	room := (op == token.LSS || op == token.NEQ) && onTrue || (op == token.EQL || op == token.GEQ) && !onTrue
-	return room && sameSlice(length, args[0]) && sameSlice(capacity, args[0]) &&
+	// A slice loaded from memory must be loaded in the checking block and
+	// again in the appending one, so that the quiet instructions between
+	// are all there is between the check and the append.
+	s := args[0]
+	loadedIn := func(v ssa.Value, blk *ssa.BasicBlock) bool {
+		ins, ok := v.(ssa.Instruction)
+		return v == s || ok && ins.Block() == blk
+	}
+	return room && sameSlice(length, s) && sameSlice(capacity, s) &&
+		loadedIn(length, p) && loadedIn(capacity, p) && (length == s || loadedIn(s, b)) &&
 		quietAfter(p.Instrs, firstLoad(p, length, capacity)) && quietAfter(b.Instrs[:indexOf(b, call)], 0)
 }
 

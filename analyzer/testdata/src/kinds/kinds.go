@@ -192,3 +192,36 @@ func AppendAfterWrongCheck() { // want AppendAfterWrongCheck:"allocates\\(append
 		sinkInts = append(full[:1:1], n) // want `strict function AppendAfterWrongCheck allocates: append may grow the slice`
 	}
 }
+
+type grower struct{ items []int }
+
+func (g *grower) reset() { g.items = g.items[:0:0] } // want reset:"leaks\\(content:0\\)"
+
+var gr = grower{items: make([]int, 0, 4)}
+
+// The slice checked was loaded before a call that replaces it: the
+// check says nothing of the slice appended to.
+//
+//fallible:strict
+func AppendAfterStaleCheck() { // want AppendAfterStaleCheck:"allocates\\(append\\)"
+	items := gr.items
+	gr.reset()
+	if len(items) < cap(items) {
+		gr.items = append(gr.items, n) // want `strict function AppendAfterStaleCheck allocates: append may grow the slice`
+	}
+	gr.items = items
+}
+
+// The same, with the check in a later block than the load it checks.
+//
+//fallible:strict
+func AppendAfterStaleCheckLater() { // want AppendAfterStaleCheckLater:"allocates\\(append\\)"
+	items := gr.items
+	if n > 0 {
+		gr.reset()
+	}
+	if len(items) < cap(items) {
+		gr.items = append(gr.items, n) // want `strict function AppendAfterStaleCheckLater allocates: append may grow the slice`
+	}
+	gr.items = items
+}
