@@ -62,6 +62,7 @@ type node struct {
 	findings []Finding
 	sites    []Site
 	esc      *escapeResult
+	loops    *loopForest
 	callees  []*node // functions of this package that fn calls or refers to
 
 	index, lowlink int // Tarjan's bookkeeping
@@ -206,7 +207,10 @@ func (r *Result) solve(scc []*node) {
 				n.sum = r.bodyless(n.fn)
 				continue
 			}
-			n.esc = analyzeEscape(n.fn, r.cfg.Sizes, r.summaryOf)
+			if n.loops == nil {
+				n.loops = findLoops(n.fn)
+			}
+			n.esc = analyzeEscape(n.fn, n.loops, r.cfg.Sizes, r.summaryOf)
 			l := &n.esc.leaks
 			if l.LeakHeap != n.sum.LeakHeap || l.LeakContent != n.sum.LeakContent || l.LeakResult != n.sum.LeakResult {
 				n.sum.LeakHeap, n.sum.LeakContent, n.sum.LeakResult = l.LeakHeap, l.LeakContent, l.LeakResult
@@ -269,7 +273,7 @@ func (r *Result) bodyless(fn *ssa.Function) Summary {
 
 // find lists the findings and direct sites of n's own body.
 func (r *Result) find(n *node) {
-	sf := &siteFinder{esc: n.esc, sizes: r.cfg.Sizes, loops: findLoops(n.fn), pos: r.pos}
+	sf := &siteFinder{esc: n.esc, sizes: r.cfg.Sizes, loops: n.loops, pos: r.pos}
 	dead := panicOnly(n.fn)
 	literals := map[*ssa.Function]bool{}
 	var ops []*ssa.Value

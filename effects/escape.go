@@ -39,17 +39,17 @@ type objectStore struct {
 // escapeResult is what the rest of the model needs from the graph.
 type escapeResult struct {
 	escapes map[ssa.Value]bool // tracked values that may outlive the frame
-	leaks   Summary            // only LeakHeap and LeakResult are set
+	leaks   Summary            // only the Leak fields are set
 }
 
-// analyzeEscape runs the escape analysis of fn, using summary to learn
-// what callees do with their arguments.
-func analyzeEscape(fn *ssa.Function, sizes types.Sizes, summary func(*ssa.Function) *Summary) *escapeResult {
+// analyzeEscape runs the escape analysis of fn, whose loops are given,
+// using summary to learn what callees do with their arguments.
+func analyzeEscape(fn *ssa.Function, loops *loopForest, sizes types.Sizes, summary func(*ssa.Function) *Summary) *escapeResult {
 	g := &flowGraph{
 		fn:       fn,
 		summary:  summary,
 		sizes:    sizes,
-		loops:    findLoops(fn),
+		loops:    loops,
 		ids:      map[ssa.Value]int32{},
 		contents: map[ssa.Value]int32{},
 	}
