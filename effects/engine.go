@@ -218,7 +218,7 @@ func (r *Result) solve(scc []*node) {
 			}
 		}
 	}
-	r.solveParamCalls(scc)
+	r.solveParamCalls(scc, recursive)
 	for _, n := range scc {
 		if n.fn.Blocks != nil {
 			r.find(n)

@@ -28,7 +28,7 @@ func paramIndex(fn *ssa.Function, v ssa.Value) int {
 
 // solveParamCalls computes CallsParams for the functions of a component.
 // The sets only grow, so the iteration ends.
-func (r *Result) solveParamCalls(scc []*node) {
+func (r *Result) solveParamCalls(scc []*node, recursive bool) {
 	for changed := true; changed; {
 		changed = false
 		for _, n := range scc {
@@ -37,7 +37,7 @@ func (r *Result) solveParamCalls(scc []*node) {
 			}
 			if bits := r.paramCalls(n.fn); bits != n.sum.CallsParams {
 				n.sum.CallsParams = bits
-				changed = true
+				changed = recursive
 			}
 		}
 	}
