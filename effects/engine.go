@@ -228,7 +228,7 @@ func (r *Result) solve(scc []*node) {
 		changed = false
 		for _, n := range scc {
 			if n.fn.Blocks != nil && r.witness(n) {
-				changed = true
+				changed = recursive
 			}
 		}
 	}
