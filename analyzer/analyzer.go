@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analysisDoc(doc),
 	URL:       "https://pkg.go.dev/github.com/nofallalloc/nofallalloc/analyzer",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes: []analysis.Fact{new(effects.Summary), new(failure)},
+	FactTypes: []analysis.Fact{new(effects.Summary), new(failure), new(contract)},
 	Run:       run,
 }
 
@@ -44,6 +44,14 @@ func init() {
 	Analyzer.Flags.BoolVar(&panicPaths, "panic-paths", false, "also report allocations on paths that can only end in a panic or os.Exit")
 	Analyzer.Flags.BoolVar(&sites, "sites", false, "report every direct heap allocation site of every function, as \"KIND in FUNC\", instead of checking strict functions")
 }
+
+// contract marks an interface method or named func type that carries an
+// effect contract, for the packages that call through it or convert to it.
+type contract struct{}
+
+func (*contract) AFact() {}
+
+func (*contract) String() string { return "contract" }
 
 // failure is the package fact of a package the analyzer failed on, so
 // that the packages importing it say that what they were checked against
@@ -102,7 +110,15 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		},
 		Assembly:   assemblyFuncs(pass),
 		PanicPaths: panicPaths,
+		Contract: func(obj types.Object) bool {
+			return dirs.Contract(obj) != nil || obj.Pkg() != pass.Pkg && pass.ImportObjectFact(obj, new(contract))
+		},
 	})
+	for _, obj := range dirs.Contracts() {
+		if obj.Parent() == nil || obj.Parent() == pass.Pkg.Scope() { // what importers can name
+			pass.ExportObjectFact(obj, new(contract))
+		}
+	}
 	model.Exports(func(fn *types.Func, s *effects.Summary) { pass.ExportObjectFact(fn, s) })
 
 	if sites {
@@ -117,6 +133,9 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	for _, fn := range model.Functions() {
 		if c.strict(fn) {
 			c.check(fn)
+		}
+		if fn.Pkg != nil && fn.Pkg.Pkg == pass.Pkg {
+			c.checkContracts(fn)
 		}
 	}
 	for _, a := range dirs.UnusedAllows() {

@@ -72,3 +72,7 @@ func TestKnownMisses(t *testing.T) {
 func TestLongChain(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "deep")
 }
+
+func TestContracts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "contracts/api", "contracts/impl")
+}

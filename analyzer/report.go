@@ -18,6 +18,7 @@ const (
 	CategoryAllocation  = "allocation"     // a direct allocation in a strict function
 	CategoryCall        = "call"           // a call to a function that may allocate
 	CategoryDynamic     = "dynamic-call"   // a call whose callee is not known statically
+	CategoryContract    = "contract"       // a value converted to a contract type that breaks the contract
 	CategoryDirective   = "directive"      // a malformed, unknown or misplaced directive
 	CategoryUnusedAllow = "unused-allow"   // an allow directive that exempts nothing
 	CategorySite        = "site"           // one line of the -sites inventory
@@ -136,4 +137,37 @@ func dynamicCall(ins ssa.Instruction) string {
 		return fmt.Sprintf("calls method %s through interface %s", common.Method.Name(), types.TypeString(common.Value.Type(), qual))
 	}
 	return "calls a function value"
+}
+
+// checkContracts reports the values that fn converts to an effect
+// contract's type without keeping the contract, strict or not: the
+// contract is the type's, and calls through it are trusted everywhere.
+func (c *checker) checkContracts(fn *ssa.Function) {
+	for _, v := range c.model.Violations(fn) {
+		name := c.contractName(v.Contract)
+		switch {
+		case v.Callee == nil:
+			report(c.pass, v.Pos, CategoryContract, fmt.Sprintf("the contract of %s cannot be checked for %s: only a concrete type or a known function can be converted to it", name, v.Unknown))
+		case v.Concrete != nil:
+			ch := c.model.Chain(v.Callee)
+			report(c.pass, v.Pos, CategoryContract, fmt.Sprintf("%s does not keep the contract of %s: %s", c.model.TypeName(v.Concrete), name, effects.Describe(ch)))
+		default:
+			ch := c.model.Chain(v.Callee)
+			report(c.pass, v.Pos, CategoryContract, fmt.Sprintf("%s does not keep the contract of %s: %s", c.model.Name(v.Callee), name, effects.Describe(ch)))
+		}
+	}
+}
+
+// contractName names an interface method as I.M and a func type by its
+// name, qualified when they are another package's.
+func (c *checker) contractName(obj types.Object) string {
+	if fn, ok := obj.(*types.Func); ok {
+		if recv := fn.Signature().Recv(); recv != nil {
+			return c.model.TypeName(recv.Type()) + "." + fn.Name()
+		}
+	}
+	if obj.Pkg() != c.pass.Pkg {
+		return obj.Pkg().Name() + "." + obj.Name()
+	}
+	return obj.Name()
 }

@@ -71,6 +71,17 @@ func (ix *Index) Contract(obj types.Object) *Directive {
 	return ix.contracts[obj]
 }
 
+// Contracts returns the objects that carry an effect contract, in source
+// order: interface methods and the type names of named func types.
+func (ix *Index) Contracts() []types.Object {
+	objs := make([]types.Object, 0, len(ix.contracts))
+	for obj := range ix.contracts {
+		objs = append(objs, obj)
+	}
+	slices.SortFunc(objs, func(a, b types.Object) int { return int(a.Pos()) - int(b.Pos()) })
+	return objs
+}
+
 // Allow returns the allow directive that covers the line on which pos lies
 // (file + line), and marks it used. nil if none.
 func (ix *Index) Allow(pos token.Pos) *Directive {

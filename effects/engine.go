@@ -35,6 +35,10 @@ type Config struct {
 	Assembly map[string]bool
 	// PanicPaths counts allocations on paths that can only panic.
 	PanicPaths bool
+	// Contract reports whether an interface method (*types.Func) or a
+	// named func type (*types.TypeName) carries an effect contract, in
+	// this package or another; nil when no contract is known.
+	Contract func(types.Object) bool
 }
 
 // A Finding is one way a function's own body may allocate: a direct site,
@@ -78,7 +82,9 @@ type Result struct {
 	linknames map[string]string // local name → linkname target
 	noescape  map[string]bool
 	pos       *positions
-	byName    map[string]*types.Func // Dependencies by qualified name, built on first use
+	byName    map[string]*types.Func        // Dependencies by qualified name, built on first use
+	byObject  map[*types.Func]*ssa.Function // this package's functions, built on first use
+	prog      *ssa.Program
 }
 
 // Analyze builds the model of one package: escape, sites and summaries of
@@ -108,6 +114,7 @@ func (r *Result) add(fn *ssa.Function) {
 	}
 	n := &node{fn: fn, index: -1}
 	r.nodes[fn] = n
+	r.prog = fn.Prog
 	for _, callee := range callees(fn) {
 		if r.local(callee) {
 			r.add(callee)
@@ -339,7 +346,9 @@ func (r *Result) callFinding(fn *ssa.Function, c *ssa.CallCommon, add func(Findi
 	}
 	callee := c.StaticCallee()
 	if callee == nil {
-		add(Finding{Kind: Dynamic, Pos: c.Pos(), ParamCall: !c.IsInvoke() && paramIndex(fn, c.Value) >= 0})
+		if !r.contracted(c) {
+			add(Finding{Kind: Dynamic, Pos: c.Pos(), ParamCall: !c.IsInvoke() && paramIndex(fn, c.Value) >= 0})
+		}
 		return
 	}
 	if callee.Parent() == fn {

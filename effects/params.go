@@ -49,8 +49,8 @@ func (r *Result) paramCalls(fn *ssa.Function) (bits uint64) {
 	for _, b := range fn.Blocks {
 		for _, ins := range b.Instrs {
 			c := callOf(ins)
-			if c == nil || c.IsInvoke() {
-				continue
+			if c == nil || c.IsInvoke() || r.contracted(c) {
+				continue // a call through a contract is clean whatever is called
 			}
 			if i := paramIndex(fn, c.Value); i >= 0 {
 				bits |= paramBit(i)

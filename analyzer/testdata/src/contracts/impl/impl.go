@@ -1,0 +1,61 @@
+// Package impl implements api's contracts, and breaks them.
+package impl
+
+import "contracts/api"
+
+// Counter keeps the contract: Put does not allocate.
+type Counter struct{ n, sum int }
+
+func (c *Counter) Put(v int)    { c.n++; c.sum += v }
+func (c *Counter) Name() string { return "counter" }
+
+// Recorder breaks it: Put appends.
+type Recorder struct{ seen []int }
+
+func (r *Recorder) Put(v int)    { r.seen = append(r.seen, v) } // want Put:"allocates\\(append\\) leaks\\(content:0\\)"
+func (r *Recorder) Name() string { return "recorder" }
+
+var (
+	counter  Counter
+	recorder Recorder
+	values   = []int{1, 2, 3}
+	total    int
+)
+
+//fallible:strict
+func UseCounter() {
+	api.Fill(&counter, values)
+}
+
+func UseRecorder() {
+	api.Fill(&recorder, values) // want `\*Recorder does not keep the contract of api.Sink.Put: \(\*Recorder\).Put → append at impl.go:\d+ may grow the slice`
+}
+
+//fallible:strict
+func NameIsDynamic(s api.Sink) string { // want NameIsDynamic:"allocates\\(dynamic\\) leaks\\(heap:0\\)"
+	return s.Name() // want `strict function NameIsDynamic calls method Name through interface api.Sink: the callee is not known statically and may allocate`
+}
+
+func small(v int) bool { total += v; return v < 10 }
+
+func keep(v int) bool { values = append(values, v); return true } // want keep:"allocates\\(append\\)"
+
+//fallible:strict
+func VisitClean() {
+	api.Each(values, small)
+	api.Each(values, func(v int) bool { return v > 0 })
+}
+
+func VisitAllocating() {
+	api.Each(values, keep) // want `keep does not keep the contract of api.Visitor: keep → append at impl.go:\d+ may grow the slice`
+}
+
+// putNamer has Sink's methods but not its contract.
+type putNamer interface {
+	Put(int)
+	Name() string
+}
+
+func Rewrap(s putNamer) { // want Rewrap:"leaks\\(heap:0\\)"
+	api.Fill(s, values) // want `the contract of api.Sink.Put cannot be checked for a value of interface type putNamer: only a concrete type or a known function can be converted to it`
+}
