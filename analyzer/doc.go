@@ -39,8 +39,11 @@
 // Push methods that panic when their budget refuses.
 //
 // On an interface method or a named func type, //fallible:strict declares
-// an effect contract. Contracts are accepted but not enforced yet: calls
-// through them are still reported as dynamic calls.
+// an effect contract: a call through the method or the func type is clean,
+// and where a value is converted to the interface or the func type, in any
+// function, strict or not, the concrete method or the function must be
+// allocation-free. Converting a value whose callee cannot be known there
+// (another interface, a func value loaded from elsewhere) is reported too.
 //
 // # What counts as an allocation
 //

@@ -59,3 +59,7 @@ type putNamer interface {
 func Rewrap(s putNamer) { // want Rewrap:"leaks\\(heap:0\\)"
 	api.Fill(s, values) // want `the contract of api.Sink.Put cannot be checked for a value of interface type putNamer: only a concrete type or a known function can be converted to it`
 }
+
+func UseRecorderAllowed() {
+	api.Fill(&recorder, values) //fallible:allow the recorder is sized for the values before this call
+}
