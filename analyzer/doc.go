@@ -132,5 +132,6 @@
 //	examples/decode/decode.go:87:5: strict function Visit calls a function value: the callee is not known statically and may allocate
 //
 // Every category of diagnostic (allocation, call, dynamic-call, directive,
-// unused-allow, site, internal-error) is explained in docs/diagnostics.md.
+// contract, unused-allow, site, internal-error) is explained in
+// docs/diagnostics.md.
 package analyzer
