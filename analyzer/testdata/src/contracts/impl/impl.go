@@ -63,3 +63,11 @@ func Rewrap(s putNamer) { // want Rewrap:"leaks\\(heap:0\\)"
 func UseRecorderAllowed() {
 	api.Fill(&recorder, values) //fallible:allow the recorder is sized for the values before this call
 }
+
+var stored func(int) bool
+
+func VisitLiterals(limit int) { // want VisitLiterals:"allocates\\(append\\)"
+	api.Each(values, func(v int) bool { return v < limit })
+	api.Each(values, func(v int) bool { values = append(values, v); return true }) // want `VisitLiterals.func2 does not keep the contract of api.Visitor: VisitLiterals.func2 → append at impl.go:\d+ may grow the slice`
+	api.Each(values, stored)                                                       // want `the contract of api.Visitor cannot be checked for a function value from elsewhere: only a concrete type or a known function can be converted to it`
+}
