@@ -110,7 +110,9 @@
 // set. A dynamic call may allocate, except that a declared function's
 // calls of its own func-typed parameters are left to its callers
 // (params.go): Summary.CallsParams says which parameters it calls, and a
-// caller takes on the effect of the function it passes there.
+// caller takes on the effect of the function it passes there. A dynamic
+// call through an effect contract (contracts.go) is clean; the contract is
+// checked where values are converted to its type.
 //
 // # Approximations
 //
