@@ -1,6 +1,9 @@
 package collections
 
-import "unsafe"
+import (
+	"math"
+	"unsafe"
+)
 
 // Growth and accounting shared by every container. A container's backing
 // array is obtained and discarded only here, so that every byte of it is
@@ -56,6 +59,16 @@ func addCap(have, more int) (int, bool) {
 		return 0, false
 	}
 	return have + more, true
+}
+
+// wanted is the number of elements a refused addCap(have, more) asked
+// for, as an error reports it: more itself when negative, saturated at
+// math.MaxInt64 when the sum overflows.
+func wanted(have, more int) int64 {
+	if more < 0 {
+		return int64(more)
+	}
+	return int64(min(uint64(have)+uint64(more), math.MaxInt64))
 }
 
 // largeObject is the Go allocator's large-object threshold (32 KiB): above

@@ -57,6 +57,7 @@ func TestFailurePathsDoNotAllocate(t *testing.T) {
 	long := make([]byte, 100)
 	src := make([]int, 100)
 	errSink := error(nil)
+	asked, text := int64(1000), ""
 	var ae *AllocError
 	next := func() (int, bool) { return 1000, true }
 	unreserved := NewBudget(b, 0)
@@ -67,6 +68,8 @@ func TestFailurePathsDoNotAllocate(t *testing.T) {
 	checkNoAllocs(t, []allocCase{
 		{"Budget.Acquire", func() { errSink = b.Acquire(1000) }},
 		{"Budget.Acquire overflow", func() { errSink = b.Acquire(-1000) }},
+		{"Budget.Acquire, a new amount each time", func() { asked++; errSink = b.Acquire(asked) }},
+		{"AllocError.Error", func() { text = errSink.Error() }},
 		{"Vec.TryPush", func() { _, errSink = v.TryPush(1000) }},
 		{"Vec.TryInsert", func() { _, errSink = v.TryInsert(1, 1000) }},
 		{"Vec.TryReserve", func() { errSink = v.TryReserve(1000) }},
@@ -103,7 +106,7 @@ func TestFailurePathsDoNotAllocate(t *testing.T) {
 		}},
 		{"Recover", func() { errSink = pushOrError(v, 1000) }},
 	})
-	if errSink == nil {
+	if errSink == nil || text == "" {
 		t.Fatal("no failure happened")
 	}
 }

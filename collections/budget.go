@@ -28,8 +28,7 @@ type Budget struct {
 	follow atomic.Int64   // percent of the Go memory limit; 0: off
 	inject *faultInjector // the fault-injection harness's, inherited
 
-	errSeq atomic.Uint32
-	errs   [errRing]AllocError
+	errs [errSlots]errSlot // write-once failure records; see AllocError
 }
 
 const closedBit = 1 << 63
@@ -250,12 +249,4 @@ func (b *Budget) credit(n int64) {
 	if up := b.up(); up != nil {
 		up.credit(n)
 	}
-}
-
-// fail records a failure in one of b's preallocated error records and
-// returns it, so that reporting the failure allocates nothing.
-func (b *Budget) fail(k Kind, requested int64) *AllocError {
-	e := &b.errs[b.errSeq.Add(1)%errRing]
-	e.set(k, requested)
-	return e
 }

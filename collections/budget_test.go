@@ -50,8 +50,8 @@ func TestBudgetAcquireRelease(t *testing.T) {
 	}
 	b.Release(100)
 	wantUsed(t, b, 0)
-	wantAllocErr(t, b.Acquire(-1), CapacityOverflow, maxAmount) // saturated
-	wantAllocErr(t, b.Acquire(math.MaxInt64), CapacityOverflow, maxAmount)
+	wantAllocErr(t, b.Acquire(-1), CapacityOverflow, -1)
+	wantAllocErr(t, b.Acquire(math.MaxInt64), CapacityOverflow, math.MaxInt64)
 	b.Release(0)
 	b.Release(-5) // nothing to give back
 	wantUsed(t, b, 0)
@@ -251,22 +251,76 @@ func TestDefaultBudget(t *testing.T) {
 	v.Release()
 }
 
-func TestAllocErrorRingAndText(t *testing.T) {
+// TestAllocErrorNeverChanges keeps the first error of a budget while many
+// more failures, of every amount, happen on it: the kept error and its
+// message stay as they were. The budget's records are used up by distinct
+// amounts, after which failures get the shared, inexact records.
+func TestAllocErrorNeverChanges(t *testing.T) {
 	b := NewBudget(nil, 0)
 	first := b.Acquire(7)
 	wantAllocErr(t, first, BudgetExceeded, 7)
-	for i := range errRing - 1 {
-		_ = b.Acquire(int64(100 + i))
+	text := first.Error()
+	if text != "collections: budget exceeded: 7 bytes requested" {
+		t.Fatalf("message %q", text)
 	}
-	wantAllocErr(t, first, BudgetExceeded, 7) // not yet overwritten
-	_ = b.Acquire(1000)
-	wantAllocErr(t, first, BudgetExceeded, 1000) // the ring came round
-	if got := first.Error(); got != "collections: budget exceeded: 1000 bytes requested" {
-		t.Fatalf("message %q", got)
+	var kept []error
+	for i := range 1000 {
+		err := b.Acquire(int64(100 + i))
+		if i < errSlots-1 {
+			wantAllocErr(t, err, BudgetExceeded, int64(100+i)) // a record of b's
+		}
+		kept = append(kept, err)
 	}
-	over := b.fail(CapacityOverflow, 12)
-	if got := over.Error(); got != "collections: capacity overflow: 12 elements requested" {
-		t.Fatalf("message %q", got)
+	if err := b.Acquire(7); err != first {
+		t.Fatal("the same failure did not get the same record")
+	}
+	wantAllocErr(t, first, BudgetExceeded, 7)
+	if first.Error() != text || !first.(*AllocError).Exact() {
+		t.Fatalf("the kept error changed to %q", first.Error())
+	}
+	for i, err := range kept {
+		var ae *AllocError
+		errors.As(err, &ae)
+		asked := int64(100 + i)
+		if ae.Kind() != BudgetExceeded || ae.Requested() > asked || asked >= 2*ae.Requested() {
+			t.Fatalf("failure %d asking %d reports %v asking %d", i, asked, ae.Kind(), ae.Requested())
+		}
+		if ae.Exact() != (i < errSlots-1) {
+			t.Fatalf("failure %d: Exact %v", i, ae.Exact())
+		}
+	}
+	if got := kept[len(kept)-1].Error(); got != "collections: budget exceeded: between 1024 and 2047 bytes requested" {
+		t.Fatalf("shared record's message %q", got)
+	}
+}
+
+func TestAllocErrorText(t *testing.T) {
+	b := NewBudget(nil, 0)
+	for _, c := range []struct {
+		kind Kind
+		n    int64
+		want string
+	}{
+		{CapacityOverflow, 12, "collections: capacity overflow: 12 elements requested"},
+		{CapacityOverflow, math.MinInt64, "collections: capacity overflow: -9223372036854775808 elements requested"},
+		{BudgetExceeded, math.MaxInt64, "collections: budget exceeded: 9223372036854775807 bytes requested"},
+		{BudgetExceeded, 0, "collections: budget exceeded: 0 bytes requested"},
+	} {
+		if got := b.fail(c.kind, c.n).Error(); got != c.want {
+			t.Errorf("fail(%v, %d): %q, want %q", c.kind, c.n, got, c.want)
+		}
+	}
+	for n, want := range map[int64]string{
+		0:             "collections: capacity overflow: 0 elements requested",
+		1:             "collections: capacity overflow: 1 elements requested",
+		3:             "collections: capacity overflow: between 2 and 3 elements requested",
+		-5:            "collections: capacity overflow: a negative number of elements requested",
+		math.MaxInt64: "collections: capacity overflow: between 4611686018427387904 and 9223372036854775807 elements requested",
+	} {
+		e := &rangeErrors[rangeIndex(CapacityOverflow)][rangeOf(n)]
+		if e.Error() != want || e.Kind() != CapacityOverflow {
+			t.Errorf("shared record for %d: %q, want %q", n, e.Error(), want)
+		}
 	}
 	for k, want := range map[Kind]string{CapacityOverflow: "capacity overflow", BudgetExceeded: "budget exceeded", 9: "Kind(9)"} {
 		if k.String() != want {
@@ -277,4 +331,29 @@ func TestAllocErrorRingAndText(t *testing.T) {
 	if odd.Is(ErrBudgetExceeded) || odd.Is(ErrCapacityOverflow) {
 		t.Fatal("zero AllocError matched a sentinel")
 	}
+}
+
+// TestAllocErrorConcurrentFailures: goroutines failing on one budget at
+// once each get a record that says what they asked, and keeps saying it.
+func TestAllocErrorConcurrentFailures(t *testing.T) {
+	b := NewBudget(nil, 0)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 200 {
+				asked := int64(g*1000 + i%4 + 1) // few distinct amounts per goroutine
+				err := b.Acquire(asked)
+				var ae *AllocError
+				if !errors.As(err, &ae) || ae.Kind() != BudgetExceeded {
+					t.Errorf("goroutine %d: %v", g, err)
+					return
+				}
+				if ae.Exact() && ae.Requested() != asked || !ae.Exact() && (ae.Requested() > asked || asked >= 2*ae.Requested()) {
+					t.Errorf("goroutine %d asked %d, error says %d (exact %v)", g, asked, ae.Requested(), ae.Exact())
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

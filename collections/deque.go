@@ -184,7 +184,7 @@ func (d *Deque[T]) TryReserveExact(n int) error { return d.reserve(n, true) }
 func (d *Deque[T]) reserve(more int, exact bool) error {
 	need, ok := addCap(d.n, more)
 	if !ok {
-		return d.budget().fail(CapacityOverflow, int64(d.n)+int64(more))
+		return d.budget().fail(CapacityOverflow, wanted(d.n, more))
 	}
 	if need <= len(d.buf) {
 		return nil

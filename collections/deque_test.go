@@ -144,7 +144,7 @@ func TestDequeFailureLeavesItUnchanged(t *testing.T) {
 	}
 	wantAllocErr(t, d.TryReserve(1), BudgetExceeded, bytesOf[int](8))
 	wantAllocErr(t, d.TryReserveExact(1), BudgetExceeded, bytesOf[int](5))
-	wantAllocErr(t, d.TryReserve(-1<<62), CapacityOverflow, maxAmount)
+	wantAllocErr(t, d.TryReserve(-1<<62), CapacityOverflow, -1<<62)
 	if d.PushBackWithinCapacity(9) || d.PushFrontWithinCapacity(9) {
 		t.Fatal("pushed past capacity")
 	}

@@ -27,8 +27,9 @@
 //
 // Every failure is an *AllocError, of kind CapacityOverflow or
 // BudgetExceeded, matched by errors.Is against ErrCapacityOverflow and
-// ErrBudgetExceeded. Returning it allocates nothing: it points into a ring
-// of records preallocated in the budget.
+// ErrBudgetExceeded. Returning it allocates nothing and it never changes
+// once returned: it points to a write-once record preallocated in the
+// budget, or to a shared immutable one (see AllocError).
 //
 // A budget can also be backed by storage reserved at startup (Reserve,
 // ReserveMap, ReserveSet): the containers under it then take their arrays

@@ -159,7 +159,7 @@ func (m *Map[K, V]) TryReserveExact(n int) error { return m.reserve(n, true) }
 func (m *Map[K, V]) reserve(more int, exact bool) error {
 	need, ok := addCap(m.t.count, more)
 	if !ok {
-		return m.budget().fail(CapacityOverflow, int64(m.t.count)+int64(more))
+		return m.budget().fail(CapacityOverflow, wanted(m.t.count, more))
 	}
 	if more <= m.t.left {
 		return nil

@@ -2,6 +2,7 @@ package collections
 
 import (
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -133,7 +134,7 @@ func TestMapReserve(t *testing.T) {
 	if err := m.TryReserve(1); err != nil || m.Cap() < 2*c {
 		t.Fatalf("reserve gave cap %d, %v", m.Cap(), err)
 	}
-	wantAllocErr(t, m.TryReserve(int(^uint(0)>>1)), CapacityOverflow, maxAmount)
+	wantAllocErr(t, m.TryReserve(int(^uint(0)>>1)), CapacityOverflow, math.MaxInt64) // saturated
 	wantAllocErr(t, m.TryReserveExact(1<<60), CapacityOverflow, int64(c)+1<<60)
 	var z Map[int, int]
 	if !z.InsertWithinCapacity(1, 1) == true && z.Len() != 0 {

@@ -2,6 +2,7 @@ package collections
 
 import (
 	"errors"
+	"math"
 	"testing"
 )
 
@@ -106,7 +107,7 @@ func TestReservedStorageRefusals(t *testing.T) {
 	wantAllocErr(t, Reserve[int](big, 64, 1), BudgetExceeded, 512)
 	wantAllocErr(t, Reserve[int](big, 1<<50, 1), CapacityOverflow, 1<<50)
 	wantAllocErr(t, Reserve[int](big, 8, -1), CapacityOverflow, 8)
-	wantAllocErr(t, ReserveMap[int, int](big, int(^uint(0)>>1), 1), CapacityOverflow, maxAmount)
+	wantAllocErr(t, ReserveMap[int, int](big, int(^uint(0)>>1), 1), CapacityOverflow, math.MaxInt64)
 	arena.Close()
 	wantUsed(t, proc, 0)
 	// After Close the chunks are dropped: nothing more is served.

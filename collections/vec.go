@@ -125,7 +125,7 @@ func (v *Vec[T]) TryReserveExact(n int) error { return v.reserve(n, true) }
 func (v *Vec[T]) reserve(more int, exact bool) error {
 	need, ok := addCap(len(v.s), more)
 	if !ok {
-		return v.budget().fail(CapacityOverflow, int64(len(v.s))+int64(more))
+		return v.budget().fail(CapacityOverflow, wanted(len(v.s), more))
 	}
 	if need <= cap(v.s) {
 		return nil
