@@ -60,7 +60,15 @@
 // the flags of a single analyzer, -nofallalloc.strict=PATTERN, and in the
 // short form of the standalone tool, -strict=PATTERN (likewise -panic-paths,
 // -sites). Diagnostics are printed by go vet in its own format
-// (FILE:LINE:COL: MESSAGE on standard error, after a "# package" header) and
-// make go vet exit 1; with -sites too, since go vet treats every line as a
-// finding. -json works as for every vet tool.
+// (FILE:LINE:COL: MESSAGE on standard error) and make go vet exit 1; with
+// -sites too, since go vet treats every line as a finding. -json works as
+// for every vet tool.
+//
+// Unlike the standalone command, go vet reports the diagnostics of every
+// package it analyzes, the dependencies of the named packages included: with
+// -strict=./c, go vet ./a reports c's violations when a imports c. go vet
+// caches one output per package whether it analyzed the package by name or
+// only for its facts, so the tool prints the same diagnostics either way,
+// and what go vet reports never depends on what ran before on the same build
+// cache (docs/ci.md, "go vet and the build cache").
 package main

@@ -63,6 +63,13 @@ func run(t *testing.T, dir, name string, args ...string) outcome {
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
+	return runCommand(t, cmd)
+}
+
+// runCommand runs cmd and returns its outcome; a command that could not be
+// started fails the test.
+func runCommand(t *testing.T, cmd *exec.Cmd) outcome {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -72,7 +79,7 @@ func run(t *testing.T, dir, name string, args ...string) outcome {
 	case errors.As(err, &exit):
 		o.exit = exit.ExitCode()
 	case err != nil:
-		t.Fatalf("running %s %q: %v", name, args, err)
+		t.Fatalf("running %q: %v", cmd.Args, err)
 	}
 	return o
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -51,23 +53,19 @@ func TestVetFlags(t *testing.T) {
 	}
 }
 
-// TestVetCached checks that go vet serves a second identical run from the
-// build cache: a wrapper script logs every invocation of the tool, and the
-// second run must not analyze any package (no *.cfg invocation) again. A
-// strict pattern unique to this run keeps earlier runs from having filled
-// the cache already, since go vet's cache key includes the tool's flags.
-func TestVetCached(t *testing.T) {
-	t.Parallel()
+// loggingTool returns a vet tool that runs the built binary and logs each
+// invocation, and a function that counts the packages it analyzed so far
+// (invocations on a *.cfg file).
+func loggingTool(t *testing.T) (tool string, analyses func() int) {
+	t.Helper()
 	tmp := t.TempDir()
 	log := filepath.Join(tmp, "invocations.log")
-	wrapper := filepath.Join(tmp, "vettool")
+	tool = filepath.Join(tmp, "vettool")
 	script := fmt.Sprintf("#!/bin/sh\necho \"$@\" >> %q\nexec %q \"$@\"\n", log, binary)
-	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+	if err := os.WriteFile(tool, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	unique := fmt.Sprintf("-strict=example.com/unused/%d-%d", os.Getpid(), time.Now().UnixNano())
-	dir := fixture(t, "multi")
-	analyses := func() int {
+	return tool, func() int {
 		t.Helper()
 		data, err := os.ReadFile(log)
 		if err != nil && !os.IsNotExist(err) {
@@ -81,17 +79,127 @@ func TestVetCached(t *testing.T) {
 		}
 		return n
 	}
+}
+
+// TestVetCached checks that go vet serves a second identical run from the
+// build cache: the second run must not analyze any package again. A strict
+// pattern unique to this run keeps earlier runs from having filled the cache
+// already, since go vet's cache key includes the tool's flags.
+func TestVetCached(t *testing.T) {
+	t.Parallel()
+	tool, analyses := loggingTool(t)
+	unique := fmt.Sprintf("-strict=example.com/unused/%d-%d", os.Getpid(), time.Now().UnixNano())
+	dir := fixture(t, "multi")
 
 	// b and c have no strict function: go vet succeeds and caches.
-	first := goVet(t, dir, wrapper, unique, "./b")
+	first := goVet(t, dir, tool, unique, "./b")
 	wantExit(t, first, 0)
 	n := analyses()
 	if n < 2 {
 		t.Fatalf("first run analyzed %d packages, want b and its dependency c", n)
 	}
-	second := goVet(t, dir, wrapper, unique, "./b")
+	second := goVet(t, dir, tool, unique, "./b")
 	wantExit(t, second, 0)
 	if again := analyses() - n; again != 0 {
 		t.Errorf("second identical run analyzed %d packages again, want 0 (served from the build cache)", again)
+	}
+}
+
+// TestVetCacheOrder checks that what go vet reports does not depend on what
+// ran before on the same build cache. go vet caches the tool's output for a
+// package under a key that does not say whether the package was analyzed in
+// full (named on the command line) or for its facts only (as a dependency):
+// see reportInFactsOnlyRuns. Here c is strict and allocates, and a imports b
+// imports c. Each command, run after another, must give what it gives on a
+// cache of its own.
+func TestVetCacheOrder(t *testing.T) {
+	t.Parallel()
+	dir := fixture(t, "multi")
+	vet := func(gocache, pkg string) outcome {
+		t.Helper()
+		cmd := exec.Command("go", "vet", "-vettool="+binary, "-strict=./c", pkg)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOCACHE="+gocache)
+		return runCommand(t, cmd)
+	}
+	const violation = "c/c.go:6:15: strict function Grow allocates"
+	alone := make(map[string]outcome)
+	for _, pkg := range []string{"./a", "./b", "./c"} {
+		o := vet(t.TempDir(), pkg)
+		// c's violation is reported whenever c is analyzed, named or not.
+		if o.exit != 1 || !strings.Contains(o.stderr, violation) {
+			t.Errorf("go vet %s on a fresh cache: exit %d, want 1 and c's violation:\n%s", pkg, o.exit, o.stderr)
+		}
+		alone[pkg] = o
+	}
+	for _, order := range [][]string{{"./a", "./c"}, {"./c", "./b"}} {
+		gocache := t.TempDir()
+		for _, pkg := range order {
+			got, want := vet(gocache, pkg), alone[pkg]
+			if got.exit != want.exit || !slices.Equal(sortedLines(got.stderr), sortedLines(want.stderr)) {
+				t.Errorf("go vet %s after go vet %s: exit %d, want %d as on a fresh cache\ngot:\n%s\nwant:\n%s",
+					pkg, strings.Join(order[:slices.Index(order, pkg)], ", then "), got.exit, want.exit, got.stderr, want.stderr)
+			}
+		}
+	}
+}
+
+// sortedLines returns the lines of s in order: go vet prints the packages'
+// diagnostics in the order the analyses finish.
+func sortedLines(s string) []string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	slices.Sort(lines)
+	return lines
+}
+
+// TestReportInFactsOnlyRuns checks which invocations are turned into full
+// runs: only a facts-only run whose output go vet reads as JSON, and the
+// copy of its config keeps the fields this tool does not know.
+func TestReportInFactsOnlyRuns(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		t.Helper()
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, []byte(content), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		return file
+	}
+	factsOnly := write("facts.cfg", `{"ID":"p","VetxOnly":true,"Future":[1,2]}`)
+	full := write("full.cfg", `{"ID":"p","VetxOnly":false}`)
+	for _, tc := range []struct {
+		args    []string
+		changed bool
+	}{
+		{[]string{"tool", "-json", factsOnly}, true},
+		{[]string{"tool", "--json=true", "-strict=./c", factsOnly}, true},
+		{[]string{"tool", "-json", "-json=false", factsOnly}, false},
+		{[]string{"tool", "-fix", factsOnly}, false},
+		{[]string{"tool", factsOnly}, false},
+		{[]string{"tool", "-json", full}, false},
+		{[]string{"tool", "-flags"}, false},
+	} {
+		got, err := reportInFactsOnlyRuns(tc.args)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.args, err)
+		}
+		if !tc.changed {
+			if !slices.Equal(got, tc.args) {
+				t.Errorf("%q: changed to %q, want it unchanged", tc.args, got)
+			}
+			continue
+		}
+		last := len(got) - 1
+		if !slices.Equal(got[:last], tc.args[:last]) || got[last] == factsOnly {
+			t.Fatalf("%q: got %q, want the same flags and another config", tc.args, got)
+		}
+		data, err := os.ReadFile(got[last])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := `{"Future":[1,2],"ID":"p","VetxOnly":false}`; string(data) != want {
+			t.Errorf("%q: config %s, want %s", tc.args, data, want)
+		}
 	}
 }
