@@ -40,7 +40,7 @@ var (
 )
 
 func init() {
-	Analyzer.Flags.StringVar(&strictPatterns, "strict", "", "comma-separated package `patterns` whose functions are all strict, as if the package doc said //fallible:strict; a pattern ending in /... matches the package and everything below it, and ./ stands for the module's root")
+	Analyzer.Flags.StringVar(&strictPatterns, "strict", "", "comma-separated package `patterns` whose functions are all strict, as if the package doc said //fallible:strict: an import path, PATH/... for the package and everything below it, ./DIR or ./DIR/... in the module's root, or std for the standard library")
 	Analyzer.Flags.BoolVar(&panicPaths, "panic-paths", false, "also report allocations on paths that can only end in a panic or os.Exit")
 	Analyzer.Flags.BoolVar(&sites, "sites", false, "report every direct heap allocation site of every function, as \"KIND in FUNC\", instead of checking strict functions")
 }
@@ -212,43 +212,6 @@ func packageStrict(pass *analysis.Pass, dirs *annotations.Index) (bool, error) {
 		module = pass.Module.Path
 	}
 	return matchesAny(strictPatterns, pass.Pkg.Path(), module)
-}
-
-// matchesAny reports whether path matches one of the comma-separated
-// patterns: "a/b" matches exactly, "a/b/..." matches a/b and below, and a
-// leading "./" is the root of module (which only go vet tells analyzers;
-// the standalone command resolves such patterns itself).
-func matchesAny(patterns, path, module string) (bool, error) {
-	for p := range strings.SplitSeq(patterns, ",") {
-		p = strings.TrimSpace(p)
-		if p == "" {
-			continue
-		}
-		if p == "." || strings.HasPrefix(p, "./") {
-			if module == "" {
-				if isStandard(path) {
-					continue // the standard library is in no module
-				}
-				return false, fmt.Errorf("-strict pattern %s is relative, and the driver did not say which module %s belongs to: use an import path pattern", p, path)
-			}
-			p = strings.TrimSuffix(module+"/"+strings.TrimPrefix(strings.TrimPrefix(p, "."), "/"), "/")
-		}
-		if base, ok := strings.CutSuffix(p, "/..."); ok {
-			if path == base || strings.HasPrefix(path, base+"/") {
-				return true, nil
-			}
-		} else if path == p {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// isStandard reports whether path is a standard library package, by the
-// go command's rule: the first element of every other path has a dot.
-func isStandard(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
-	return !strings.Contains(first, ".")
 }
 
 // assemblyFuncs returns the package-level functions the package's

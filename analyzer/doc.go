@@ -87,7 +87,9 @@
 //	-strict=PATTERN[,PATTERN]  make whole packages strict, as the package
 //	                           doc directive does; PATTERN is an import path,
 //	                           or ends in /... to take the packages below it;
-//	                           ./x is x in the module checked
+//	                           ./x is x in the module checked, and std is the
+//	                           standard library; a malformed pattern is an
+//	                           error
 //	-panic-paths               also report allocations on paths that can
 //	                           only end in a panic or os.Exit
 //	-sites                     instead of checking strict functions, list

@@ -16,7 +16,10 @@
 // Flags:
 //
 //	-strict=PATTERN[,PATTERN]  mark whole packages strict, as the package doc
-//	                           directive //fallible:strict does
+//	                           directive //fallible:strict does; PATTERN is an
+//	                           import path, PATH/..., a directory (./x, ./...,
+//	                           /abs/dir) or std; a pattern that matches none
+//	                           of PACKAGES is an error (exit status 2)
 //	-panic-paths               also report allocations on paths that can only
 //	                           panic or exit
 //	-sites                     list every allocation site of every function

@@ -45,10 +45,14 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.dir = cwd
-	if err := resolveStrictPatterns(cwd); err != nil {
+	strict, err := resolveStrictPatterns(cwd)
+	if err != nil {
 		return usageError(stderr, err.Error())
 	}
 	res, err := check(opts, analyzer.Analyzer)
+	if err == nil {
+		err = unmatchedStrictPatterns(strict, res.checked, opts.patterns)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
 		return exitError

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -31,6 +32,7 @@ import (
 // result is what a run found.
 type result struct {
 	diags    []diagnostic // diagnostics of the packages named on the command line
+	checked  []string     // import paths of those packages
 	problems []problem    // why some of it could not be checked
 }
 
@@ -138,10 +140,9 @@ func executableID() (string, error) {
 // their own.
 func collect(results []runner.Result, patterns []string) (*result, error) {
 	res := &result{}
-	initial := 0
 	for _, r := range results {
 		if r.Initial {
-			initial++
+			res.checked = append(res.checked, r.Package.PkgPath)
 		}
 		switch {
 		case r.Failed:
@@ -159,7 +160,7 @@ func collect(results []runner.Result, patterns []string) (*result, error) {
 			}
 		}
 	}
-	if initial == 0 {
+	if len(res.checked) == 0 {
 		return nil, fmt.Errorf("no packages matched %s", strings.Join(patterns, " "))
 	}
 	return res, nil
@@ -181,6 +182,16 @@ func (res *result) add(pkg string, d runner.Diagnostic) {
 		out.Related = append(out.Related, related{Pos: r.Position, End: r.End, Message: r.Message})
 	}
 	res.diags = append(res.diags, out)
+}
+
+// goCommandError returns the go command's own message for a failure to
+// run it.
+func goCommandError(err error) error {
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && len(exit.Stderr) > 0 {
+		return errors.New(strings.TrimSpace(string(exit.Stderr)))
+	}
+	return err
 }
 
 // loadProblems turns the errors of a package that failed into problems.
