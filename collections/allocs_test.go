@@ -60,6 +60,11 @@ func TestFailurePathsDoNotAllocate(t *testing.T) {
 	asked, text := int64(1000), ""
 	var ae *AllocError
 	next := func() (int, bool) { return 1000, true }
+	next2 := func() (int, int, bool) { return 1000, 1000, true }
+	srcMap := NewMap[int, int](nil)
+	for i := range 100 {
+		srcMap.Insert(i+1000, i)
+	}
 	unreserved := NewBudget(b, 0)
 	arena := NewBudget(nil, 1<<20)
 	must(Reserve[int](arena, 64, 1))
@@ -83,11 +88,15 @@ func TestFailurePathsDoNotAllocate(t *testing.T) {
 		{"Deque.TryPushFront", func() { _, errSink = d.TryPushFront(1000) }},
 		{"Deque.TryReserve", func() { errSink = d.TryReserve(1000) }},
 		{"Deque.TryExtend", func() { _, _, errSink = d.TryExtend(slices.Values(src)) }},
+		{"Deque.TryExtendPull", func() { _, _, errSink = d.TryExtendPull(next) }},
 		{"Map.TryInsert", func() { _, _, errSink = m.TryInsert(1000, 1000) }},
 		{"Map.TryReserve", func() { errSink = m.TryReserve(1000) }},
 		{"Map.TryReserveExact overflow", func() { errSink = m.TryReserveExact(1 << 62) }},
 		{"Set.TryInsert", func() { _, errSink = s.TryInsert(1000) }},
 		{"Set.TryExtend", func() { _, _, errSink = s.TryExtend(slices.Values(src)) }},
+		{"Set.TryExtendPull", func() { _, _, errSink = s.TryExtendPull(next) }},
+		{"Map.TryExtend", func() { _, _, errSink = m.TryExtend(srcMap.All()) }},
+		{"Map.TryExtendPull", func() { _, _, errSink = m.TryExtendPull(next2) }},
 		{"Builder.TryWrite", func() { errSink = w.TryWrite(long) }},
 		{"Builder.TryWriteString", func() { errSink = w.TryWriteString("a string longer than thirty-two bytes") }},
 		{"Builder.TryWriteByte", func() { errSink = w.TryWriteByte('x') }},
@@ -131,6 +140,12 @@ func TestOperationsWithinCapacityDoNotAllocate(t *testing.T) {
 	w := NewBuilder(b)
 	must(w.TryReserve(1000))
 	src := make([]int, 100)
+	is := NewSet[int](b)
+	must(is.TryReserve(1000))
+	m2 := NewMap[int, int](b)
+	for i := range 100 {
+		m2.Insert(i+1000, i)
+	}
 	key := "a key longer than thirty-two bytes, for the hash"
 	sink := 0
 	checkNoAllocs(t, []allocCase{
@@ -141,6 +156,10 @@ func TestOperationsWithinCapacityDoNotAllocate(t *testing.T) {
 		{"Vec.TryInsert", func() { _, _ = v.TryInsert(0, 1000); v.Pop() }},
 		{"Vec.TryAppendSlice", func() { v.Clear(); must(v.TryAppendSlice(src)) }},
 		{"Vec.TryExtend", func() { v.Clear(); _, _, _ = v.TryExtend(slices.Values(src)) }},
+		{"Deque.TryExtend", func() { d.Clear(); _, _, _ = d.TryExtend(slices.Values(src)) }},
+		{"Set.TryExtend", func() { is.Clear(); _, _, _ = is.TryExtend(slices.Values(src)) }},
+		{"Map.TryExtend", func() { m.Clear(); _, _, _ = m.TryExtend(m2.All()) }},
+		{"Vec.TryExtendPull", func() { v.Clear(); i := 0; _, _, _ = v.TryExtendPull(func() (int, bool) { i++; return i, i < 100 }) }},
 		{"Vec.TryReserve", func() { must(v.TryReserve(10)) }},
 		{"Vec.At/Set/Pop", func() { v.Push(1000); v.Set(0, v.At(0)); v.Pop() }},
 		{"Vec.All", func() {

@@ -93,7 +93,7 @@ func (w *Builder) TryWriteString(s string) error {
 // TryWriteByte appends c.
 //
 //fallible:trusted growth is charged to the budget and failure is returned
-func (w *Builder) TryWriteByte(c byte) error { return w.v.push(c) }
+func (w *Builder) TryWriteByte(c byte) error { return w.v.add(c) }
 
 // TryWriteRune appends the UTF-8 encoding of r (of utf8.RuneError if r is
 // not a valid rune), all or nothing.

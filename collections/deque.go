@@ -217,7 +217,7 @@ func (d *Deque[T]) reserve(more int, exact bool) error {
 func (d *Deque[T]) TryPushBack(x T) (T, error) {
 	// The fast path is here so that a push costs one call, not two.
 	if !d.PushBackWithinCapacity(x) {
-		if err := d.pushBack(x); err != nil {
+		if err := d.add(x); err != nil {
 			return x, err
 		}
 	}
@@ -225,8 +225,9 @@ func (d *Deque[T]) TryPushBack(x T) (T, error) {
 	return zero, nil
 }
 
-// pushBack appends x, growing first if d is full.
-func (d *Deque[T]) pushBack(x T) error {
+// add appends x, growing first if d is full: TryPushBack without handing x
+// back, and the adder of the extend loops.
+func (d *Deque[T]) add(x T) error {
 	if d.n == len(d.buf) {
 		if err := d.reserve(1, false); err != nil {
 			return err
@@ -256,7 +257,7 @@ func (d *Deque[T]) TryPushFront(x T) (T, error) {
 //
 //fallible:infallible
 func (d *Deque[T]) PushBack(x T) {
-	if err := d.pushBack(x); err != nil {
+	if err := d.add(x); err != nil {
 		panic(err)
 	}
 }
@@ -303,13 +304,7 @@ func (d *Deque[T]) PushFrontWithinCapacity(x T) bool {
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (d *Deque[T]) TryExtend(seq iter.Seq[T]) (n int, rest Rest[T], err error) {
-	for x := range seq {
-		if err = d.pushBack(x); err != nil {
-			return n, restOf(seq, n), err
-		}
-		n++
-	}
-	return n, rest, nil
+	return extendSeq(d, seq)
 }
 
 // TryExtendPull appends values drawn from next at the back until it
@@ -318,13 +313,7 @@ func (d *Deque[T]) TryExtend(seq iter.Seq[T]) (n int, rest Rest[T], err error) {
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (d *Deque[T]) TryExtendPull(next func() (T, bool)) (n int, rest Rest[T], err error) {
-	for x, ok := next(); ok; x, ok = next() {
-		if err = d.pushBack(x); err != nil {
-			return n, restPulled(next, x), err
-		}
-		n++
-	}
-	return n, rest, nil
+	return extendPull(d, next)
 }
 
 // Extend appends every value of seq at the back, panicking with the

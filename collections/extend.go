@@ -11,15 +11,56 @@ import "iter"
 //   - TryExtend(seq) ranges over seq. Its Rest re-ranges seq and skips the
 //     values already appended, so it suits sequences that yield the same
 //     values in the same order every time: slices.Values, a container's
-//     Values or All, generators over fixed data. Each container writes
-//     this loop itself, small enough to inline: at a call site that builds
-//     seq there, the compiler then sees the whole loop and allocates
-//     nothing; a seq that arrives through a function value makes the
-//     runtime allocate range-over-func's loop-body closure.
+//     Values or All, generators over fixed data. The loop is written once,
+//     in extendSeq, small enough to inline into each container's TryExtend
+//     and from there into the caller: at a call site that builds seq there,
+//     the compiler then sees the whole loop and allocates nothing; a seq
+//     that arrives through a function value makes the runtime allocate
+//     range-over-func's loop-body closure.
 //   - TryExtendPull(next) draws from a pull iterator (iter.Pull, a
 //     channel receive, a scanner). Its Rest holds the value that was drawn
 //     but did not fit, then keeps drawing from next, so nothing is lost from
 //     a single-use source, and nothing is ever allocated.
+
+// adder is a container's insert of one value with growth, which the
+// extend loops share. A type parameter constrained by it, rather than a
+// func value, keeps the call direct once extendSeq is inlined, and a
+// pointer receiver in it is never boxed.
+type adder[T any] interface{ add(x T) error }
+
+// extendSeq is TryExtend for every container that inserts one value at a
+// time.
+func extendSeq[T any, A adder[T]](a A, seq iter.Seq[T]) (n int, rest Rest[T], err error) {
+	// seq is called rather than ranged over: range-over-func's state
+	// checks would cost the inlining budget that keeps the loop
+	// allocation-free. The one check that matters is kept.
+	seq(func(x T) bool {
+		if err != nil {
+			panic(errSeqWentOn)
+		}
+		if err = a.add(x); err != nil {
+			rest = restOf(seq, n)
+			return false
+		}
+		n++
+		return true
+	})
+	return n, rest, err
+}
+
+const errSeqWentOn = "collections: the sequence called yield after TryExtend stopped it"
+
+// extendPull is TryExtendPull for every container that inserts one value
+// at a time.
+func extendPull[T any, A adder[T]](a A, next func() (T, bool)) (n int, rest Rest[T], err error) {
+	for x, ok := next(); ok; x, ok = next() {
+		if err = a.add(x); err != nil {
+			return n, restPulled(next, x), err
+		}
+		n++
+	}
+	return n, rest, nil
+}
 
 // Rest is the part of a sequence that a refused TryExtend or TryExtendPull
 // did not append. The zero Rest is empty.
@@ -121,6 +162,36 @@ func (r Rest2[K, V]) All() iter.Seq2[K, V] {
 			}
 		}
 	}
+}
+
+// adder2 is adder for key-value containers.
+type adder2[K, V any] interface{ add(k K, v V) error }
+
+// extendSeq2 is extendSeq for key-value sequences.
+func extendSeq2[K, V any, A adder2[K, V]](a A, seq iter.Seq2[K, V]) (n int, rest Rest2[K, V], err error) {
+	seq(func(k K, v V) bool {
+		if err != nil {
+			panic(errSeqWentOn)
+		}
+		if err = a.add(k, v); err != nil {
+			rest = rest2Of(seq, n)
+			return false
+		}
+		n++
+		return true
+	})
+	return n, rest, err
+}
+
+// extendPull2 is extendPull for key-value pull iterators.
+func extendPull2[K, V any, A adder2[K, V]](a A, next func() (K, V, bool)) (n int, rest Rest2[K, V], err error) {
+	for k, v, ok := next(); ok; k, v, ok = next() {
+		if err = a.add(k, v); err != nil {
+			return n, rest2Pulled(next, k, v), err
+		}
+		n++
+	}
+	return n, rest, nil
 }
 
 // rest2Of is restOf for key-value sequences.

@@ -241,6 +241,9 @@ func (m *Map[K, V]) insert(k K, v V, mayGrow bool) error {
 	return m.insertSlow(k, v, mayGrow)
 }
 
+// add stores k, v, growing if need be: the adder of the extend loops.
+func (m *Map[K, V]) add(k K, v V) error { return m.insert(k, v, true) }
+
 // place stores k, v if that needs no growth and reports whether it did.
 func (m *Map[K, V]) place(k K, v V) bool {
 	if len(m.t.groups) == 0 {
@@ -281,7 +284,7 @@ var errFull = &AllocError{}
 //
 //fallible:infallible
 func (m *Map[K, V]) Insert(k K, v V) {
-	if err := m.insert(k, v, true); err != nil {
+	if err := m.add(k, v); err != nil {
 		panic(err)
 	}
 }
@@ -299,13 +302,7 @@ func (m *Map[K, V]) InsertWithinCapacity(k K, v V) bool {
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (m *Map[K, V]) TryExtend(seq iter.Seq2[K, V]) (n int, rest Rest2[K, V], err error) {
-	for k, v := range seq {
-		if err = m.insert(k, v, true); err != nil {
-			return n, rest2Of(seq, n), err
-		}
-		n++
-	}
-	return n, rest, nil
+	return extendSeq2(m, seq)
 }
 
 // TryExtendPull inserts pairs drawn from next until it reports the end or
@@ -313,13 +310,7 @@ func (m *Map[K, V]) TryExtend(seq iter.Seq2[K, V]) (n int, rest Rest2[K, V], err
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (m *Map[K, V]) TryExtendPull(next func() (K, V, bool)) (n int, rest Rest2[K, V], err error) {
-	for k, v, ok := next(); ok; k, v, ok = next() {
-		if err = m.insert(k, v, true); err != nil {
-			return n, rest2Pulled(next, k, v), err
-		}
-		n++
-	}
-	return n, rest, nil
+	return extendPull2(m, next)
 }
 
 // Extend inserts every pair of seq, panicking with the *AllocError on

@@ -81,7 +81,7 @@ func (s *Set[K]) TryReserveExact(n int) error { return s.m.reserve(n, true) }
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (s *Set[K]) TryInsert(k K) (K, error) {
-	if err := s.m.insert(k, struct{}{}, true); err != nil {
+	if err := s.add(k); err != nil {
 		return k, err
 	}
 	var zero K
@@ -92,10 +92,13 @@ func (s *Set[K]) TryInsert(k K) (K, error) {
 //
 //fallible:infallible
 func (s *Set[K]) Insert(k K) {
-	if err := s.m.insert(k, struct{}{}, true); err != nil {
+	if err := s.add(k); err != nil {
 		panic(err)
 	}
 }
+
+// add adds k, growing if need be: the adder of the extend loops.
+func (s *Set[K]) add(k K) error { return s.m.insert(k, struct{}{}, true) }
 
 // InsertWithinCapacity adds k if that needs no growth and reports whether
 // it did. It never allocates.
@@ -108,13 +111,7 @@ func (s *Set[K]) InsertWithinCapacity(k K) bool { return s.m.InsertWithinCapacit
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (s *Set[K]) TryExtend(seq iter.Seq[K]) (n int, rest Rest[K], err error) {
-	for k := range seq {
-		if err = s.m.insert(k, struct{}{}, true); err != nil {
-			return n, restOf(seq, n), err
-		}
-		n++
-	}
-	return n, rest, nil
+	return extendSeq(s, seq)
 }
 
 // TryExtendPull adds keys drawn from next until it reports the end or
@@ -122,13 +119,7 @@ func (s *Set[K]) TryExtend(seq iter.Seq[K]) (n int, rest Rest[K], err error) {
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (s *Set[K]) TryExtendPull(next func() (K, bool)) (n int, rest Rest[K], err error) {
-	for k, ok := next(); ok; k, ok = next() {
-		if err = s.m.insert(k, struct{}{}, true); err != nil {
-			return n, restPulled(next, k), err
-		}
-		n++
-	}
-	return n, rest, nil
+	return extendPull(s, next)
 }
 
 // Extend adds every key of seq, panicking with the *AllocError on failure.

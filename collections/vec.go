@@ -159,8 +159,8 @@ func (v *Vec[T]) TryPush(x T) (T, error) {
 	return zero, nil
 }
 
-// push is TryPush without handing x back, for the extend loops.
-func (v *Vec[T]) push(x T) error {
+// add is TryPush without handing x back: the adder of the extend loops.
+func (v *Vec[T]) add(x T) error {
 	if len(v.s) == cap(v.s) {
 		return v.pushSlow(x)
 	}
@@ -181,7 +181,7 @@ func (v *Vec[T]) pushSlow(x T) error {
 //
 //fallible:infallible
 func (v *Vec[T]) Push(x T) {
-	if err := v.push(x); err != nil {
+	if err := v.add(x); err != nil {
 		panic(err)
 	}
 }
@@ -245,13 +245,7 @@ func (v *Vec[T]) TryAppendSlice(xs []T) error {
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (v *Vec[T]) TryExtend(seq iter.Seq[T]) (n int, rest Rest[T], err error) {
-	for x := range seq {
-		if err = v.push(x); err != nil {
-			return n, restOf(seq, n), err
-		}
-		n++
-	}
-	return n, rest, nil
+	return extendSeq(v, seq)
 }
 
 // TryExtendPull appends values drawn from next until it reports the end or
@@ -260,13 +254,7 @@ func (v *Vec[T]) TryExtend(seq iter.Seq[T]) (n int, rest Rest[T], err error) {
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (v *Vec[T]) TryExtendPull(next func() (T, bool)) (n int, rest Rest[T], err error) {
-	for x, ok := next(); ok; x, ok = next() {
-		if err = v.push(x); err != nil {
-			return n, restPulled(next, x), err
-		}
-		n++
-	}
-	return n, rest, nil
+	return extendPull(v, next)
 }
 
 // Extend appends every value of seq, panicking with the *AllocError on

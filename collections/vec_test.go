@@ -260,3 +260,20 @@ func TestVecExtendPanics(t *testing.T) {
 	}()
 	v.Extend(slices.Values([]int{1}))
 }
+
+// TestTryExtendStopsARunawaySequence: a sequence that calls yield again
+// after TryExtend stopped it is a bug, reported as range-over-func would.
+func TestTryExtendStopsARunawaySequence(t *testing.T) {
+	v := NewVec[int](NewBudget(nil, 0))
+	runaway := func(yield func(int) bool) {
+		yield(1)
+		yield(2)
+	}
+	defer func() {
+		if p := recover(); p != errSeqWentOn {
+			t.Fatalf("panic %v, want %q", p, errSeqWentOn)
+		}
+	}()
+	_, _, _ = v.TryExtend(runaway)
+	t.Fatal("no panic")
+}
