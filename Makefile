@@ -3,7 +3,7 @@
 GO       ?= go
 FUZZTIME ?= 10s
 
-.PHONY: all build test example install fuzz
+.PHONY: all build test fresh example install fuzz
 
 all: build
 
@@ -19,6 +19,11 @@ test:
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 30m ./...
 	$(GO) test -race ./collections/...
+
+# Run .ci/run as CI does on a new machine: a clone of HEAD with empty Go
+# caches and an empty HOME. Run it before submitting; it prints its time.
+fresh:
+	bash scripts/fresh.sh
 
 # Check the examples with the command itself (exit status 1 when they have
 # findings, as some are meant to).
@@ -39,10 +44,11 @@ fuzz:
 		done; \
 	done
 
-# Build golangci-lint v2 with the nofallalloc module plugin, from the module
-# proxy alone (testdata/golangci/build, as `golangci-lint custom` would),
-# and check its diagnostics on testdata/golangci/fixture. Minutes with a
-# cold build cache; `go test -short` skips it.
+# Build golangci-lint v2 with the nofallalloc module plugin with
+# golangci-lint's own `custom` command from .custom-gcl.yml, the module
+# proxy standing in for its git clone, and check its diagnostics on
+# testdata/golangci/fixture. Minutes with a cold build cache; `go test
+# -short` skips it.
 .PHONY: golangci
 golangci:
-	$(GO) test -run '^TestGolangciLint$$' -timeout 30m -v ./golangci
+	$(GO) test -count=1 -run '^TestGolangciLint$$' -timeout 30m -v ./golangci

@@ -1,13 +1,18 @@
 // Package golangci registers nofallalloc as a golangci-lint v2 module
-// plugin named "nofallalloc". Build a custom golangci-lint with it
-// (`golangci-lint custom`, which reads .custom-gcl.yml):
+// plugin named "nofallalloc". Build a custom golangci-lint with it with
+// `golangci-lint custom`, which reads .custom-gcl.yml. From a clone of
+// this repository, whose .custom-gcl.yml names the plugin by path:
 //
-//	# .custom-gcl.yml
+//	go run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0 custom
+//
+// writes ./custom-gcl. In another repository, once the module is
+// published, name it by version in that repository's .custom-gcl.yml:
+//
 //	version: v2.15.0
 //	plugins:
 //	  - module: github.com/nofallalloc/nofallalloc
 //	    import: github.com/nofallalloc/nofallalloc/golangci
-//	    version: v0.1.0
+//	    version: vX.Y.Z
 //
 // and enable it in .golangci.yml:
 //
@@ -28,16 +33,15 @@
 //
 // The settings set the analyzer's flags, exactly as -strict and
 // -panic-paths do on the command line; an unknown setting is an error.
-// Give strict as import path patterns: golangci-lint also runs the
-// analyzer on the standard library, where a relative pattern (./x) is an
-// error. The issues settings keep every diagnostic: by default
-// golangci-lint keeps one issue per line, three per message and fifty per
+// Strict takes import path patterns, or patterns relative to the
+// directory golangci-lint runs in (./lax). The issues settings keep every
+// diagnostic: by default golangci-lint keeps one issue per line, three per message and fifty per
 // linter. It also turns each hop of a call chain (a diagnostic's related
 // information) into an issue of its own, at the call when the hop is in
 // another file.
 //
-// testdata/golangci/build builds the same binary from the module proxy
-// alone, and e2e_test.go runs it on testdata/golangci/fixture.
+// e2e_test.go builds the binary with `golangci-lint custom` from the
+// repository's .custom-gcl.yml and runs it on testdata/golangci/fixture.
 package golangci
 
 import (
