@@ -66,6 +66,13 @@ func TestFailurePathsDoNotAllocate(t *testing.T) {
 		srcMap.Insert(i+1000, i)
 	}
 	unreserved := NewBudget(b, 0)
+	loose := NewVec[int](NewBudget(nil, bytesOf[int](64)))
+	must(loose.TryReserveExact(64))
+	loose.Push(1000) // shrinking needs 1 more element's bytes: refused
+	bigSet := NewSet[int](nil)
+	for i := range 100 {
+		bigSet.Insert(i + 1000)
+	}
 	arena := NewBudget(nil, 1<<20)
 	must(Reserve[int](arena, 64, 1))
 	inArena := NewVec[int](arena)
@@ -103,6 +110,12 @@ func TestFailurePathsDoNotAllocate(t *testing.T) {
 		{"Builder.TryWriteRune", func() { errSink = w.TryWriteRune('é') }},
 		{"Builder.Write", func() { _, errSink = w.Write(long) }},
 		{"Reserve", func() { errSink = Reserve[int](unreserved, 1<<50, 1) }},
+		{"Vec.TryShrinkToFit", func() { errSink = loose.TryShrinkToFit() }},
+		{"Deque.TryInsert", func() { _, errSink = d.TryInsert(1, 1000) }},
+		{"Set.TryUnion", func() { errSink = s.TryUnion(bigSet) }},
+		{"Set.TryIntersection", func() { errSink = s.TryIntersection(bigSet, bigSet) }},
+		{"Builder.TryGrow", func() { errSink = w.TryGrow(1000) }},
+		{"Builder.WriteRune", func() { _, errSink = w.WriteRune('é') }},
 		{"errors.Is", func() {
 			if !errors.Is(errSink, ErrBudgetExceeded) && !errors.Is(errSink, ErrCapacityOverflow) {
 				panic("not an allocation failure")
@@ -146,6 +159,16 @@ func TestOperationsWithinCapacityDoNotAllocate(t *testing.T) {
 	for i := range 100 {
 		m2.Insert(i+1000, i)
 	}
+	for i := range 500 {
+		d.PushBack(i) // half full, so inserts move elements both ways
+	}
+	small := NewSet[int](b)
+	for i := range 100 {
+		small.Insert(i)
+	}
+	tightVec := NewVec[int](b)
+	must(tightVec.TryAppendSlice(src))
+	must(tightVec.TryShrinkToFit())
 	key := "a key longer than thirty-two bytes, for the hash"
 	sink := 0
 	checkNoAllocs(t, []allocCase{
@@ -165,6 +188,60 @@ func TestOperationsWithinCapacityDoNotAllocate(t *testing.T) {
 		{"Vec.All", func() {
 			for _, x := range v.All() {
 				sink += x
+			}
+		}},
+		{"Vec.Delete/SwapRemove", func() {
+			v.Clear()
+			must(v.TryAppendSlice(src))
+			v.Delete(10, 20)
+			sink += v.SwapRemove(5)
+		}},
+		{"Vec.Retain", func() { v.Retain(func(x int) bool { return x > 0 }) }},
+		{"Vec.TryShrinkToFit, already tight", func() { must(tightVec.TryShrinkToFit()) }},
+		{"Vec.Backward", func() {
+			for _, x := range v.Backward() {
+				sink += x
+			}
+		}},
+		{"Deque.TryInsert/Remove", func() {
+			_, _ = d.TryInsert(d.Len()/3, 1000)
+			_, _ = d.TryInsert(2*d.Len()/3, 1000)
+			sink += d.Remove(d.Len() / 3)
+			sink += d.Remove(2 * d.Len() / 3)
+		}},
+		{"Deque.Backward", func() {
+			for _, x := range d.Backward() {
+				sink += x
+			}
+		}},
+		{"Map.Retain", func() { m.Retain(func(k, _ int) bool { return k != 1000 }) }},
+		{"Map.Keys/Values", func() {
+			for k := range m.Keys() {
+				sink += k
+			}
+			for x := range m.Values() {
+				sink += x
+			}
+		}},
+		{"Set.TryUnion/TryIntersection", func() {
+			is.Clear()
+			must(is.TryUnion(small))
+			must(is.TryIntersection(small, small))
+		}},
+		{"Set.Intersect/Subtract/Retain", func() {
+			is.Intersect(small)
+			is.Subtract(small)
+			is.Retain(func(k int) bool { return k > 0 })
+		}},
+		{"Set.All", func() {
+			for k := range small.All() {
+				sink += k
+			}
+		}},
+		{"Builder.TryGrow/WriteRune", func() { w.Clear(); must(w.TryGrow(10)); _, _ = w.WriteRune('€') }},
+		{"Builder.All", func() {
+			for _, c := range w.All() {
+				sink += int(c)
 			}
 		}},
 		{"Deque push/pop", func() { d.PushBack(1000); d.PushFront(1000); d.PopBack(); d.PopFront() }},
@@ -202,6 +279,14 @@ func TestReservedStorageGrowthDoesNotAllocate(t *testing.T) {
 	v := NewVec[int](arena)
 	m := NewMap[int, int](arena)
 	checkNoAllocs(t, []allocCase{
+		{"Vec grow, shrink and release", func() {
+			for i := range 1000 {
+				v.Push(i)
+			}
+			v.Truncate(10)
+			v.ShrinkToFit()
+			v.Release()
+		}},
 		{"Vec grow and release", func() {
 			for i := range 1000 {
 				v.Push(i)

@@ -48,6 +48,9 @@ func (w *Builder) Cap() int { return w.v.Cap() }
 //fallible:strict
 func (w *Builder) Bytes() []byte { return w.v.Slice() }
 
+// All yields the index and value of each byte written.
+func (w *Builder) All() iter.Seq2[int, byte] { return w.v.All() }
+
 // String returns a copy of the bytes written. The copy is an ordinary Go
 // heap allocation, not charged to the budget: strict code uses Bytes.
 func (w *Builder) String() string { return string(w.v.s) }
@@ -73,6 +76,18 @@ func (w *Builder) TryReserve(n int) error { return w.v.reserve(n, false) }
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (w *Builder) TryReserveExact(n int) error { return w.v.reserve(n, true) }
+
+// TryGrow is TryReserve under strings.Builder's name: room for at least n
+// more bytes, or an error and w unchanged.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (w *Builder) TryGrow(n int) error { return w.v.reserve(n, false) }
+
+// Grow makes room for at least n more bytes, like strings.Builder.Grow,
+// panicking with the *AllocError on failure.
+//
+//fallible:infallible
+func (w *Builder) Grow(n int) { must(w.TryGrow(n)) }
 
 // TryWrite appends p, all or nothing.
 //
@@ -142,6 +157,18 @@ func (w *Builder) WriteString(s string) (int, error) {
 		return 0, err
 	}
 	return len(s), nil
+}
+
+// WriteRune appends r's UTF-8 encoding like strings.Builder.WriteRune:
+// TryWriteRune, reporting the number of bytes written or 0.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (w *Builder) WriteRune(r rune) (int, error) {
+	n := w.Len()
+	if err := w.TryWriteRune(r); err != nil {
+		return 0, err
+	}
+	return w.Len() - n, nil
 }
 
 // WriteByte implements io.ByteWriter: TryWriteByte.

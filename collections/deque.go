@@ -123,6 +123,17 @@ func (d *Deque[T]) Values() iter.Seq[T] {
 	}
 }
 
+// Backward yields the index and value of each element from back to front.
+func (d *Deque[T]) Backward() iter.Seq2[int, T] {
+	return func(yield func(int, T) bool) {
+		for i := d.n - 1; i >= 0; i-- {
+			if !yield(i, d.buf[d.slot(i)]) {
+				return
+			}
+		}
+	}
+}
+
 // PopFront removes and returns the first element; ok is false when empty.
 //
 //fallible:strict
@@ -251,6 +262,79 @@ func (d *Deque[T]) TryPushFront(x T) (T, error) {
 	d.PushFrontWithinCapacity(x)
 	var zero T
 	return zero, nil
+}
+
+// TryInsert inserts x at index i, counting from the front, moving the
+// elements on the shorter side of i by one. It panics if i is out of range
+// [0, Len]. On failure d is unchanged and x is handed back with the error;
+// on success the returned element is zero.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (d *Deque[T]) TryInsert(i int, x T) (T, error) {
+	if uint(i) > uint(d.n) {
+		panic("collections: Deque index out of range")
+	}
+	if d.n == len(d.buf) {
+		if err := d.reserve(1, false); err != nil {
+			return x, err
+		}
+	}
+	if i < d.n/2 {
+		// Move elements 0..i-1 one step towards the front.
+		d.head = d.slot(len(d.buf) - 1)
+		for j := range i {
+			d.buf[d.slot(j)] = d.buf[d.slot(j+1)]
+		}
+	} else {
+		// Move elements i..n-1 one step towards the back.
+		for j := d.n; j > i; j-- {
+			d.buf[d.slot(j)] = d.buf[d.slot(j-1)]
+		}
+	}
+	d.buf[d.slot(i)] = x
+	d.n++
+	var zero T
+	return zero, nil
+}
+
+// Insert inserts x at index i, panicking with the *AllocError on failure.
+//
+//fallible:infallible
+func (d *Deque[T]) Insert(i int, x T) {
+	if _, err := d.TryInsert(i, x); err != nil {
+		panic(err)
+	}
+}
+
+// Remove removes element i, counting from the front, and returns it,
+// moving the elements on the shorter side of i by one. It panics if i is
+// out of range.
+//
+//fallible:strict
+func (d *Deque[T]) Remove(i int) T {
+	if uint(i) >= uint(d.n) {
+		panic("collections: Deque index out of range")
+	}
+	x := d.buf[d.slot(i)]
+	var zero T
+	if i < d.n/2 {
+		// Move elements 0..i-1 one step towards the back.
+		for j := i; j > 0; j-- {
+			d.buf[d.slot(j)] = d.buf[d.slot(j-1)]
+		}
+		d.buf[d.head] = zero // drop the reference for the GC
+		if d.head++; d.head == len(d.buf) {
+			d.head = 0
+		}
+	} else {
+		// Move elements i+1..n-1 one step towards the front.
+		for j := i; j < d.n-1; j++ {
+			d.buf[d.slot(j)] = d.buf[d.slot(j+1)]
+		}
+		d.buf[d.slot(d.n-1)] = zero
+	}
+	d.n--
+	return x
 }
 
 // PushBack appends x, panicking with the *AllocError on failure.

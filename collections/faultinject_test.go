@@ -196,3 +196,68 @@ func TestCheckAllocationFailuresReports(t *testing.T) {
 		t.Fatal(v.String())
 	}
 }
+
+// everyNewOperation uses the positional, shrinking and set-algebra
+// operations through their fallible forms, propagating every failure.
+func everyNewOperation(b *Budget) error {
+	v, d := NewVec[int](b), NewDeque[int](b)
+	s, t, u := NewSet[int](b), NewSet[int](b), NewSet[int](b)
+	m, w := NewMap[int, int](b), NewBuilder(b)
+	defer v.Release()
+	defer d.Release()
+	defer s.Release()
+	defer t.Release()
+	defer u.Release()
+	defer m.Release()
+	defer w.Release()
+	for i := range 30 {
+		if _, err := v.TryPush(i); err != nil {
+			return err
+		}
+		if _, err := d.TryInsert(d.Len()/2, i); err != nil {
+			return err
+		}
+		if _, err := s.TryInsert(i); err != nil {
+			return err
+		}
+		if _, err := t.TryInsert(2 * i); err != nil {
+			return err
+		}
+		if _, _, err := m.TryInsert(i, i); err != nil {
+			return err
+		}
+	}
+	v.Delete(0, 10)
+	v.SwapRemove(0)
+	v.Retain(func(x int) bool { return x%2 == 0 })
+	if err := v.TryShrinkToFit(); err != nil {
+		return err
+	}
+	d.Remove(d.Len() / 3)
+	m.Retain(func(k, _ int) bool { return k > 5 })
+	if err := u.TryUnion(s); err != nil {
+		return err
+	}
+	if err := u.TryIntersection(s, t); err != nil {
+		return err
+	}
+	if err := w.TryGrow(8); err != nil {
+		return err
+	}
+	for range 20 {
+		if _, err := w.WriteRune('€'); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestFaultInjectionOnEveryNewOperation(t *testing.T) {
+	rep := InjectFaults(FaultOptions{RequireRelease: true}, everyNewOperation)
+	for _, v := range rep.Violations {
+		t.Errorf("allocation failure injection: %s", v)
+	}
+	if rep.Requests < 15 {
+		t.Fatalf("only %d requests counted", rep.Requests)
+	}
+}

@@ -88,6 +88,22 @@ func (m *Map[K, V]) Delete(k K) (v V, ok bool) {
 	return v, true
 }
 
+// Retain keeps the entries for which keep returns true and deletes the
+// others, keeping the capacity. It allocates nothing itself.
+//
+//fallible:trusted it allocates nothing but what keep does: a keep written as a literal in strict code is checked there
+func (m *Map[K, V]) Retain(keep func(K, V) bool) {
+	groups := m.t.groups
+	for gi := range groups {
+		grp := &groups[gi]
+		for i := range groupSlots {
+			if grp.ctrl.get(i)&ctrlFull != 0 && !keep(grp.slots[i].key, grp.slots[i].val) {
+				m.t.remove(grp, i)
+			}
+		}
+	}
+}
+
 // All yields every entry. Entries deleted during iteration and not yet
 // reached are not yielded; entries inserted may or may not be; if the
 // table is rebuilt meanwhile, iteration goes on over the old array.

@@ -54,6 +54,29 @@ func (s *Set[K]) Delete(k K) bool {
 // All yields every key.
 func (s *Set[K]) All() iter.Seq[K] { return s.m.Keys() }
 
+// Retain keeps the keys for which keep returns true and deletes the others,
+// keeping the capacity. It allocates nothing itself.
+//
+//fallible:trusted it allocates nothing but what keep does: a keep written as a literal in strict code is checked there
+func (s *Set[K]) Retain(keep func(K) bool) {
+	s.m.Retain(func(k K, _ struct{}) bool { return keep(k) })
+}
+
+// Intersect deletes the keys of s that are not in other, keeping the
+// capacity.
+//
+//fallible:strict
+func (s *Set[K]) Intersect(other *Set[K]) {
+	s.m.Retain(func(k K, _ struct{}) bool { return other.Contains(k) })
+}
+
+// Subtract deletes the keys of s that are in other, keeping the capacity.
+//
+//fallible:strict
+func (s *Set[K]) Subtract(other *Set[K]) {
+	s.m.Retain(func(k K, _ struct{}) bool { return !other.Contains(k) })
+}
+
 // Clear removes every key, keeping the capacity.
 //
 //fallible:strict
@@ -129,6 +152,62 @@ func (s *Set[K]) Extend(seq iter.Seq[K]) {
 	if _, _, err := s.TryExtend(seq); err != nil {
 		panic(err)
 	}
+}
+
+// TryUnion adds every key of other to s, all or nothing: it counts the
+// keys s lacks, reserves room for them, then adds them, so on failure s is
+// unchanged.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (s *Set[K]) TryUnion(other *Set[K]) error {
+	return s.addAll(other, nil)
+}
+
+// TryIntersection adds to s every key that is in both a and b, all or
+// nothing: on failure s is unchanged. With s empty, s becomes a ∩ b.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (s *Set[K]) TryIntersection(a, b *Set[K]) error {
+	if b.Len() < a.Len() {
+		a, b = b, a // walk the smaller set
+	}
+	return s.addAll(a, b)
+}
+
+// Union is TryUnion, panicking with the *AllocError on failure.
+//
+//fallible:infallible
+func (s *Set[K]) Union(other *Set[K]) { must(s.TryUnion(other)) }
+
+// Intersection is TryIntersection, panicking with the *AllocError on
+// failure.
+//
+//fallible:infallible
+func (s *Set[K]) Intersection(a, b *Set[K]) { must(s.TryIntersection(a, b)) }
+
+// addAll adds to s the keys of from that are also in filter (every key of
+// from when filter is nil), reserving room for the new ones first so that
+// the inserts cannot fail.
+func (s *Set[K]) addAll(from, filter *Set[K]) error {
+	wanted := func(k K) bool { return filter == nil || filter.Contains(k) }
+	fresh := 0
+	for k := range from.All() {
+		if wanted(k) && !s.Contains(k) {
+			fresh++
+		}
+	}
+	if fresh == 0 {
+		return nil
+	}
+	if err := s.TryReserve(fresh); err != nil {
+		return err
+	}
+	for k := range from.All() {
+		if wanted(k) {
+			s.InsertWithinCapacity(k) // room reserved above
+		}
+	}
+	return nil
 }
 
 // ReserveSet reserves count tables for Set[K] of at least entries keys

@@ -74,6 +74,10 @@ func (v *Vec[T]) All() iter.Seq2[int, T] { return slices.All(v.s) }
 // Values yields each element in order.
 func (v *Vec[T]) Values() iter.Seq[T] { return slices.Values(v.s) }
 
+// Backward yields the index and value of each element from the last to the
+// first.
+func (v *Vec[T]) Backward() iter.Seq2[int, T] { return slices.Backward(v.s) }
+
 // Pop removes and returns the last element; ok is false when v is empty.
 //
 //fallible:strict
@@ -96,6 +100,46 @@ func (v *Vec[T]) Truncate(n int) {
 	v.s = v.s[:n]
 }
 
+// Delete removes the elements v[i:j], shifting later elements down, like
+// slices.Delete; it keeps the capacity and zeroes the vacated tail. It
+// panics if v[i:j] is not a valid slice of v.
+//
+//fallible:strict
+func (v *Vec[T]) Delete(i, j int) {
+	_ = v.s[i:j] // bounds check before any change
+	n := len(v.s)
+	copy(v.s[i:], v.s[j:])
+	v.Truncate(n - (j - i))
+}
+
+// SwapRemove removes element i and returns it, moving the last element
+// into its place: O(1), but the order changes. It panics if i is out of
+// range.
+//
+//fallible:strict
+func (v *Vec[T]) SwapRemove(i int) T {
+	x := v.s[i]
+	last := len(v.s) - 1
+	v.s[i] = v.s[last]
+	v.Truncate(last)
+	return x
+}
+
+// Retain keeps the elements for which keep returns true, in order, and
+// removes the others, keeping the capacity. It allocates nothing itself.
+//
+//fallible:trusted it allocates nothing but what keep does: a keep written as a literal in strict code is checked there
+func (v *Vec[T]) Retain(keep func(T) bool) {
+	n := 0
+	for _, x := range v.s {
+		if keep(x) {
+			v.s[n] = x
+			n++
+		}
+	}
+	v.Truncate(n)
+}
+
 // Clear removes every element, keeping the capacity.
 //
 //fallible:strict
@@ -108,6 +152,38 @@ func (v *Vec[T]) Release() {
 	discard(v.budget(), v.s)
 	v.s = nil
 }
+
+// TryShrinkToFit moves the elements into an array of exactly Len elements
+// and gives the bytes of the old one back to the budget; with reserved
+// storage, into the smallest chunk class that holds them, if that is
+// smaller. An empty v just releases its array. Shrinking needs the new array
+// while the old one is still held, so the budget may refuse: then v is
+// unchanged.
+//
+//fallible:trusted growth is charged to the budget and failure is returned
+func (v *Vec[T]) TryShrinkToFit() error {
+	n := len(v.s)
+	b := v.budget()
+	switch {
+	case n == 0:
+		v.Release()
+		return nil
+	case n == cap(v.s), b.store != nil && classOf(n) >= classOf(cap(v.s)):
+		return nil // no smaller array to move to
+	}
+	s, err := obtain(b, v.s, n, true)
+	if err != nil {
+		return err
+	}
+	discard(b, v.s)
+	v.s = s
+	return nil
+}
+
+// ShrinkToFit is TryShrinkToFit, panicking with the *AllocError on failure.
+//
+//fallible:infallible
+func (v *Vec[T]) ShrinkToFit() { must(v.TryShrinkToFit()) }
 
 // TryReserve makes room for at least n more elements, growing as append
 // would so that repeated calls stay amortized O(1). On failure v is
