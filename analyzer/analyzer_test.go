@@ -76,3 +76,5 @@ func TestLongChain(t *testing.T) {
 func TestContracts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "contracts/api", "contracts/impl")
 }
+
+func TestMessages(t *testing.T) { crossCheck(t, "messages") }

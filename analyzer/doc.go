@@ -108,7 +108,7 @@
 //		...
 //		out = append(out, r)
 //
-//	examples/decode/decode.go:51:15: strict function All allocates: append may grow the slice
+//	examples/decode/decode.go:51:15: strict function All allocates: append may grow the slice; use (*collections.Vec).TryPush, or //fallible:allow REASON [allocation]
 //
 // A call whose callee allocates, in the same package or in the standard
 // library (the chain below is Go 1.26's):
@@ -121,8 +121,8 @@
 //	//fallible:strict
 //	func ID(r Record) string { return strconv.FormatUint(uint64(r.ID), 10) }
 //
-//	examples/decode/decode.go:62:14: strict function Describe calls label, which may allocate: label → string concatenation at decode.go:66 allocates
-//	examples/decode/decode.go:74:27: strict function ID calls strconv.FormatUint, which may allocate: strconv.FormatUint → internal/strconv.FormatUint → conversion at itoa.go:19 copies to a new allocation
+//	examples/decode/decode.go:62:14: strict function Describe calls label, which may allocate: label → string concatenation at decode.go:66 allocates; move it out of strict code, or //fallible:allow REASON [call]
+//	examples/decode/decode.go:74:27: strict function ID calls strconv.FormatUint, which may allocate: strconv.FormatUint → internal/strconv.FormatUint → conversion at itoa.go:19 copies to a new allocation; move it out of strict code, or //fallible:allow REASON [call]
 //
 // A call through a func value:
 //
@@ -131,9 +131,16 @@
 //		...
 //		fn(r)
 //
-//	examples/decode/decode.go:87:5: strict function Visit calls a function value: the callee is not known statically and may allocate
+//	examples/decode/decode.go:87:5: strict function Visit calls a function value: the callee is not known statically and may allocate; call through a //fallible:strict interface or func type, or //fallible:allow REASON [dynamic-call]
+//
+// A message ends with what to do instead, when a replacement is known
+// (use (*collections.Vec).TryPush, return a sentinel error, use
+// collections.Builder, mark Sink.Put //fallible:strict), then the escape
+// hatch, //fallible:allow REASON; and with its category in brackets. A
+// call's boxed arguments and its variadic slice belong to the call's
+// diagnostic: fmt.Sprintf("%d", n) is one diagnostic, not two.
 //
 // Every category of diagnostic (allocation, call, dynamic-call, directive,
 // contract, unused-allow, site, internal-error) is explained in
-// docs/diagnostics.md.
+// docs/diagnostics.md, which nofallalloc -explain CATEGORY prints.
 package analyzer

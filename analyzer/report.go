@@ -29,7 +29,22 @@ func categoryURL(category string) string {
 	return "https://github.com/nofallalloc/nofallalloc/blob/main/docs/diagnostics.md#" + category
 }
 
+// tagged are the categories whose messages end in " [CATEGORY]", the
+// pointer to their entry in the catalogue (nofallalloc -explain CATEGORY).
+// Inventories and internal errors say what they are without it.
+var tagged = map[string]bool{
+	CategoryAllocation:  true,
+	CategoryCall:        true,
+	CategoryDynamic:     true,
+	CategoryContract:    true,
+	CategoryDirective:   true,
+	CategoryUnusedAllow: true,
+}
+
 func report(pass *analysis.Pass, pos token.Pos, category, msg string, related ...analysis.RelatedInformation) {
+	if tagged[category] {
+		msg += " [" + category + "]"
+	}
 	pass.Report(analysis.Diagnostic{
 		Pos:      pos,
 		Category: category,
@@ -53,11 +68,8 @@ type checker struct {
 // infallible functions are never checked: the first vouches for its body,
 // the second is allowed to allocate.
 func (c *checker) strict(fn *ssa.Function) bool {
-	for fn.Parent() != nil {
-		fn = fn.Parent()
-	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || fn.Synthetic != "" || obj.Pkg() != c.pass.Pkg {
+	obj := c.declared(fn)
+	if obj == nil {
 		return false
 	}
 	d := c.dirs.Func(obj)
@@ -71,6 +83,20 @@ func (c *checker) strict(fn *ssa.Function) bool {
 	return c.strictPkg && !isInit && !c.inTestFile(obj)
 }
 
+// declared returns the function or method of this package that fn is, or
+// whose body holds the literal fn; nil for wrappers and other packages'
+// functions.
+func (c *checker) declared(fn *ssa.Function) *types.Func {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || fn.Synthetic != "" || obj.Pkg() != c.pass.Pkg {
+		return nil
+	}
+	return obj
+}
+
 // inTestFile reports whether fn is declared in a _test.go file: a strict
 // package's tests may allocate (go vet always checks them), unless a test
 // function is marked strict itself.
@@ -80,25 +106,117 @@ func (c *checker) inTestFile(fn *types.Func) bool {
 
 func (c *checker) check(fn *ssa.Function) {
 	name := c.model.Name(fn)
-	for _, f := range c.model.Findings(fn) {
-		if f.Literal || f.Allowed != nil || f.PanicOnly && !panicPaths {
-			continue
-		}
-		switch {
-		case f.Kind == effects.Dynamic && f.Callee == nil && f.Through != nil:
-			report(c.pass, f.Pos, CategoryDynamic, fmt.Sprintf("strict function %s passes a function value to %s, which calls it: the callee is not known statically and may allocate", name, c.model.Name(f.Through)))
-		case f.Kind == effects.Dynamic && f.Callee == nil:
-			report(c.pass, f.Pos, CategoryDynamic, fmt.Sprintf("strict function %s %s: the callee is not known statically and may allocate", name, dynamicCall(f.Instr)))
-		case f.Callee != nil:
-			c.reportCall(name, f)
-		default:
-			report(c.pass, f.Pos, CategoryAllocation, fmt.Sprintf("strict function %s allocates: %s %s", name, f.Kind.Subject(), f.Kind.Effect()))
+	for _, o := range c.offences(fn) {
+		if o.allowed == nil {
+			report(c.pass, o.pos, o.category, "strict function "+name+" "+o.what+"; "+o.fix, o.related...)
 		}
 	}
 }
 
-func (c *checker) reportCall(name string, f effects.Finding) {
-	ch := c.model.Chain(f.Callee)
+// An offence is what the strict rule would report in one function's own
+// body: one per offending operation, the boxed arguments and the variadic
+// slice of a call that is reported belonging to the call.
+type offence struct {
+	pos      token.Pos
+	category string
+	what     string // "allocates: append may grow the slice", "calls f, which may allocate: ..."
+	fix      string // what to do instead: "use ..., or //fallible:allow REASON"
+	related  []analysis.RelatedInformation
+	allowed  *annotations.Directive // the allow that exempts it, if any
+	finding  effects.Finding
+}
+
+// offences returns the offences of fn's own body (not of its literals,
+// which have their own), allowed ones included, panic-only ones only with
+// -panic-paths.
+func (c *checker) offences(fn *ssa.Function) []offence {
+	findings := c.model.Findings(fn)
+	ofCall := callArguments(findings)
+	var out []offence
+	for _, f := range findings {
+		if f.Literal || f.PanicOnly && !panicPaths {
+			continue
+		}
+		if allowed, ok := ofCall[f.Instr]; ok && allowed == f.Allowed && (f.Kind == effects.Box || f.Kind == effects.Variadic) {
+			continue
+		}
+		o := offence{pos: f.Pos, allowed: f.Allowed, finding: f, fix: c.fix(f)}
+		switch {
+		case f.Kind == effects.Dynamic && f.Callee == nil && f.Through != nil:
+			o.category, o.what = CategoryDynamic, fmt.Sprintf("passes a function value to %s, which calls it: the callee is not known statically and may allocate", c.model.Name(f.Through))
+		case f.Kind == effects.Dynamic && f.Callee == nil:
+			o.category, o.what = CategoryDynamic, dynamicCall(f.Instr)+": the callee is not known statically and may allocate"
+		case f.Callee != nil:
+			o.category, o.what, o.related = CategoryCall, c.describeCall(f), c.chainRelated(f.Callee)
+		default:
+			o.category, o.what = CategoryAllocation, "allocates: "+f.Kind.Subject()+" "+f.Kind.Effect()
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// callArguments returns the allocations that pass arguments to the calls
+// among findings (the values boxed to be passed, and the variadic slices
+// with the values boxed into them), each with the allow of its call. They
+// belong to the call's own diagnostic when the same allow, or none,
+// covers both; when the call is clean, or allowed on another line, they
+// are reported on their own.
+func callArguments(findings []effects.Finding) map[ssa.Instruction]*annotations.Directive {
+	args := map[ssa.Instruction]*annotations.Directive{}
+	for _, f := range findings {
+		call, ok := f.Instr.(ssa.CallInstruction)
+		if !ok || f.Literal || f.PanicOnly && !panicPaths || f.Callee == nil && f.Kind != effects.Dynamic {
+			continue
+		}
+		for _, a := range call.Common().Args {
+			addArgument(args, a, f.Allowed)
+		}
+	}
+	return args
+}
+
+// addArgument records the allocations that make the argument value a:
+// a box, or the backing array of a variadic slice and the boxes stored in
+// it.
+func addArgument(args map[ssa.Instruction]*annotations.Directive, a ssa.Value, allowed *annotations.Directive) {
+	switch a := a.(type) {
+	case *ssa.MakeInterface:
+		args[a] = allowed
+	case *ssa.ChangeType:
+		args[a] = allowed
+	case *ssa.Slice:
+		array, ok := a.X.(*ssa.Alloc)
+		if !ok || array.Comment != "varargs" {
+			return
+		}
+		args[array] = allowed
+		for _, r := range *array.Referrers() {
+			elem, ok := r.(*ssa.IndexAddr)
+			if !ok {
+				continue
+			}
+			for _, w := range *elem.Referrers() {
+				if st, ok := w.(*ssa.Store); ok && st.Addr == elem {
+					addArgument(args, st.Val, allowed)
+				}
+			}
+		}
+	}
+}
+
+// describeCall says what a call finding calls and why it may allocate.
+func (c *checker) describeCall(f effects.Finding) string {
+	calls := c.model.Name(f.Callee)
+	if f.Through != nil {
+		calls = c.model.Name(f.Through) + " with " + calls
+	}
+	return fmt.Sprintf("calls %s, which may allocate: %s", calls, effects.Describe(c.model.Chain(f.Callee)))
+}
+
+// chainRelated gives one related position per hop of callee's chain.
+func (c *checker) chainRelated(callee *ssa.Function) []analysis.RelatedInformation {
+	ch := c.model.Chain(callee)
 	var related []analysis.RelatedInformation
 	for i, h := range ch.Hops {
 		msg := fmt.Sprintf("%s: %s at %s:%d %s", h.Name, ch.Kind.Subject(), h.File, h.Line, ch.Kind.Effect())
@@ -109,13 +227,7 @@ func (c *checker) reportCall(name string, f effects.Finding) {
 			related = append(related, analysis.RelatedInformation{Pos: h.Pos, Message: msg})
 		}
 	}
-	calls := c.model.Name(f.Callee)
-	if f.Through != nil {
-		calls = c.model.Name(f.Through) + " with " + calls
-	}
-	report(c.pass, f.Pos, CategoryCall,
-		fmt.Sprintf("strict function %s calls %s, which may allocate: %s", name, calls, effects.Describe(ch)),
-		related...)
+	return related
 }
 
 // dynamicCall describes a call whose callee is unknown.

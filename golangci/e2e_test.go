@@ -63,11 +63,11 @@ func TestGolangciLint(t *testing.T) {
 	env = append(env, "GOLANGCI_LINT_CACHE="+t.TempDir())
 
 	const (
-		chain  = `a/a.go:11:16: strict function Use calls b.Relay, which may allocate: b.Relay → example.com/fixture/c.Grow → append at c.go:6 may grow the slice (nofallalloc)`
-		direct = `direct/direct.go:8:15: strict function Push allocates: append may grow the slice (nofallalloc)`
-		lax    = `lax/lax.go:7:15: strict function Grow allocates: append may grow the slice (nofallalloc)`
-		concat = `panics/panics.go:13:27: strict function Check allocates: string concatenation allocates (nofallalloc)`
-		box    = `panics/panics.go:13:27: strict function Check allocates: conversion to interface allocates (nofallalloc)`
+		chain  = `a/a.go:11:16: strict function Use calls b.Relay, which may allocate: b.Relay → example.com/fixture/c.Grow → append at c.go:6 may grow the slice; move it out of strict code, or //fallible:allow REASON [call] (nofallalloc)`
+		direct = `direct/direct.go:8:15: strict function Push allocates: append may grow the slice; use (*collections.Vec).TryPush, or //fallible:allow REASON [allocation] (nofallalloc)`
+		lax    = `lax/lax.go:7:15: strict function Grow allocates: append may grow the slice; use (*collections.Vec).TryPush, or //fallible:allow REASON [allocation] (nofallalloc)`
+		concat = `panics/panics.go:13:27: strict function Check allocates: string concatenation allocates; use collections.Builder, or //fallible:allow REASON [allocation] (nofallalloc)`
+		box    = `panics/panics.go:13:27: strict function Check allocates: conversion to interface allocates; move it out of strict code, or //fallible:allow REASON [allocation] (nofallalloc)`
 	)
 	// The chain through the standard library depends on its sources.
 	var (

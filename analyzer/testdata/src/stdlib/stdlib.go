@@ -32,7 +32,7 @@ var (
 
 //fallible:strict
 func Sprintf() { // want Sprintf:"allocates\\(box\\)"
-	sinkStr = fmt.Sprintf("%d", n) // want `conversion to interface allocates` `strict function Sprintf calls fmt.Sprintf, which may allocate: fmt.Sprintf → .*`
+	sinkStr = fmt.Sprintf("%d", n) // want `strict function Sprintf calls fmt.Sprintf, which may allocate: fmt.Sprintf → .*`
 }
 
 //fallible:strict
@@ -42,7 +42,7 @@ func Itoa() { // want Itoa:"allocates\\(convert via strconv.Itoa, 3 hops\\)"
 
 //fallible:strict
 func SortSlice() { // want SortSlice:"allocates\\(box\\)"
-	sort.Slice(ints, func(i, j int) bool { return ints[i] < ints[j] }) // want `conversion to interface allocates` `strict function SortSlice calls sort.Slice, which may allocate: sort.Slice → .*`
+	sort.Slice(ints, func(i, j int) bool { return ints[i] < ints[j] }) // want `strict function SortSlice calls sort.Slice, which may allocate: sort.Slice → .*`
 }
 
 //fallible:strict
