@@ -25,6 +25,15 @@ const (
 	CategoryInternal    = "internal-error" // the analyzer failed on a package
 )
 
+// Categories returns every diagnostic category, in the order of the
+// catalogue, docs/diagnostics.md.
+func Categories() []string {
+	return []string{
+		CategoryAllocation, CategoryCall, CategoryDynamic, CategoryContract,
+		CategoryDirective, CategoryUnusedAllow, CategorySite, CategoryInternal,
+	}
+}
+
 func categoryURL(category string) string {
 	return "https://github.com/nofallalloc/nofallalloc/blob/main/docs/diagnostics.md#" + category
 }

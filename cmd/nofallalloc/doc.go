@@ -28,6 +28,8 @@
 //	-tags=TAG[,TAG]            build tags, as for go build
 //	-tests                     also check the packages' _test.go files
 //	-version                   print the version and exit
+//	-explain CATEGORY          print the entry of docs/diagnostics.md that
+//	                           explains a diagnostic category, and exit
 //
 // Test files are not checked unless -tests is given: strictness is about
 // the code that ships, and a package with tests would otherwise be checked
@@ -39,7 +41,12 @@
 //	FILE:LINE:COL: MESSAGE
 //
 // with FILE relative to the current directory when it lies below it, and
-// absolute otherwise. The call chain of a diagnostic (its related
+// absolute otherwise. A MESSAGE ends with its category in brackets, as in
+// "... append may grow the slice; use (*collections.Vec).TryPush, or
+// //fallible:allow REASON [allocation]": nofallalloc -explain allocation
+// prints what it means and how to fix it. The category is part of the
+// message in every channel (go vet, golangci-lint) and also the category
+// field of -f json. The call chain of a diagnostic (its related
 // information, one position per hop) is not part of the text format; -f json
 // and -f sarif carry it. -f json prints one JSON array with an object per
 // diagnostic; -f sarif prints a SARIF 2.1.0 log whose results carry each
@@ -50,7 +57,11 @@
 // reported; 2 when the tool could not run: a bad flag, no package matched,
 // a package that does not load, parse or type-check (its errors are printed
 // on standard error as FILE:LINE:COL: MESSAGE), or an internal error of the
-// analyzer on some package (printed the same way). With -sites the status is
+// analyzer on some package (printed the same way), or a malformed
+// staticcheck.conf: the command runs on staticcheck's runner, which reads
+// the staticcheck.conf files of the packages' directories and their
+// parents; their settings do not change what nofallalloc checks, but one
+// that does not parse stops the run, naming the file and the place. With -sites the status is
 // 0 whenever the tool ran, since the inventory is not a verdict.
 //
 // # go vet

@@ -7,8 +7,11 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+	"slices"
+	"strings"
 
 	"github.com/nofallalloc/nofallalloc/analyzer"
+	"github.com/nofallalloc/nofallalloc/docs"
 )
 
 // Exit statuses of the standalone channel, as the contract fixes them.
@@ -57,6 +60,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated build `tags`, as for go build")
 	fs.BoolVar(&opts.tests, "tests", false, "also check the packages' _test.go files")
 	version := fs.Bool("version", false, "print the version and exit")
+	explain := fs.String("explain", "", "print the catalogue entry of a diagnostic `category` (the word in brackets at the end of a message) and exit")
 
 	err := fs.Parse(args)
 	switch {
@@ -70,6 +74,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 	case *version:
 		fmt.Fprintln(stdout, versionString())
 		return opts, exitClean, true
+	case *explain != "":
+		return opts, explainCategory(*explain, stdout, stderr), true
 	}
 	switch opts.format {
 	case "text", "json", "sarif":
@@ -84,6 +90,16 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 		opts.sites = f.Value.String() == "true"
 	}
 	return opts, 0, false
+}
+
+// explainCategory prints the catalogue entry of category.
+func explainCategory(category string, stdout, stderr io.Writer) int {
+	entry, ok := docs.Entry(category)
+	if !ok || !slices.Contains(analyzer.Categories(), category) {
+		return usageError(stderr, fmt.Sprintf("unknown category %q: the categories are %s", category, strings.Join(analyzer.Categories(), ", ")))
+	}
+	fmt.Fprint(stdout, entry)
+	return exitClean
 }
 
 func usageError(stderr io.Writer, msg string) int {
