@@ -84,6 +84,7 @@ type Result struct {
 	pos       *positions
 	byName    map[string]*types.Func        // Dependencies by qualified name, built on first use
 	byObject  map[*types.Func]*ssa.Function // this package's functions, built on first use
+	hopLines  map[string]token.Pos          // positions of dependencies' hop lines, by "FILE:LINE"
 	prog      *ssa.Program
 }
 

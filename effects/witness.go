@@ -148,12 +148,29 @@ func (r *Result) resolve(h Hop) token.Pos {
 	if tf == nil || filepath.Base(tf.Name()) != h.File || h.Line < 1 {
 		return token.NoPos
 	}
-	if int(h.Line) > tf.LineCount() {
-		// Export data keeps only the lines that declare something: the
-		// function's own declaration is the nearest place it can show.
-		return fn.Pos()
+	return r.linePos(tf.Name(), int(h.Line))
+}
+
+// linePos returns a position that stands for column 1 of line in the file
+// named name. The file of a function imported from export data cannot
+// give it: the importer gives that file only the lines up to the last
+// declaration it read, which depends on which package's export data
+// created the function first, so that the same hop would resolve to a line
+// in one run and to the function's declaration in the next. Instead every
+// hop line gets a one-byte file of its own in the file set, whose line
+// information names the hop's file and line, as a //line directive would.
+func (r *Result) linePos(name string, line int) token.Pos {
+	key := fmt.Sprintf("%s:%d", name, line)
+	if pos, ok := r.hopLines[key]; ok {
+		return pos
 	}
-	return tf.LineStart(int(h.Line))
+	f := r.cfg.Fset.AddFile(name, -1, 1)
+	f.AddLineColumnInfo(0, name, line, 1)
+	if r.hopLines == nil {
+		r.hopLines = map[string]token.Pos{}
+	}
+	r.hopLines[key] = f.Pos(0)
+	return f.Pos(0)
 }
 
 // displayName names a function of this package (or a synthetic one) as a

@@ -29,6 +29,7 @@ type options struct {
 	sites    bool     // the analyzer's -sites is set: an inventory, not a verdict
 	patterns []string // package patterns
 	dir      string   // directory the patterns and relative paths are resolved in
+	goroot   string   // the go command's GOROOT, for the $GOROOT of export data
 }
 
 const usageText = `usage: nofallalloc [flags] PACKAGES...

@@ -30,7 +30,7 @@ type related struct {
 // report prints res in the format opts asks for and returns the exit
 // status: problems win over findings, and -sites is never a verdict.
 func report(opts options, res *result, stdout, stderr io.Writer) int {
-	paths := newPathShortener(opts.dir)
+	paths := newPathShortener(opts.dir, opts.goroot)
 	diags := normalize(res.diags, paths)
 	problems := sortedProblems(res.problems, paths)
 
@@ -64,7 +64,10 @@ func report(opts options, res *result, stdout, stderr io.Writer) int {
 
 // normalize shortens the file names of diags, sorts them by position and
 // drops duplicates: a file can belong to several packages (a package and
-// its test variant), and each reports it.
+// its test variant), and each reports it. One finding is printed once even
+// when the two reports differ in their chains (the test variant's
+// dependencies can be test variants too, with facts of their own): the
+// first in the sort order, so the choice does not vary between runs.
 func normalize(diags []diagnostic, paths *pathShortener) []diagnostic {
 	out := make([]diagnostic, 0, len(diags))
 	for _, d := range diags {
@@ -78,7 +81,9 @@ func normalize(diags []diagnostic, paths *pathShortener) []diagnostic {
 		out = append(out, d)
 	}
 	slices.SortFunc(out, compareDiagnostics)
-	return slices.CompactFunc(out, func(a, b diagnostic) bool { return compareDiagnostics(a, b) == 0 })
+	return slices.CompactFunc(out, func(a, b diagnostic) bool {
+		return a.Pos == b.Pos && a.Category == b.Category && a.Message == b.Message
+	})
 }
 
 func compareDiagnostics(a, b diagnostic) int {
@@ -207,11 +212,12 @@ func sortedProblems(problems []problem, paths *pathShortener) []problem {
 // pathShortener makes file names relative to a directory when they lie
 // below it, as the contract asks; other names stay absolute.
 type pathShortener struct {
-	dirs []string // the directory, and its symlink-free form if different
+	dirs   []string // the directory, and its symlink-free form if different
+	goroot string   // what $GOROOT stands for
 }
 
-func newPathShortener(dir string) *pathShortener {
-	s := &pathShortener{dirs: []string{dir}}
+func newPathShortener(dir, goroot string) *pathShortener {
+	s := &pathShortener{dirs: []string{dir}, goroot: goroot}
 	if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
 		s.dirs = append(s.dirs, real)
 	}
@@ -219,6 +225,11 @@ func newPathShortener(dir string) *pathShortener {
 }
 
 func (s *pathShortener) shorten(name string) string {
+	// Export data names the standard library's files $GOROOT/src/...,
+	// and the chains of calls into it come from there.
+	if rest, ok := strings.CutPrefix(name, "$GOROOT/"); ok && s.goroot != "" {
+		name = filepath.Join(s.goroot, filepath.FromSlash(rest))
+	}
 	if !filepath.IsAbs(name) {
 		return name
 	}

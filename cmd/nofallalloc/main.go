@@ -45,6 +45,10 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	opts.dir = cwd
+	if opts.goroot, err = goEnv(cwd, "GOROOT"); err != nil {
+		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
+		return exitError
+	}
 	strict, err := resolveStrictPatterns(cwd)
 	if err != nil {
 		return usageError(stderr, err.Error())

@@ -184,6 +184,18 @@ func (res *result) add(pkg string, d runner.Diagnostic) {
 	res.diags = append(res.diags, out)
 }
 
+// goEnv returns the value of the go command's environment variable name,
+// as the go command sees it in dir.
+func goEnv(dir, name string) (string, error) {
+	cmd := exec.Command("go", "env", name)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("go env %s: %v", name, goCommandError(err))
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
 // goCommandError returns the go command's own message for a failure to
 // run it.
 func goCommandError(err error) error {

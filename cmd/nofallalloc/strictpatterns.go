@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -89,13 +88,10 @@ func importPattern(dir, pattern string) (string, error) {
 // enclosingModule returns the path and root directory of the module the go
 // command sees in dir.
 func enclosingModule(dir string) (path, root string, err error) {
-	cmd := exec.Command("go", "env", "GOMOD")
-	cmd.Dir = dir
-	out, err := cmd.Output()
+	gomod, err := goEnv(dir, "GOMOD")
 	if err != nil {
-		return "", "", fmt.Errorf("go env GOMOD: %v", goCommandError(err))
+		return "", "", err
 	}
-	gomod := strings.TrimSpace(string(out))
 	if gomod == "" || gomod == os.DevNull {
 		return "", "", fmt.Errorf("directory patterns need a module, and %s is in none", dir)
 	}

@@ -46,14 +46,15 @@ func TestCompilerProblems(t *testing.T) {
 }
 
 func TestPathShortener(t *testing.T) {
-	s := newPathShortener("/work/mod")
+	s := newPathShortener("/work/mod", "/usr/local/go")
 	for name, want := range map[string]string{
-		"/work/mod/a/a.go":  "a/a.go",
-		"/work/mod/a.go":    "a.go",
-		"/work/module/a.go": "/work/module/a.go", // beside, not below
-		"/work/other/b.go":  "/work/other/b.go",
-		"rel/c.go":          "rel/c.go",
-		"":                  "",
+		"/work/mod/a/a.go":         "a/a.go",
+		"$GOROOT/src/fmt/print.go": "/usr/local/go/src/fmt/print.go",
+		"/work/mod/a.go":           "a.go",
+		"/work/module/a.go":        "/work/module/a.go", // beside, not below
+		"/work/other/b.go":         "/work/other/b.go",
+		"rel/c.go":                 "rel/c.go",
+		"":                         "",
 	} {
 		if got := s.shorten(name); got != want {
 			t.Errorf("shorten(%q) = %q, want %q", name, got, want)
