@@ -203,3 +203,48 @@ func TestReportInFactsOnlyRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestVetSharedCache shows go vet sharing nofallalloc's results between
+// machines through GOCACHEPROG: two runs with build caches of their own
+// behind one internal/sharedcache backend, as two CI runners behind one
+// remote cache. The second run must print what the first printed without
+// analyzing any package.
+func TestVetSharedCache(t *testing.T) {
+	t.Parallel()
+	tmp := t.TempDir()
+	backend := filepath.Join(tmp, "sharedcache")
+	wantExit(t, run(t, ".", "go", "build", "-o", backend, "github.com/nofallalloc/nofallalloc/internal/sharedcache"), 0)
+	remote := filepath.Join(tmp, "remote")
+	tool, analyses := loggingTool(t)
+	dir := fixture(t, "multi")
+	// A strict pattern unique to this run: the cache key includes the tool's
+	// flags, so no other run can have filled the remote cache already.
+	strict := fmt.Sprintf("-strict=./c,example.com/unused/%d-%d", os.Getpid(), time.Now().UnixNano())
+	vetOnMachine := func(machine string) outcome {
+		t.Helper()
+		local := filepath.Join(tmp, machine)
+		cmd := exec.Command("go", "vet", "-vettool="+tool, strict, "./a")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(),
+			"GOCACHE="+filepath.Join(local, "gocache"),
+			fmt.Sprintf("GOCACHEPROG=%q -remote %q -local %q", backend, remote, filepath.Join(local, "copies")))
+		return runCommand(t, cmd)
+	}
+
+	first := vetOnMachine("first")
+	wantExit(t, first, 1)
+	if !strings.Contains(first.stderr, "c/c.go:6:15: strict function Grow allocates") {
+		t.Fatalf("first machine: go vet did not report c's violation:\n%s", first.stderr)
+	}
+	n := analyses()
+	if n != 3 {
+		t.Fatalf("first machine analyzed %d packages, want a, b and c", n)
+	}
+	second := vetOnMachine("second")
+	if again := analyses() - n; again != 0 {
+		t.Errorf("second machine analyzed %d packages, want 0 (served from the shared cache)", again)
+	}
+	if second.exit != first.exit || !slices.Equal(sortedLines(second.stderr), sortedLines(first.stderr)) {
+		t.Errorf("second machine: exit %d, want %d, and the same diagnostics\ngot:\n%s\nwant:\n%s", second.exit, first.exit, second.stderr, first.stderr)
+	}
+}
