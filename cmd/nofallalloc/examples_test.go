@@ -17,16 +17,10 @@ import (
 // that it allocates nothing (allocstest.Zero) and one that injects
 // allocation failures.
 func TestExamplesAreClean(t *testing.T) {
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := repositoryRoot(t)
+	readme := readFile(t, root, "README.md")
 	shown := map[string]bool{} // example directories with findings in the README
-	for line := range strings.Lines(readmeOutput(t, string(readme), "go run ./cmd/nofallalloc ./examples/...")) {
+	for line := range strings.Lines(readmeOutput(t, readme, "go run ./cmd/nofallalloc ./examples/...")) {
 		file, _, _ := strings.Cut(line, ":")
 		shown[path.Dir(file)] = true
 	}
@@ -60,6 +54,27 @@ func TestExamplesAreClean(t *testing.T) {
 	if o.stdout != "" || o.stderr != "" {
 		t.Errorf("the analyzer reports on the examples:\n%s%s", o.stdout, o.stderr)
 	}
+}
+
+// repositoryRoot returns the absolute path of the repository's root.
+func repositoryRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// readFile returns the text of the file at the slash-separated path rel
+// under root.
+func readFile(t *testing.T, root, rel string) string {
+	t.Helper()
+	text, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(text)
 }
 
 // exampleSources returns the concatenated Go source of dir's package and
@@ -97,12 +112,9 @@ var (
 // of docs/ names a file or directory of the repository, and that the
 // README's Documentation section links every document under docs/.
 func TestDocumentLinksExist(t *testing.T) {
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := repositoryRoot(t)
 	docs := []string{"README.md"}
-	err = filepath.WalkDir(filepath.Join(root, "docs"), func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(filepath.Join(root, "docs"), func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
 			rel, _ := filepath.Rel(root, p)
 			docs = append(docs, filepath.ToSlash(rel))
@@ -114,11 +126,7 @@ func TestDocumentLinksExist(t *testing.T) {
 	}
 	linked := map[string]bool{} // documents that the README links
 	for _, doc := range docs {
-		text, err := os.ReadFile(filepath.Join(root, doc))
-		if err != nil {
-			t.Fatal(err)
-		}
-		prose := markdownCode.ReplaceAllString(string(text), "")
+		prose := markdownCode.ReplaceAllString(readFile(t, root, doc), "")
 		for _, m := range markdownLink.FindAllStringSubmatch(prose, -1) {
 			target, _, _ := strings.Cut(m[1], "#")
 			if target == "" || strings.Contains(target, "://") || strings.HasPrefix(target, "mailto:") {
@@ -149,11 +157,7 @@ func TestDocumentLinksExist(t *testing.T) {
 // examples/.
 func guideLinksExample(t *testing.T, root, doc string) bool {
 	t.Helper()
-	text, err := os.ReadFile(filepath.Join(root, doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range markdownLink.FindAllStringSubmatch(string(text), -1) {
+	for _, m := range markdownLink.FindAllStringSubmatch(readFile(t, root, doc), -1) {
 		if strings.HasPrefix(path.Join(path.Dir(doc), m[1]), "examples/") {
 			return true
 		}
@@ -165,10 +169,7 @@ func guideLinksExample(t *testing.T, root, doc string) bool {
 // writes: every field name of the output types appears there as a table
 // row.
 func TestJSONFieldsDocumented(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "json.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := readFile(t, repositoryRoot(t), "docs/json.md")
 	for _, typ := range []reflect.Type{
 		reflect.TypeFor[jsonDiagnostic](),
 		reflect.TypeFor[jsonRelated](),
@@ -176,7 +177,7 @@ func TestJSONFieldsDocumented(t *testing.T) {
 	} {
 		for field := range typ.Fields() {
 			name, _, _ := strings.Cut(field.Tag.Get("json"), ",")
-			if !strings.Contains(string(doc), "| `"+name+"` |") {
+			if !strings.Contains(doc, "| `"+name+"` |") {
 				t.Errorf("docs/json.md does not document the field %q of %s", name, typ.Name())
 			}
 		}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -11,15 +9,8 @@ import (
 // shows for `go run ./cmd/nofallalloc ./examples/...` is what the command
 // prints.
 func TestReadmeExample(t *testing.T) {
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := readmeOutput(t, string(readme), "go run ./cmd/nofallalloc ./examples/...")
+	root := repositoryRoot(t)
+	want := readmeOutput(t, readFile(t, root, "README.md"), "go run ./cmd/nofallalloc ./examples/...")
 	o := nofallalloc(t, root, "./examples/...")
 	wantExit(t, o, exitFindings)
 	if got := strings.TrimSpace(o.stdout); got != want {
@@ -53,10 +44,7 @@ func readmeOutput(t *testing.T, readme, command string) string {
 // allocation-free methods are marked //fallible:strict, and the analyzer
 // finds nothing in them.
 func TestCollectionsAreClean(t *testing.T) {
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
+	root := repositoryRoot(t)
 	o := nofallalloc(t, root, "./collections")
 	wantExit(t, o, exitClean)
 	if o.stdout != "" || o.stderr != "" {
