@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/nofallalloc/nofallalloc/allocstest"
 	"github.com/nofallalloc/nofallalloc/collections"
 )
 
@@ -40,11 +41,29 @@ func TestAddUnderBudget(t *testing.T) {
 // TestAddFailsCleanly fails every budget request of Add in turn: each must
 // come back as an error, with everything given back to the budget.
 func TestAddFailsCleanly(t *testing.T) {
-	collections.CheckAllocationFailures(t, func(b *collections.Budget) error {
+	allocstest.Faults(t, func(b *collections.Budget) error {
 		var x Index
 		x.SetBudget(b)
 		defer x.Offsets.Release()
 		defer x.ByLen.Release()
 		return x.Add(text)
+	})
+}
+
+// TestAddAllocatesNothingWithRoom: once the index has room for the text,
+// indexing it again allocates nothing, as the analyzer says of Add.
+func TestAddAllocatesNothingWithRoom(t *testing.T) {
+	var x Index
+	defer x.Offsets.Release()
+	defer x.ByLen.Release()
+	if err := x.Add(text); err != nil {
+		t.Fatal(err)
+	}
+	allocstest.Zero(t, func() {
+		x.Offsets.Clear()
+		x.ByLen.Clear()
+		if err := x.Add(text); err != nil {
+			panic(err)
+		}
 	})
 }
