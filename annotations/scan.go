@@ -1,8 +1,10 @@
 package annotations
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The prefix every directive is written with, between "//" and the name.
@@ -22,8 +24,17 @@ type head struct {
 	lead, word, gap, name, arg string
 }
 
-// written is the directive as the user wrote it, without its argument.
-func (h head) written() string { return "//" + h.lead + h.word + ":" + h.gap + h.name }
+// written is the directive as the user wrote it, without its argument,
+// as a Go string literal when it has characters that are not printable:
+// a terminal's escape codes after the name must not reach the terminal
+// through the diagnostic.
+func (h head) written() string {
+	w := "//" + h.lead + h.word + ":" + h.gap + h.name
+	if !utf8.ValidString(w) || strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return strconv.Quote(w)
+	}
+	return w
+}
 
 // scan reads the text of one comment. ok is false for comments that do not
 // try to be directives: block comments (like //go: directives, only line
@@ -130,7 +141,7 @@ func fixed(name string) string {
 	if name == "" {
 		return "//fallible:NAME"
 	}
-	return "//fallible:" + name
+	return head{word: prefix, name: name}.written()
 }
 
 // allForms lists every directive with its argument.

@@ -52,6 +52,12 @@ func TestScan(t *testing.T) {
 		{"// fallible:allow why", "error: malformed directive // fallible:allow: directives are written //fallible:allow with no space"},
 		{"// fallible: see below", "error: malformed directive // fallible: see: directives are written //fallible:see with no space"},
 
+		// Characters that are not printable are quoted, not echoed to a
+		// terminal.
+		{"//fallible:stric\x1b[2K\a", `error: unknown directive "//fallible:stric\x1b[2K\a": the directives are //fallible:strict, //fallible:allow REASON, //fallible:trusted REASON or //fallible:infallible`},
+		{"// fallible:x\x1b[2K", `error: malformed directive "// fallible:x\x1b[2K": directives are written "//fallible:x\x1b[2K" with no space`},
+		{"//fallible:\tstrict", `error: malformed directive "//fallible:\tstrict": directives are written //fallible:strict with no space`},
+
 		// Arguments.
 		{"//fallible:allow", "error: //fallible:allow needs a reason: write //fallible:allow REASON"},
 		{"//fallible:allow   ", "error: //fallible:allow needs a reason: write //fallible:allow REASON"},

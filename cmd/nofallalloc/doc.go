@@ -41,7 +41,14 @@
 //	FILE:LINE:COL: MESSAGE
 //
 // with FILE relative to the current directory when it lies below it, and
-// absolute otherwise. A MESSAGE ends with its category in brackets, as in
+// absolute otherwise. So that every line has one reading, FILE is written
+// as a Go string literal ("a:9:9: b.go":3:1: ...) when it starts with a
+// double quote or has a character that is not printable or a colon followed
+// by a digit or a space; a reader takes FILE up to the first colon followed
+// by a digit, or reads a string literal when the line starts with a double
+// quote. Characters of MESSAGE that are not printable (a source comment's
+// terminal escape codes, quoted by the analyzer) are escaped as in a Go
+// string literal. A MESSAGE ends with its category in brackets, as in
 // "... append may grow the slice; use (*collections.Vec).TryPush, or
 // //fallible:allow REASON [allocation]": nofallalloc -explain allocation
 // prints what it means and how to fix it. The category is part of the

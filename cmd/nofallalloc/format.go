@@ -9,7 +9,10 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // diagnostic is one finding as the driver prints it.
@@ -105,21 +108,66 @@ func comparePositions(a, b token.Position) int {
 // writeText prints the contract's text format, FILE:LINE:COL: MESSAGE.
 func writeText(w io.Writer, diags []diagnostic) {
 	for _, d := range diags {
-		fmt.Fprintf(w, "%s: %s\n", positionString(d.Pos), d.Message)
+		fmt.Fprintf(w, "%s: %s\n", positionString(d.Pos), printable(d.Message))
 	}
 }
 
-// positionString formats an already shortened position.
+// positionString formats an already shortened position for a text line.
 func positionString(p token.Position) string {
+	file := textFile(p.Filename)
 	switch {
 	case p.Filename == "":
 		return "-"
 	case p.Line == 0:
-		return p.Filename
+		return file
 	case p.Column == 0:
-		return fmt.Sprintf("%s:%d", p.Filename, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Column)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Column)
+}
+
+// textFile writes a file name so that a text line has one reading. A name
+// that has a character that is not printable, a colon followed by a digit
+// or a space (a directory "x.go:9:9: y" would read as a position), or that
+// starts with a double quote is written as a Go string literal; any other
+// name is written as it is. A reader finds FILE before the first colon
+// that is followed by a digit, or reads a Go string literal when the line
+// starts with a double quote.
+func textFile(name string) string {
+	if !utf8.ValidString(name) {
+		return strconv.Quote(name)
+	}
+	for i, r := range name {
+		if !unicode.IsPrint(r) || i == 0 && r == '"' ||
+			r == ':' && i+1 < len(name) && (name[i+1] == ' ' || '0' <= name[i+1] && name[i+1] <= '9') {
+			return strconv.Quote(name)
+		}
+	}
+	return name
+}
+
+// printable escapes, as a Go string literal would, the characters of s
+// that are not printable: a message quoting a source comment could
+// otherwise carry terminal escape codes to the user's terminal.
+func printable(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[0])
+		case unicode.IsPrint(r):
+			b.WriteRune(r)
+		default:
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
+		s = s[size:]
+	}
+	return b.String()
 }
 
 type jsonPosition struct {
@@ -189,12 +237,12 @@ func writeJSON(w io.Writer, diags []diagnostic) error {
 // its position is known, else naming its package.
 func (p problem) String() string {
 	if p.pos.Filename != "" {
-		return positionString(p.pos) + ": " + p.message
+		return positionString(p.pos) + ": " + printable(p.message)
 	}
 	if p.pkg != "" && !strings.Contains(p.message, p.pkg) {
-		return "nofallalloc: " + p.pkg + ": " + p.message
+		return "nofallalloc: " + p.pkg + ": " + printable(p.message)
 	}
-	return "nofallalloc: " + p.message
+	return "nofallalloc: " + printable(p.message)
 }
 
 // sortedProblems shortens, sorts and deduplicates problems.
