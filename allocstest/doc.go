@@ -40,11 +40,12 @@
 //
 // # Faults
 //
-//	func TestIndexFailsCleanly(t *testing.T) {
+//	func TestAddFailsCleanly(t *testing.T) { // examples/wordlen
 //		allocstest.Faults(t, func(b *collections.Budget) error {
 //			var x Index
 //			x.SetBudget(b)
-//			defer x.Release()
+//			defer x.Offsets.Release()
+//			defer x.ByLen.Release()
 //			return x.Add(text)
 //		})
 //	}
