@@ -56,7 +56,8 @@ func vetMain() {
 // result names a copy of the unit's config, beside it, that asks for a full
 // run. Without -json (-fix, or a go command that reads diagnostics from
 // standard error and the exit status) a facts-only run is left as it is:
-// there a run that reports fails, and go vet caches nothing of it.
+// there a run that prints diagnostics exits 1, which go vet takes for a
+// failure that withholds the package's facts from its importers.
 func reportInFactsOnlyRuns(args []string) ([]string, error) {
 	if len(args) < 2 || !strings.HasSuffix(args[len(args)-1], ".cfg") || !jsonFlagSet(args[1:len(args)-1]) {
 		return args, nil

@@ -124,7 +124,7 @@ func TestVetCacheOrder(t *testing.T) {
 	}
 	const violation = "c/c.go:6:15: strict function Grow allocates"
 	alone := make(map[string]outcome)
-	for _, pkg := range []string{"./a", "./b", "./c"} {
+	for _, pkg := range []string{"./a", "./b", "./c", "./..."} {
 		o := vet(t.TempDir(), pkg)
 		// c's violation is reported whenever c is analyzed, named or not.
 		if o.exit != 1 || !strings.Contains(o.stderr, violation) {
@@ -132,7 +132,7 @@ func TestVetCacheOrder(t *testing.T) {
 		}
 		alone[pkg] = o
 	}
-	for _, order := range [][]string{{"./a", "./c"}, {"./c", "./b"}} {
+	for _, order := range [][]string{{"./a", "./c", "./..."}, {"./c", "./b", "./..."}} {
 		gocache := t.TempDir()
 		for _, pkg := range order {
 			got, want := vet(gocache, pkg), alone[pkg]
