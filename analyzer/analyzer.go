@@ -99,15 +99,6 @@ func run(pass *analysis.Pass) (_ any, err error) {
 			}
 			return nil
 		},
-		Dependencies: func() []*types.Func {
-			var fns []*types.Func
-			for _, f := range pass.AllObjectFacts() {
-				if fn, ok := f.Object.(*types.Func); ok {
-					fns = append(fns, fn)
-				}
-			}
-			return fns
-		},
 		Assembly:   assemblyFuncs(pass),
 		PanicPaths: panicPaths,
 		Contract: func(obj types.Object) bool {

@@ -63,7 +63,10 @@
 // chain of calls down to an allocation, and the packages that import it
 // read those facts. A call is reported once, at the call in the strict
 // function: the message names the chain, and the diagnostic's related
-// information gives one position per hop. Functions without a Go body
+// information gives one position per hop, at that hop's call to the next
+// or, in the last, at the allocation, whatever package it is in (go vet
+// prints each below the diagnostic, as FILE:LINE:COL: and the message
+// after a tab). Functions without a Go body
 // (assembly, //go:linkname, intrinsics) are modelled by a table; see
 // docs/bodyless.md.
 //

@@ -69,6 +69,7 @@ type checker struct {
 	model     *effects.Result
 	dirs      *annotations.Index
 	strictPkg bool
+	places    map[token.Position]token.Pos // hops of other packages placed in the file set, by chainRelated
 }
 
 // strict reports whether fn's body is held to the strict rule: it is
@@ -156,7 +157,7 @@ func (c *checker) offences(fn *ssa.Function) []offence {
 		case f.Kind == effects.Dynamic && f.Callee == nil:
 			o.category, o.what = CategoryDynamic, dynamicCall(f.Instr)+": the callee is not known statically and may allocate"
 		case f.Callee != nil:
-			o.category, o.what, o.related = CategoryCall, c.describeCall(f), c.chainRelated(f.Callee)
+			o.category, o.what, o.related = CategoryCall, c.describeCall(f), c.chainRelated(c.model.Chain(f.Callee))
 		default:
 			o.category, o.what = CategoryAllocation, "allocates: "+f.Kind.Subject()+" "+f.Kind.Effect()
 		}
@@ -223,22 +224,6 @@ func (c *checker) describeCall(f effects.Finding) string {
 	return fmt.Sprintf("calls %s, which may allocate: %s", calls, effects.Describe(c.model.Chain(f.Callee)))
 }
 
-// chainRelated gives one related position per hop of callee's chain.
-func (c *checker) chainRelated(callee *ssa.Function) []analysis.RelatedInformation {
-	ch := c.model.Chain(callee)
-	var related []analysis.RelatedInformation
-	for i, h := range ch.Hops {
-		msg := fmt.Sprintf("%s: %s at %s:%d %s", h.Name, ch.Kind.Subject(), h.File, h.Line, ch.Kind.Effect())
-		if i+1 < len(ch.Hops) {
-			msg = fmt.Sprintf("%s calls %s at %s:%d", h.Name, ch.Hops[i+1].Name, h.File, h.Line)
-		}
-		if h.Pos.IsValid() {
-			related = append(related, analysis.RelatedInformation{Pos: h.Pos, Message: msg})
-		}
-	}
-	return related
-}
-
 // dynamicCall describes a call whose callee is unknown.
 func dynamicCall(ins ssa.Instruction) string {
 	var common *ssa.CallCommon
@@ -274,10 +259,10 @@ func (c *checker) checkContracts(fn *ssa.Function) {
 			report(c.pass, v.Pos, CategoryContract, fmt.Sprintf("the contract of %s cannot be checked for %s: only a concrete type or a known function can be converted to it", name, v.Unknown))
 		case v.Concrete != nil:
 			ch := c.model.Chain(v.Callee)
-			report(c.pass, v.Pos, CategoryContract, fmt.Sprintf("%s does not keep the contract of %s: %s", c.model.TypeName(v.Concrete), name, effects.Describe(ch)))
+			report(c.pass, v.Pos, CategoryContract, fmt.Sprintf("%s does not keep the contract of %s: %s", c.model.TypeName(v.Concrete), name, effects.Describe(ch)), c.chainRelated(ch)...)
 		default:
 			ch := c.model.Chain(v.Callee)
-			report(c.pass, v.Pos, CategoryContract, fmt.Sprintf("%s does not keep the contract of %s: %s", c.model.Name(v.Callee), name, effects.Describe(ch)))
+			report(c.pass, v.Pos, CategoryContract, fmt.Sprintf("%s does not keep the contract of %s: %s", c.model.Name(v.Callee), name, effects.Describe(ch)), c.chainRelated(ch)...)
 		}
 	}
 }

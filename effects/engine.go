@@ -26,10 +26,6 @@ type Config struct {
 	// Imported returns the summary a dependency exported for fn (an
 	// origin, never an instantiation); nil means clean.
 	Imported func(fn *types.Func) *Summary
-	// Dependencies lists the dependencies' functions that have facts
-	// (analysis.Pass.AllObjectFacts); used only to place the hops of a
-	// printed chain.
-	Dependencies func() []*types.Func
 	// Assembly names the package-level functions that the package's
 	// assembly files define.
 	Assembly map[string]bool
@@ -82,9 +78,7 @@ type Result struct {
 	linknames map[string]string // local name → linkname target
 	noescape  map[string]bool
 	pos       *positions
-	byName    map[string]*types.Func        // Dependencies by qualified name, built on first use
 	byObject  map[*types.Func]*ssa.Function // this package's functions, built on first use
-	hopLines  map[string]token.Pos          // positions of dependencies' hop lines, by "FILE:LINE"
 	prog      *ssa.Program
 }
 

@@ -41,12 +41,20 @@ type Summary struct {
 	CallsParams uint64
 }
 
-// A Hop is one function on a witness and the line, in its file, of the
-// call to the next hop or, in the last hop, of the allocation.
+// A Hop is one function on a witness and the place, in its body, of the
+// call to the next hop or, in the last hop, of the allocation; a function
+// without a body has no place. The file is named as the driver that
+// analysed the function named it (an absolute path under go vet and
+// go/packages, a path relative to the execution root under Bazel): a hop
+// may be several imports away from the package that prints the chain,
+// and nothing else tells that package where the hop's files are. Its
+// cache keys already depend on those names, so the fact is no less
+// portable than the driver's own output.
 type Hop struct {
-	Func string // qualified by its package's name: "strconv.formatBits", "(*bytes.Buffer).grow"
-	File string // base name of the function's file
+	Func string // qualified by its package's path: "strconv.formatBits", "(*bytes.Buffer).grow"
+	File string // the file of the call or allocation
 	Line int32
+	Col  int32 // 1-based, in bytes, as go/token counts
 }
 
 // AFact marks Summary as an analysis fact.

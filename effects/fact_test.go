@@ -15,8 +15,8 @@ func TestSummaryGobRoundTrip(t *testing.T) {
 		Kind: Append,
 		Hops: 2,
 		Chain: []Hop{
-			{Func: "example.com/a.F", File: "a.go", Line: 10},
-			{Func: "(*example.com/b.T).grow", File: "b.go", Line: 41},
+			{Func: "example.com/a.F", File: "/src/a/a.go", Line: 10, Col: 7},
+			{Func: "(*example.com/b.T).grow", File: "/src/b/b.go", Line: 41, Col: 14},
 		},
 		LeakHeap:    1 << 2,
 		LeakContent: 1,

@@ -71,7 +71,7 @@ type Chain struct {
 type ChainHop struct {
 	Hop
 	Name string    // the function as this package's diagnostics name it
-	Pos  token.Pos // the hop's line in this program's file set; NoPos when its file is not loaded
+	Pos  token.Pos // the hop's place, when it is in this package's files; else NoPos, and only Hop says where
 }
 
 // Chain follows the witness from callee: through this package's functions,
@@ -94,8 +94,8 @@ func (r *Result) chainFrom(fn *ssa.Function) Chain {
 		}
 		hop := ChainHop{Hop: Hop{Func: r.qualifiedName(n.fn)}, Name: r.displayName(n.fn), Pos: n.at}
 		if n.at.IsValid() { // not for a function without a body
-			p := r.cfg.Fset.PositionFor(n.at, false)
-			hop.File, hop.Line = filepath.Base(p.Filename), int32(p.Line)
+			p := r.cfg.Fset.Position(n.at)
+			hop.File, hop.Line, hop.Col = p.Filename, int32(p.Line), int32(p.Column)
 		}
 		ch.Hops = append(ch.Hops, hop)
 		if n.via == nil {
@@ -117,7 +117,7 @@ func (r *Result) chainFrom(fn *ssa.Function) Chain {
 		if obj, ok := fn.Object().(*types.Func); ok && i == 0 {
 			name = r.objectName(obj) // as the calling package's source spells it
 		}
-		ch.Hops = append(ch.Hops, ChainHop{Hop: h, Name: name, Pos: r.resolve(h)})
+		ch.Hops = append(ch.Hops, ChainHop{Hop: h, Name: name})
 	}
 	ch.Truncated = len(s.Chain) < int(s.Hops)+1 || len(ch.Hops) < len(s.Chain)
 	if len(s.Chain) == 0 {
@@ -127,50 +127,6 @@ func (r *Result) chainFrom(fn *ssa.Function) Chain {
 		ch.Truncated = false
 	}
 	return ch
-}
-
-// resolve finds a dependency's hop in this program's file set, through the
-// functions whose facts the driver passed on.
-func (r *Result) resolve(h Hop) token.Pos {
-	if r.byName == nil {
-		r.byName = map[string]*types.Func{}
-		if r.cfg.Dependencies != nil {
-			for _, fn := range r.cfg.Dependencies() {
-				r.byName[qualifiedObjectName(fn)] = fn
-			}
-		}
-	}
-	fn := r.byName[h.Func]
-	if fn == nil {
-		return token.NoPos
-	}
-	tf := r.cfg.Fset.File(fn.Pos())
-	if tf == nil || filepath.Base(tf.Name()) != h.File || h.Line < 1 {
-		return token.NoPos
-	}
-	return r.linePos(tf.Name(), int(h.Line))
-}
-
-// linePos returns a position that stands for column 1 of line in the file
-// named name. The file of a function imported from export data cannot
-// give it: the importer gives that file only the lines up to the last
-// declaration it read, which depends on which package's export data
-// created the function first, so that the same hop would resolve to a line
-// in one run and to the function's declaration in the next. Instead every
-// hop line gets a one-byte file of its own in the file set, whose line
-// information names the hop's file and line, as a //line directive would.
-func (r *Result) linePos(name string, line int) token.Pos {
-	key := fmt.Sprintf("%s:%d", name, line)
-	if pos, ok := r.hopLines[key]; ok {
-		return pos
-	}
-	f := r.cfg.Fset.AddFile(name, -1, 1)
-	f.AddLineColumnInfo(0, name, line, 1)
-	if r.hopLines == nil {
-		r.hopLines = map[string]token.Pos{}
-	}
-	r.hopLines[key] = f.Pos(0)
-	return f.Pos(0)
 }
 
 // displayName names a function of this package (or a synthetic one) as a
@@ -253,7 +209,7 @@ func Describe(ch Chain) string {
 	last := ch.Hops[len(ch.Hops)-1]
 	b.WriteString(" → " + ch.Kind.Subject())
 	if last.File != "" {
-		fmt.Fprintf(&b, " at %s:%d", last.File, last.Line)
+		fmt.Fprintf(&b, " at %s:%d", filepath.Base(last.File), last.Line)
 	}
 	b.WriteString(" " + ch.Kind.Effect())
 	return b.String()
