@@ -52,3 +52,15 @@ fuzz:
 .PHONY: golangci
 golangci:
 	$(GO) test -count=1 -run '^TestGolangciLint$$' -timeout 30m -v ./golangci
+
+# Measure how the -sites inventory agrees with the compiler's escape
+# decisions and with what the tests allocate (docs/agree.md), for the
+# packages PKG of the module in DIR: make agree PKG=strconv, or
+# make agree DIR=/path/to/module PKG=./... CONFIRM=1 to follow the
+# compiler (-confirm=compiler). Exit 0 whatever it finds.
+PKG ?= ./...
+DIR ?= .
+.PHONY: agree
+agree:
+	@bin=$$(mktemp -d)/nofallalloc && $(GO) build -o $$bin ./cmd/nofallalloc && \
+		cd $(DIR) && $$bin -agree $(if $(CONFIRM),-confirm=compiler) $(PKG)

@@ -37,11 +37,13 @@ var (
 	strictPatterns string
 	panicPaths     bool
 	sites          bool
+	compilerLogDir string
 )
 
 func init() {
 	Analyzer.Flags.StringVar(&strictPatterns, "strict", "", "comma-separated package `patterns` whose functions are all strict, as if the package doc said //fallible:strict: an import path, PATH/... for the package and everything below it, ./DIR or ./DIR/... in the module's root, or std for the standard library")
 	Analyzer.Flags.BoolVar(&panicPaths, "panic-paths", false, "also report allocations on paths that can only end in a panic or os.Exit")
+	Analyzer.Flags.StringVar(&compilerLogDir, "compiler-log", "", "`directory` of the compiler's escape decisions, one file per package, as nofallalloc -confirm=compiler writes it: for those packages' own sites the analyzer follows the compiler's escape analysis instead of its own")
 	Analyzer.Flags.BoolVar(&sites, "sites", false, "report every direct heap allocation site of every function, as \"KIND in FUNC\", instead of checking strict functions")
 }
 
@@ -81,6 +83,10 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	}
 	reportFailedDependencies(pass)
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	decisions, err := compilerDecisions(pass)
+	if err != nil {
+		return nil, err
+	}
 	dirs, dirErrs := annotations.Parse(pass.Fset, pass.Files, pass.TypesInfo)
 	for _, e := range dirErrs {
 		report(pass, e.Pos, CategoryDirective, e.Msg)
@@ -104,6 +110,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		Contract: func(obj types.Object) bool {
 			return dirs.Contract(obj) != nil || obj.Pkg() != pass.Pkg && pass.ImportObjectFact(obj, new(contract))
 		},
+		Compiler: decisions,
 	})
 	for _, obj := range dirs.Contracts() {
 		if obj.Parent() == nil || obj.Parent() == pass.Pkg.Scope() { // what importers can name

@@ -92,6 +92,12 @@
 // that does not escape and is only read (for range []byte(s)); and a
 // constant string of at most 32 bytes converted into a non-escaping slice.
 //
+// With Config.Compiler set (the command's -confirm=compiler), the
+// compiler's escape decision replaces the escape analysis's for each site
+// of the package's own non-generic code, and a heap decision that matches
+// no site is a site (confirm.go); the rest of each rule above is the
+// model's.
+//
 // # Calls
 //
 // A call to a function of this package uses that function's summary,

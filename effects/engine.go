@@ -35,6 +35,9 @@ type Config struct {
 	// named func type (*types.TypeName) carries an effect contract, in
 	// this package or another; nil when no contract is known.
 	Contract func(types.Object) bool
+	// Compiler holds the compiler's escape decisions for the package's
+	// own code (confirm.go); nil: the model decides alone.
+	Compiler *CompilerDecisions
 }
 
 // A Finding is one way a function's own body may allocate: a direct site,
@@ -80,6 +83,7 @@ type Result struct {
 	pos       *positions
 	byObject  map[*types.Func]*ssa.Function // this package's functions, built on first use
 	prog      *ssa.Program
+	compiler  *compilerLog
 }
 
 // Analyze builds the model of one package: escape, sites and summaries of
@@ -91,6 +95,7 @@ func Analyze(cfg *Config) *Result {
 		nodes: map[*ssa.Function]*node{},
 		pos:   newPositions(cfg.Files),
 	}
+	r.compiler = newCompilerLog(cfg.Fset, cfg.Compiler)
 	r.linknames, r.noescape = compilerDirectives(cfg.Files)
 	for _, fn := range cfg.Funcs {
 		r.add(fn)
@@ -275,7 +280,12 @@ func (r *Result) bodyless(fn *ssa.Function) Summary {
 
 // find lists the findings and direct sites of n's own body.
 func (r *Result) find(n *node) {
-	sf := &siteFinder{esc: n.esc, sizes: r.cfg.Sizes, loops: n.loops, pos: r.pos}
+	sf := &siteFinder{esc: n.esc, sizes: r.cfg.Sizes, loops: n.loops, pos: r.pos, compiler: r.compiler}
+	var compilerOwn []int
+	if r.compiler != nil {
+		compilerOwn, sf.compiled = r.compiler.within(n.fn)
+		defer r.compilerSites(n, compilerOwn)
+	}
 	dead := panicOnly(n.fn)
 	literals := map[*ssa.Function]bool{}
 	var ops []*ssa.Value

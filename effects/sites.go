@@ -36,6 +36,9 @@ type siteFinder struct {
 	sizes types.Sizes
 	loops *loopForest
 	pos   *positions
+
+	compiler *compilerLog // the compiler's decisions, when the model follows them
+	compiled bool         // the compiler made decisions in this function
 }
 
 // site returns the allocation kind of ins and whether it allocates.
@@ -46,20 +49,20 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 	case *ssa.MakeSlice:
 		return MakeSlice, true // not constant-size, or go/ssa would have built an Alloc
 	case *ssa.MakeMap:
-		return MakeMap, f.esc.escapes[ins] || !smallConstant(ins.Reserve, maxStackMapHint)
+		return MakeMap, f.escapes(MakeMap, ins) || !smallConstant(ins.Reserve, maxStackMapHint)
 	case *ssa.MakeChan:
 		return MakeChan, true
 	case *ssa.MakeClosure:
 		if ins.Fn.(*ssa.Function).Synthetic != "" {
-			return MethodValue, f.esc.escapes[ins]
+			return MethodValue, f.escapes(MethodValue, ins)
 		}
-		return Closure, f.esc.escapes[ins]
+		return Closure, f.escapes(Closure, ins)
 	case *ssa.MakeInterface:
-		return Box, f.esc.escapes[ins] && f.needsBox(ins.X)
+		return Box, f.escapes(Box, ins) && f.needsBox(ins.X)
 	case *ssa.ChangeType:
 		// go/ssa converts a type parameter to an interface with ChangeType:
 		// a box for every type argument that is not pointer-shaped.
-		return Box, boxesTypeParam(ins.X, ins.Type()) && f.esc.escapes[ins]
+		return Box, boxesTypeParam(ins.X, ins.Type()) && f.escapes(Box, ins)
 	case *ssa.Convert:
 		return Convert, copies(ins) && !f.zeroCopy(ins)
 	case *ssa.BinOp:
@@ -93,7 +96,7 @@ func (f *siteFinder) alloc(a *ssa.Alloc) (Kind, bool) {
 	case "makeslice":
 		kind, limit = MakeSlice, maxImplicitStackVarSize
 	}
-	return kind, (f.esc.escapes[a] || known && size > limit) && !staticData(a)
+	return kind, (f.escapes(kind, a) || known && size > limit) && !staticData(a)
 }
 
 // staticData reports whether a is a composite literal of constants that
@@ -295,7 +298,10 @@ func (f *siteFinder) zeroCopy(c *ssa.Convert) bool {
 		}
 		return true
 	}
-	if f.esc.escapes[c] {
+	if f.compiler != nil && f.compiler.zeroCopy(f.pos.of(Convert, c)) {
+		return true
+	}
+	if f.escapes(Convert, c) {
 		return false
 	}
 	if k, ok := c.X.(*ssa.Const); ok && k.Value != nil && len(constant.StringVal(k.Value)) <= tmpBufSize {

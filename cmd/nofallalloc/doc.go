@@ -24,6 +24,13 @@
 //	                           panic or exit
 //	-sites                     list every allocation site of every function
 //	                           instead of checking strict ones
+//	-confirm=compiler          build the named packages with the compiler's
+//	                           escape decisions (go build -gcflags=-m) and
+//	                           follow them for those packages' own sites
+//	-agree                     compare -sites with the compiler's escape
+//	                           decisions and with what the packages' tests
+//	                           allocate; print every disagreement and a
+//	                           summary per package (docs/agree.md)
 //	-f text|json|sarif         output format (text by default)
 //	-tags=TAG[,TAG]            build tags, as for go build
 //	-tests                     also check the packages' _test.go files
@@ -69,7 +76,8 @@
 // the staticcheck.conf files of the packages' directories and their
 // parents; their settings do not change what nofallalloc checks, but one
 // that does not parse stops the run, naming the file and the place. With -sites the status is
-// 0 whenever the tool ran, since the inventory is not a verdict.
+// 0 whenever the tool ran, since the inventory is not a verdict, and so is
+// it with -agree, a measurement.
 //
 // # go vet
 //

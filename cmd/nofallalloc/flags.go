@@ -27,6 +27,8 @@ type options struct {
 	tags     string   // -tags, passed to the go command
 	tests    bool     // also check _test.go files
 	sites    bool     // the analyzer's -sites is set: an inventory, not a verdict
+	confirm  string   // -confirm: "compiler" follows the compiler's escape decisions
+	agree    bool     // -agree: measure agreement with the compiler and the runtime
 	patterns []string // package patterns
 	dir      string   // directory the patterns and relative paths are resolved in
 	goroot   string   // the go command's GOROOT, for the $GOROOT of export data
@@ -60,6 +62,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 	fs.StringVar(&opts.format, "f", "text", "output `format`: text, json or sarif")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated build `tags`, as for go build")
 	fs.BoolVar(&opts.tests, "tests", false, "also check the packages' _test.go files")
+	fs.StringVar(&opts.confirm, "confirm", "", "`compiler`: build the named packages with the compiler's escape decisions (go build -gcflags=-m) and follow them for those packages' own sites")
+	fs.BoolVar(&opts.agree, "agree", false, "compare the -sites inventory with the compiler's escape decisions and with what the packages' tests allocate, and print every disagreement (docs/agree.md)")
 	version := fs.Bool("version", false, "print the version and exit")
 	explain := fs.String("explain", "", "print the catalogue entry of a diagnostic `category` (the word in brackets at the end of a message) and exit")
 
@@ -82,6 +86,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 	case "text", "json", "sarif":
 	default:
 		return opts, usageError(stderr, fmt.Sprintf("unknown output format %q: want text, json or sarif", opts.format)), true
+	}
+	if opts.confirm != "" && opts.confirm != "compiler" {
+		return opts, usageError(stderr, fmt.Sprintf("unknown -confirm=%s: the one source of confirmation is compiler", opts.confirm)), true
 	}
 	opts.patterns = fs.Args()
 	if len(opts.patterns) == 0 {

@@ -53,6 +53,15 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, err.Error())
 	}
+	if opts.agree {
+		return agree(opts, stdout, stderr)
+	}
+	if opts.confirm == "compiler" {
+		if err := confirmWithCompiler(opts); err != nil {
+			fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
+			return exitError
+		}
+	}
 	res, err := check(opts, analyzer.Analyzer)
 	if err == nil {
 		err = unmatchedStrictPatterns(strict, res.checked, opts.patterns)

@@ -77,21 +77,30 @@ func packagesConfig(opts options) *packages.Config {
 // under the user cache directory. It is not staticcheck's cache directory:
 // the two tools' entries would only evict each other.
 func openCache() (*cache.DiskCache, error) {
+	dir, err := cacheDir()
+	if err != nil {
+		return nil, err
+	}
+	return cache.Open(dir)
+}
+
+// cacheDir returns the directory of the on-disk cache, created.
+func cacheDir() (string, error) {
 	dir := os.Getenv("NOFALLALLOC_CACHE")
 	switch {
 	case dir == "":
 		base, err := os.UserCacheDir()
 		if err != nil {
-			return nil, fmt.Errorf("no cache directory: set NOFALLALLOC_CACHE (%v)", err)
+			return "", fmt.Errorf("no cache directory: set NOFALLALLOC_CACHE (%v)", err)
 		}
 		dir = filepath.Join(base, "nofallalloc")
 	case !filepath.IsAbs(dir):
-		return nil, fmt.Errorf("NOFALLALLOC_CACHE is not an absolute path: %s", dir)
+		return "", fmt.Errorf("NOFALLALLOC_CACHE is not an absolute path: %s", dir)
 	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return nil, fmt.Errorf("cache: %w", err)
+		return "", fmt.Errorf("cache: %w", err)
 	}
-	return cache.Open(dir)
+	return dir, nil
 }
 
 // setSalt makes the cache keys depend on the binary and on the analyzer's

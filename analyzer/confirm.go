@@ -1,0 +1,47 @@
+package analyzer
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/nofallalloc/nofallalloc/effects"
+	"github.com/nofallalloc/nofallalloc/internal/escapelog"
+)
+
+// compilerDecisions returns the compiler's escape decisions for the
+// package's own code from the -compiler-log directory; nil when the flag
+// is not set or the log has nothing for the package (a dependency), so
+// that the model decides alone.
+func compilerDecisions(pass *analysis.Pass) (*effects.CompilerDecisions, error) {
+	if compilerLogDir == "" {
+		return nil, nil
+	}
+	compiled, entries, ok, err := escapelog.ReadDir(compilerLogDir, pass.Pkg.Path())
+	if err != nil || !ok {
+		return nil, err
+	}
+	files := map[string]*token.File{}
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.Pos())
+		files[tf.Name()] = tf
+	}
+	cd := new(effects.CompilerDecisions)
+	for _, name := range compiled {
+		if tf := files[name]; tf != nil {
+			cd.Files = append(cd.Files, tf)
+		}
+	}
+	for _, e := range entries {
+		tf := files[e.File]
+		if tf == nil || e.Line < 1 || e.Line > tf.LineCount() {
+			continue // a file of another build configuration
+		}
+		offset := tf.Offset(tf.LineStart(e.Line)) + e.Col - 1
+		if offset < 0 || offset > tf.Size() {
+			continue
+		}
+		cd.Decisions = append(cd.Decisions, effects.EscapeDecision{Pos: tf.Pos(offset), Kind: e.Kind, Heap: e.Heap, ZeroCopy: e.ZeroCopy})
+	}
+	return cd, nil
+}

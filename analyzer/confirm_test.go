@@ -1,0 +1,53 @@
+package analyzer_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/nofallalloc/nofallalloc/analyzer"
+	"github.com/nofallalloc/nofallalloc/effects"
+	"github.com/nofallalloc/nofallalloc/internal/escapelog"
+)
+
+// TestConfirmCompiler checks -compiler-log: the compiler's decisions
+// overrule the model's escape analysis, a heap decision that the model
+// missed is a site, and the model decides what the compiler does not.
+func TestConfirmCompiler(t *testing.T) {
+	file := filepath.Join(analysistest.TestData(), "src", "confirm", "confirm.go")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// at returns the decision text about the first occurrence of expr on
+	// the line that declares fn.
+	at := func(fn, expr, text string, kind effects.Kind, heap bool) escapelog.Entry {
+		for i, line := range strings.Split(string(src), "\n") {
+			if strings.HasPrefix(line, "func "+fn+"(") {
+				return escapelog.Entry{File: file, Line: i + 1, Col: strings.Index(line, expr) + 1, Text: text, Kind: kind, Heap: heap}
+			}
+		}
+		t.Fatalf("no function %s in %s", fn, file)
+		return escapelog.Entry{}
+	}
+	dir := t.TempDir()
+	err = escapelog.WriteDir(dir, []*escapelog.Package{{
+		Path:  "confirm",
+		Files: []string{file},
+		Entries: []escapelog.Entry{
+			at("Kept", "&T{", "&T{...} escapes to heap", effects.Composite, true),
+			at("Overruled", "&T{", "&T{...} does not escape", effects.Composite, false),
+			at("Missed", "x :=", "moved to heap: x", effects.Escape, true),
+			at("Grow", "(s, 1)", "append does not escape", effects.Append, false),
+		},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	setFlag(t, "sites", "true")
+	setFlag(t, "compiler-log", dir)
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "confirm")
+}

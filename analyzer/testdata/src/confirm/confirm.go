@@ -1,0 +1,28 @@
+// Package confirm is checked with -sites and a compiler log written by
+// TestConfirmCompiler: each function's comment says what the log says of
+// it.
+package confirm
+
+type T struct{ a, b int }
+
+var sinkT *T
+
+// Kept: the compiler says &T{...} escapes to heap.
+func Kept(a int) { sinkT = &T{a, a} } // want Kept:"allocates\\(composite\\)" `composite in Kept`
+
+// Overruled: the compiler says &T{...} does not escape.
+func Overruled(a int) { sinkT = &T{a, a} }
+
+// Deleted: the compiler says nothing of the line.
+func Deleted(a int) { sinkT = &T{a, a} }
+
+// Missed: the compiler says moved to heap: x.
+func Missed(a int) int { x := a; return x } // want Missed:"allocates\\(escape\\)" `escape in Missed`
+
+// Grow: the compiler says append does not escape, which does not decide
+// whether it grows.
+func Grow(s []int) []int { return append(s, 1) } // want Grow:"allocates\\(append\\) leaks\\(result:0\\)" `append in Grow`
+
+// Wrap: the compiler says nothing, as it compiles a generic function in
+// the packages that instantiate it.
+func Wrap[V any](v V) any { return v } // want Wrap:"allocates\\(box\\) leaks\\(result:0\\)" `box in Wrap`

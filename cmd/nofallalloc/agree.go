@@ -1,0 +1,298 @@
+package main
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/nofallalloc/nofallalloc/analyzer"
+	"github.com/nofallalloc/nofallalloc/effects"
+	"github.com/nofallalloc/nofallalloc/internal/escapelog"
+)
+
+// agree runs the -agree measurement (docs/agree.md): for each package
+// that opts names, it compares the analyzer's -sites inventory with the
+// compiler's escape decisions and with the allocations that the
+// package's tests make, and prints every disagreement and a summary.
+func agree(opts options, stdout, stderr io.Writer) int {
+	pkgs, err := escapelog.Build(opts.dir, opts.tags, opts.patterns)
+	if err != nil {
+		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
+		return exitError
+	}
+	if opts.confirm == "compiler" {
+		if err := useCompilerLog(pkgs); err != nil {
+			fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
+			return exitError
+		}
+	}
+	if err := analyzer.Analyzer.Flags.Set("sites", "true"); err != nil {
+		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
+		return exitError
+	}
+	opts.sites = true
+	res, err := check(opts, analyzer.Analyzer)
+	if err != nil {
+		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
+		return exitError
+	}
+	if len(res.problems) > 0 {
+		for _, p := range sortedProblems(res.problems, newPathShortener(opts.dir)) {
+			fmt.Fprintln(stderr, p)
+		}
+		return exitError
+	}
+	sites := map[string][]modelSite{}
+	for _, d := range res.diags {
+		kind, fn, _ := strings.Cut(d.Message, " in ")
+		sites[d.Package] = append(sites[d.Package], modelSite{pos: lineKey{d.Pos.Filename, d.Pos.Line}, col: d.Pos.Column, kind: parseKind(kind), fn: fn})
+	}
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	src := &sourceLines{files: map[string][]string{}}
+	var total tally
+	for _, p := range pkgs {
+		var runtime map[lineKey]runtimeSite
+		if p.Test {
+			runtime, err = runtimeSites(opts.dir, opts.tags, p.Path, p.Files)
+			if err != nil {
+				fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
+				return exitError
+			}
+		}
+		c := compare(sites[p.Path], p.Entries, runtime)
+		c.print(w, src, newPathShortener(opts.dir))
+		fmt.Fprintf(w, "summary %s %s\n", p.Path, c.tally)
+		total.add(c.tally)
+	}
+	if len(pkgs) > 1 {
+		fmt.Fprintf(w, "summary total %s\n", total)
+	}
+	return exitClean
+}
+
+// parseKind is the inverse of effects.Kind.String.
+func parseKind(name string) effects.Kind {
+	for k := effects.None; k.String() != "invalid"; k++ {
+		if k.String() == name {
+			return k
+		}
+	}
+	return effects.None
+}
+
+// A modelSite is one line of the -sites inventory.
+type modelSite struct {
+	pos  lineKey
+	col  int
+	kind effects.Kind
+	fn   string
+}
+
+// A finding is one line of the -agree output.
+type finding struct {
+	pos   lineKey
+	col   int // 0 when only the line is known
+	class string
+	text  string
+}
+
+// tally is the summary of one package, or of all.
+type tally struct {
+	sites, agreeCompiler, agreeRuntime, contradicted, unconfirmed int
+	compilerHeap, compilerFound, static, inlined                  int
+	runtimeLines, runtimeOnly                                     int
+}
+
+func (t *tally) add(u tally) {
+	t.sites += u.sites
+	t.agreeCompiler += u.agreeCompiler
+	t.agreeRuntime += u.agreeRuntime
+	t.contradicted += u.contradicted
+	t.unconfirmed += u.unconfirmed
+	t.compilerHeap += u.compilerHeap
+	t.compilerFound += u.compilerFound
+	t.static += u.static
+	t.inlined += u.inlined
+	t.runtimeLines += u.runtimeLines
+	t.runtimeOnly += u.runtimeOnly
+}
+
+func (t tally) String() string {
+	agreeing := t.agreeCompiler + t.agreeRuntime
+	decided := t.compilerHeap - t.static
+	return fmt.Sprintf("sites=%d agree=%d (compiler=%d runtime=%d) analyzer-only=%d (contradicted=%d unconfirmed=%d) "+
+		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d "+
+		"runtime-missing=%s compiler-found=%s confirmed=%s",
+		t.sites, agreeing, t.agreeCompiler, t.agreeRuntime, t.contradicted+t.unconfirmed, t.contradicted, t.unconfirmed,
+		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly,
+		percent(t.runtimeOnly, t.runtimeLines), percent(t.compilerFound, decided), percent(agreeing, t.sites))
+}
+
+func percent(n, of int) string {
+	if of == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", 100*float64(n)/float64(of))
+}
+
+// comparison is the outcome for one package.
+type comparison struct {
+	findings []finding
+	tally
+}
+
+// decidedByCompiler reports whether the compiler's escape analysis
+// decides, by itself, whether a site of kind allocates. The other kinds
+// (append, map insertion, a non-constant make, a concatenation or
+// conversion that may outgrow its stack buffer, go, defer) may allocate
+// whatever it says: only the runtime can confirm them.
+func decidedByCompiler(kind effects.Kind) bool {
+	switch kind {
+	case effects.New, effects.Composite, effects.Escape, effects.Variadic, effects.Box,
+		effects.Closure, effects.MethodValue, effects.MakeMap:
+		return true
+	}
+	return false
+}
+
+// compare matches the analyzer's sites of one package with the
+// compiler's decisions and the runtime's allocating lines, line by line:
+// a site agrees when a compatible heap decision lies on its line (at its
+// column first) or when the tests allocated on its line.
+func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]runtimeSite) *comparison {
+	c := &comparison{}
+	heap := map[lineKey][]*escapelog.Entry{}
+	stack := map[lineKey][]*escapelog.Entry{}
+	for i := range entries {
+		e := &entries[i]
+		k := lineKey{e.File, e.Line}
+		switch {
+		case e.Inlined:
+			c.inlined++
+		case e.Heap:
+			heap[k] = append(heap[k], e)
+			c.compilerHeap++
+		default:
+			stack[k] = append(stack[k], e)
+		}
+	}
+	matched := map[*escapelog.Entry]bool{}
+	siteLines := map[lineKey]bool{}
+	slices.SortFunc(sites, func(a, b modelSite) int {
+		return cmp.Or(strings.Compare(a.pos.file, b.pos.file), cmp.Compare(a.pos.line, b.pos.line), cmp.Compare(a.col, b.col))
+	})
+	for _, s := range sites {
+		c.sites++
+		siteLines[s.pos] = true
+		if e := pick(heap[s.pos], s, matched); e != nil {
+			matched[e] = true
+			c.agreeCompiler++
+			continue
+		}
+		if _, ok := runtime[s.pos]; ok {
+			c.agreeRuntime++
+			continue
+		}
+		text := fmt.Sprintf("%s in %s: ", s.kind, s.fn)
+		if e := pick(stack[s.pos], s, nil); e != nil {
+			text += fmt.Sprintf("the compiler says %q", e.Text)
+		} else {
+			text += "the compiler says nothing of it"
+		}
+		if decidedByCompiler(s.kind) {
+			c.contradicted++
+		} else {
+			c.unconfirmed++
+			text += ", which does not decide a " + s.kind.String() + ", and the tests did not run it"
+		}
+		c.findings = append(c.findings, finding{pos: s.pos, col: s.col, class: "analyzer-only", text: text})
+	}
+	for k, es := range heap {
+		for _, e := range es {
+			if matched[e] {
+				c.compilerFound++
+				continue
+			}
+			text := e.Text
+			switch rs, ran := runtime[k]; {
+			case static(e):
+				c.static++
+				text += " (a constant: static data, no allocation)"
+			case ran:
+				text += fmt.Sprintf(" (the tests allocated %d objects on this line)", rs.objects)
+			}
+			c.findings = append(c.findings, finding{pos: k, col: e.Col, class: "compiler-only", text: text})
+		}
+	}
+	for k, rs := range runtime {
+		c.runtimeLines++
+		if siteLines[k] {
+			continue
+		}
+		c.runtimeOnly++
+		text := fmt.Sprintf("the tests allocated %d objects on this line", rs.objects)
+		if len(heap[k]) > 0 {
+			text += fmt.Sprintf("; the compiler says %q", heap[k][0].Text)
+		}
+		c.findings = append(c.findings, finding{pos: k, class: "runtime-only", text: text})
+	}
+	slices.SortFunc(c.findings, func(a, b finding) int {
+		return cmp.Or(strings.Compare(a.pos.file, b.pos.file), cmp.Compare(a.pos.line, b.pos.line), cmp.Compare(a.col, b.col), strings.Compare(a.class, b.class), strings.Compare(a.text, b.text))
+	})
+	return c
+}
+
+// pick returns the decision among es that speaks of s: a compatible one
+// at its column, else a compatible one on its line, skipping those
+// already matched.
+func pick(es []*escapelog.Entry, s modelSite, matched map[*escapelog.Entry]bool) *escapelog.Entry {
+	for _, exact := range []bool{true, false} {
+		for _, e := range es {
+			if !matched[e] && (!exact || e.Col == s.col) && effects.Compatible(s.kind, e.Kind) {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// static reports whether a heap decision is about a constant, which the
+// runtime serves from static data.
+func static(e *escapelog.Entry) bool {
+	expr := strings.TrimSuffix(e.Text, " escapes to heap")
+	return expr != "" && (strings.ContainsRune(`"'0123456789-`, rune(expr[0])) || expr == "true" || expr == "false")
+}
+
+// print writes the findings, each followed by its source line.
+func (c *comparison) print(w io.Writer, src *sourceLines, paths *pathShortener) {
+	for _, f := range c.findings {
+		pos := fmt.Sprintf("%s:%d", paths.shorten(f.pos.file), f.pos.line)
+		if f.col > 0 {
+			pos += fmt.Sprintf(":%d", f.col)
+		}
+		fmt.Fprintf(w, "%s: %s: %s\n\t%s\n", pos, f.class, f.text, src.line(f.pos))
+	}
+}
+
+// sourceLines reads source files once each.
+type sourceLines struct {
+	files map[string][]string
+}
+
+func (s *sourceLines) line(k lineKey) string {
+	lines, ok := s.files[k.file]
+	if !ok {
+		data, _ := os.ReadFile(k.file)
+		lines = strings.Split(string(data), "\n")
+		s.files[k.file] = lines
+	}
+	if k.line < 1 || k.line > len(lines) {
+		return ""
+	}
+	return strings.TrimSpace(lines[k.line-1])
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/nofallalloc/nofallalloc/effects"
+	"github.com/nofallalloc/nofallalloc/internal/escapelog"
+)
+
+// TestCompare classifies one site, decision or allocating line of each
+// class, without a compiler or tests to run.
+func TestCompare(t *testing.T) {
+	const f = "/src/p/p.go"
+	at := func(line int) lineKey { return lineKey{f, line} }
+	sites := []modelSite{
+		{pos: at(3), col: 5, kind: effects.Composite, fn: "A"}, // the compiler agrees
+		{pos: at(4), col: 2, kind: effects.Append, fn: "B"},    // the tests agree
+		{pos: at(5), col: 3, kind: effects.Box, fn: "C"},       // the compiler disagrees
+		{pos: at(8), col: 1, kind: effects.MapInsert, fn: "D"}, // nobody can tell
+	}
+	entries := []escapelog.Entry{
+		{File: f, Line: 3, Col: 5, Text: "&T{...} escapes to heap", Kind: effects.Composite, Heap: true},
+		{File: f, Line: 5, Col: 3, Text: "x does not escape", Kind: effects.Box},
+		{File: f, Line: 7, Col: 9, Text: `"c" escapes to heap`, Kind: effects.Box, Heap: true},
+		{File: f, Line: 9, Col: 4, Text: "y escapes to heap", Kind: effects.Box, Heap: true},
+		{File: f, Line: 9, Col: 7, Text: "append escapes to heap", Kind: effects.Append, Heap: true, Inlined: true},
+	}
+	runtime := map[lineKey]runtimeSite{at(4): {objects: 2}, at(6): {objects: 1}, at(9): {objects: 1}}
+	c := compare(sites, entries, runtime)
+	var got []string
+	for _, f := range c.findings {
+		got = append(got, fmt.Sprintf("%d:%d %s: %s", f.pos.line, f.col, f.class, f.text))
+	}
+	want := []string{
+		`5:3 analyzer-only: box in C: the compiler says "x does not escape"`,
+		`6:0 runtime-only: the tests allocated 1 objects on this line`,
+		`7:9 compiler-only: "c" escapes to heap (a constant: static data, no allocation)`,
+		`8:1 analyzer-only: map-insert in D: the compiler says nothing of it, which does not decide a map-insert, and the tests did not run it`,
+		`9:0 runtime-only: the tests allocated 1 objects on this line; the compiler says "y escapes to heap"`,
+		`9:4 compiler-only: y escapes to heap (the tests allocated 1 objects on this line)`,
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
+	}
+	wantTally := "sites=4 agree=2 (compiler=1 runtime=1) analyzer-only=2 (contradicted=1 unconfirmed=1) " +
+		"compiler-heap=3 compiler-only=2 (static=1) inlined=1 runtime-lines=3 runtime-only=2 " +
+		"runtime-missing=66.7% compiler-found=50.0% confirmed=50.0%"
+	if s := c.tally.String(); s != wantTally {
+		t.Errorf("tally:\n%s\nwant:\n%s", s, wantTally)
+	}
+}

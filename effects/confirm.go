@@ -1,0 +1,221 @@
+package effects
+
+import (
+	"go/ast"
+	"go/token"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// CompilerDecisions are the Go compiler's escape decisions for a
+// package's own code, as go build -gcflags=-m prints them. With
+// Config.Compiler set, the model asks the compiler instead of its own
+// escape analysis whether a site escapes (the rest of the rule, such as a
+// stack size limit or a box that needs no storage, is the model's), and a
+// heap decision that matches no site of the model becomes a site.
+//
+// In a file the compiler compiled, a site of a kind the compiler decides
+// (see Compatible) with no decision on its line does not escape: the
+// compiler deleted the code, behind a constant condition, or needed no
+// allocation for it. The body of a generic function is compiled once per
+// instantiation, in each package that instantiates it, so the model
+// decides for generic functions.
+type CompilerDecisions struct {
+	Files     []*token.File // the files the compiler compiled
+	Decisions []EscapeDecision
+}
+
+// An EscapeDecision is the compiler's verdict on one allocation.
+type EscapeDecision struct {
+	Pos      token.Pos
+	Kind     Kind // the kind of site decided, as the compiler's text says
+	Heap     bool // escapes to, or moved to, the heap; else "does not escape"
+	ZeroCopy bool // a []byte(s) conversion that shares the string's memory
+}
+
+// Compatible reports whether a decision of kind decided can be about a
+// site of kind site. The compiler's text does not always tell: it names a
+// make by its type, which may be a named map or channel; a map literal is
+// a composite literal; a method value and a boxed value are both printed
+// as the expression; a boxed conversion or concatenation is printed as
+// the conversion or concatenation.
+func Compatible(site, decided Kind) bool {
+	switch {
+	case site == decided:
+		return true
+	case decided == MakeSlice:
+		return site == MakeMap || site == MakeChan
+	case decided == Composite:
+		return site == MakeMap || site == New
+	case decided == Box:
+		return site == MethodValue
+	case site == Box:
+		return decided == Convert || decided == Concat
+	}
+	return false
+}
+
+// compilerLog indexes the compiler's decisions for the sites of one
+// package.
+type compilerLog struct {
+	fset      *token.FileSet
+	files     []*token.File
+	decisions []EscapeDecision
+	byLine    map[fileLine][]int // indices into decisions
+	consulted []bool             // a site of the model asked about it
+}
+
+type fileLine struct {
+	file *token.File
+	line int
+}
+
+func newCompilerLog(fset *token.FileSet, cd *CompilerDecisions) *compilerLog {
+	if cd == nil {
+		return nil
+	}
+	c := &compilerLog{fset: fset, files: cd.Files, decisions: cd.Decisions, byLine: map[fileLine][]int{}, consulted: make([]bool, len(cd.Decisions))}
+	for i, d := range c.decisions {
+		k := c.lineOf(d.Pos)
+		c.byLine[k] = append(c.byLine[k], i)
+	}
+	return c
+}
+
+func (c *compilerLog) lineOf(pos token.Pos) fileLine {
+	f := c.fset.File(pos)
+	if f == nil {
+		return fileLine{}
+	}
+	return fileLine{f, f.Line(pos)}
+}
+
+// escapes returns the compiler's verdict on whether the site of kind at
+// pos escapes, in a function the compiler compiled (compiled). It looks
+// for compatible decisions at pos, then on its line (the two placings
+// can differ by a column); a line of which the compiler says nothing at
+// all in a function it compiled holds code it deleted (behind a constant
+// condition). known is false when the compiler's decisions do not settle
+// it, and the model decides.
+func (c *compilerLog) escapes(kind Kind, pos token.Pos, compiled bool) (heap, known bool) {
+	line := c.byLine[c.lineOf(pos)]
+	if len(line) == 0 {
+		return false, compiled
+	}
+	for _, exact := range []bool{true, false} {
+		for _, i := range line {
+			d := c.decisions[i]
+			if exact && d.Pos != pos || !Compatible(kind, d.Kind) || d.ZeroCopy {
+				continue
+			}
+			c.consulted[i] = true
+			heap, known = heap || d.Heap, true
+		}
+		if known {
+			return heap, true
+		}
+	}
+	// The compiler decided the other allocations of the line, not this
+	// one (a variable it keeps on the stack gets no decision).
+	return false, compiled
+}
+
+// zeroCopy reports whether the compiler shares the string's memory for
+// the []byte(s) conversion at pos.
+func (c *compilerLog) zeroCopy(pos token.Pos) bool {
+	for _, i := range c.byLine[c.lineOf(pos)] {
+		if d := c.decisions[i]; d.ZeroCopy && d.Pos == pos {
+			c.consulted[i] = true
+			return true
+		}
+	}
+	return false
+}
+
+// within returns the indices of the decisions inside the source range of
+// fn that no function nested in it owns (a literal owns its body), and
+// whether the compiler's decisions settle fn's sites: it compiled fn's
+// file, and fn is not generic.
+func (c *compilerLog) within(fn *ssa.Function) (own []int, compiled bool) {
+	start, end, ok := bodyRange(fn)
+	if !ok {
+		return nil, false
+	}
+	compiled = slices.Contains(c.files, c.fset.File(start)) && !generic(fn)
+	for i, d := range c.decisions {
+		if d.Pos < start || d.Pos >= end {
+			continue
+		}
+		if !slices.ContainsFunc(fn.AnonFuncs, func(lit *ssa.Function) bool {
+			s, e, ok := bodyRange(lit)
+			return ok && s <= d.Pos && d.Pos < e
+		}) {
+			own = append(own, i)
+		}
+	}
+	return own, compiled
+}
+
+// generic reports whether fn is, or is nested in, a generic function.
+func generic(fn *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		if fn.TypeParams().Len() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyRange is the range of fn's source that its own decisions lie in: a
+// declaration's signature and body (a parameter moved to the heap is
+// reported in the signature), a literal's body (the literal itself is
+// reported at its func keyword, a decision of the function around it).
+func bodyRange(fn *ssa.Function) (start, end token.Pos, ok bool) {
+	switch syn := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		return syn.Pos(), syn.End(), true
+	case *ast.FuncLit:
+		return syn.Body.Pos(), syn.End(), true
+	}
+	return token.NoPos, token.NoPos, false
+}
+
+// missedSites returns the heap decisions among own that neither a site of
+// the model consulted nor matches one of sites (those of kinds whose
+// allocation the compiler does not decide alone, such as append):
+// allocations the model did not see.
+func (c *compilerLog) missedSites(own []int, sites []Site) []Site {
+	var out []Site
+	for _, i := range own {
+		d := c.decisions[i]
+		if !d.Heap || c.consulted[i] || slices.ContainsFunc(sites, func(s Site) bool {
+			return c.lineOf(s.Pos) == c.lineOf(d.Pos) && Compatible(s.Kind, d.Kind)
+		}) {
+			continue
+		}
+		c.consulted[i] = true
+		out = append(out, Site{Kind: d.Kind, Pos: d.Pos})
+	}
+	return out
+}
+
+// escapes reports whether the value that a site of kind makes escapes:
+// the compiler's decision when there is one, else the model's.
+func (f *siteFinder) escapes(kind Kind, v ssa.Value) bool {
+	if f.compiler != nil {
+		if heap, known := f.compiler.escapes(kind, f.pos.of(kind, v.(ssa.Instruction)), f.compiled); known {
+			return heap
+		}
+	}
+	return f.esc.escapes[v]
+}
+
+// compilerSites adds to n the heap allocations that the compiler decided
+// in n's own code and that none of n's sites matched.
+func (r *Result) compilerSites(n *node, own []int) {
+	for _, s := range r.compiler.missedSites(own, n.sites) {
+		n.sites = append(n.sites, s)
+		n.findings = append(n.findings, Finding{Kind: s.Kind, Pos: s.Pos, Allowed: r.cfg.Directives.Allow(s.Pos)})
+	}
+}

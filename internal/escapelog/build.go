@@ -1,0 +1,238 @@
+package escapelog
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/nofallalloc/nofallalloc/effects"
+)
+
+// A Package is one package of a build and the compiler's decisions about
+// its own files.
+type Package struct {
+	Path    string   // import path
+	Dir     string   // source directory
+	Files   []string // absolute paths of the compiled Go files
+	Test    bool     // the package has _test.go files
+	Entries []Entry  // decisions positioned in Files
+
+	main bool // a command, whose binary go build would write
+}
+
+// Build compiles the packages that patterns name, in dir with the build
+// tags tags, asking the compiler for its escape decisions (-m) and its
+// optimisation log (-json, which marks the heap decisions of inlined
+// code). Only the named packages are compiled with these flags; their
+// dependencies come from the build cache. Decisions positioned outside
+// the named packages' files (generic functions of other packages
+// instantiated there) are dropped: they are those functions' sites.
+func Build(dir, tags string, patterns []string) ([]*Package, error) {
+	pkgs, err := list(dir, tags, patterns)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "nofallalloc-escape-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	// A fresh log directory is part of the compiler flags, so the named
+	// packages are compiled again even when the build cache holds them:
+	// the go command would replay the -m output but not write the log.
+	args := []string{"build"}
+	if slices.ContainsFunc(pkgs, func(p *Package) bool { return p.main }) {
+		args = append(args, "-o", tmp+"/bin/") // not into dir
+	}
+	if tags != "" {
+		args = append(args, "-tags="+tags)
+	}
+	for _, p := range pkgs {
+		args = append(args, fmt.Sprintf("-gcflags=%s=-m -json=0,file://%s/log", p.Path, tmp))
+	}
+	for _, p := range pkgs {
+		args = append(args, p.Path)
+	}
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("go build with the escape log failed: %v\n%s", err, out.Bytes())
+	}
+	entries, err := Parse(&out, dir)
+	if err != nil {
+		return nil, err
+	}
+	inlined, err := readInlined(tmp + "/log")
+	if err != nil {
+		return nil, err
+	}
+	markInlined(entries, inlined)
+	byFile := map[string]*Package{}
+	for _, p := range pkgs {
+		for _, f := range p.Files {
+			byFile[f] = p
+		}
+	}
+	// The compiler compiles functions concurrently: its output comes in
+	// any order.
+	slices.SortFunc(entries, func(a, b Entry) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), strings.Compare(a.Text, b.Text), compareBool(a.Inlined, b.Inlined))
+	})
+	seen := map[Entry]bool{} // a generic function is reported once per instantiation shape
+	for _, e := range entries {
+		if p := byFile[e.File]; p != nil && !seen[e] {
+			seen[e] = true
+			p.Entries = append(p.Entries, e)
+		}
+	}
+	return pkgs, nil
+}
+
+// list runs go list on patterns.
+func list(dir, tags string, patterns []string) ([]*Package, error) {
+	args := []string{"list", "-e", "-json=ImportPath,Name,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Error"}
+	if tags != "" {
+		args = append(args, "-tags="+tags)
+	}
+	cmd := exec.Command("go", append(args, patterns...)...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list %s: %v\n%s", strings.Join(patterns, " "), err, stderr.Bytes())
+	}
+	var pkgs []*Package
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var lp struct {
+			ImportPath, Name, Dir                        string
+			GoFiles, CgoFiles, TestGoFiles, XTestGoFiles []string
+			Error                                        *struct{ Err string }
+		}
+		if err := dec.Decode(&lp); err != nil {
+			return nil, fmt.Errorf("go list: %v", err)
+		}
+		if lp.Error != nil {
+			return nil, fmt.Errorf("package %s: %s", lp.ImportPath, lp.Error.Err)
+		}
+		p := &Package{Path: lp.ImportPath, Dir: lp.Dir, Test: len(lp.TestGoFiles)+len(lp.XTestGoFiles) > 0, main: lp.Name == "main"}
+		for _, f := range append(lp.GoFiles, lp.CgoFiles...) {
+			p.Files = append(p.Files, filepath.Join(lp.Dir, f))
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs, nil
+}
+
+// position is a place in a file, as the optimisation log gives it.
+type position struct {
+	file      string
+	line, col int
+}
+
+// heapCounts counts, at one outermost position, the heap allocations of
+// the function's own code and of code inlined into it.
+type heapCounts struct{ own, inlined int }
+
+// readInlined reads the compiler's optimisation log (one JSON file per
+// source file, a header line and then one LSP diagnostic a line) and
+// counts its "escape" records, one per heap allocation other than a moved
+// variable; a record whose related information starts with an inlineLoc
+// comes from inlined code.
+func readInlined(dir string) (map[position]*heapCounts, error) {
+	counts := map[position]*heapCounts{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if os.IsNotExist(err) && path == dir {
+				return fs.SkipAll // nothing was compiled with the log
+			}
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return nil
+		}
+		return readLogFile(path, counts)
+	})
+	return counts, err
+}
+
+func readLogFile(path string, counts map[position]*heapCounts) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 16<<20)
+	var file string
+	for sc.Scan() {
+		var rec struct {
+			File  string `json:"file"`
+			Range struct {
+				Start struct{ Line, Character int }
+			}
+			Code    string
+			Message string
+			Related []struct{ Message string } `json:"relatedInformation"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		if rec.File != "" {
+			file = strings.TrimPrefix(rec.File, "file://")
+			continue
+		}
+		if rec.Code != "escape" || rec.Message != "" {
+			continue
+		}
+		pos := position{file, rec.Range.Start.Line, rec.Range.Start.Character}
+		c := counts[pos]
+		if c == nil {
+			c = new(heapCounts)
+			counts[pos] = c
+		}
+		if len(rec.Related) > 0 && rec.Related[0].Message == "inlineLoc" {
+			c.inlined++
+		} else {
+			c.own++
+		}
+	}
+	return sc.Err()
+}
+
+// markInlined marks the heap decisions made in inlined code. The text
+// output does not say which of the decisions at one position is which:
+// where the log counts both kinds there, the decisions are taken as the
+// function's own, which keeps them in the comparison.
+func markInlined(entries []Entry, counts map[position]*heapCounts) {
+	for i := range entries {
+		e := &entries[i]
+		if !e.Heap || e.Kind == effects.Escape {
+			continue
+		}
+		if c := counts[position{e.File, e.Line, e.Col}]; c != nil && c.own == 0 && c.inlined > 0 {
+			e.Inlined = true
+		}
+	}
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}

@@ -1,0 +1,202 @@
+// Package escapelog reads the Go compiler's escape decisions, as
+// `go build -gcflags=-m` prints them, in the terms of nofallalloc's
+// allocation model. The standalone command uses it twice: -agree compares
+// the log with the analyzer's -sites inventory, and -confirm=compiler
+// hands each package's own decisions to the analyzer, which then follows
+// the compiler where the two disagree about escape.
+//
+// The compiler prints one decision per allocation of the code it
+// compiles, at the expression's position (a call at its parenthesis, &T{}
+// at the &, a conversion at its operand, a moved variable at its
+// declaration):
+//
+//	p.go:10:41: &Point{...} escapes to heap
+//	p.go:12:45: &Point{...} does not escape
+//	p.go:18:25: moved to heap: v
+//	p.go:17:14: zero-copy string->[]byte conversion
+//
+// Code inlined from a callee is reported at the outermost call, in the
+// caller's file, with nothing in the text to tell it apart; the
+// optimisation log (-json) that Build requests in the same compilation
+// says which heap decisions come from inlined code. Generic functions of
+// other packages instantiated by the package are reported at positions in
+// their own files.
+package escapelog
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/nofallalloc/nofallalloc/effects"
+)
+
+// An Entry is one escape decision of the compiler.
+type Entry struct {
+	File     string       `json:"file"` // absolute path
+	Line     int          `json:"line"`
+	Col      int          `json:"col"`
+	Text     string       `json:"text"`      // the compiler's message
+	Kind     effects.Kind `json:"kind"`      // the kind of site the message decides, guessed from its text
+	Heap     bool         `json:"heap"`      // escapes to the heap, or moved to it
+	ZeroCopy bool         `json:"zero_copy"` // a []byte(s) conversion that shares the string's memory
+	Inlined  bool         `json:"inlined"`   // made by code inlined from another function
+}
+
+// lineRE matches a diagnostic line of the compiler: FILE:LINE:COL: MESSAGE.
+var lineRE = regexp.MustCompile(`^(.+?\.go):(\d+):(\d+): (.*)$`)
+
+// Parse reads the compiler's -m output (as go build prints it, with "# pkg"
+// headers) and returns its escape decisions, in order. Relative file names
+// are resolved against dir, the go command's working directory. Lines that
+// decide nothing about an allocation (inlining, leaking parameters) are
+// skipped.
+func Parse(r io.Reader, dir string) ([]Entry, error) {
+	var out []Entry
+	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		m := lineRE.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		e, ok := decision(m[4])
+		if !ok {
+			continue
+		}
+		e.File = absolute(m[1], dir)
+		e.Line, _ = strconv.Atoi(m[2])
+		e.Col, _ = strconv.Atoi(m[3])
+		out = append(out, e)
+	}
+	return out, sc.Err()
+}
+
+func absolute(file, dir string) string {
+	if strings.HasPrefix(file, "/") || dir == "" {
+		return file
+	}
+	return dir + "/" + strings.TrimPrefix(file, "./")
+}
+
+// decision parses one message; ok is false when it decides nothing.
+func decision(msg string) (e Entry, ok bool) {
+	e.Text = msg
+	switch {
+	case strings.HasPrefix(msg, "moved to heap: "):
+		e.Kind, e.Heap = effects.Escape, true
+	case msg == "zero-copy string->[]byte conversion":
+		e.Kind, e.ZeroCopy = effects.Convert, true
+	case strings.HasSuffix(msg, " escapes to heap"):
+		e.Kind, e.Heap = kindOf(strings.TrimSuffix(msg, " escapes to heap")), true
+	case strings.HasSuffix(msg, " does not escape") && !strings.Contains(msg, " ignoring "):
+		e.Kind = kindOf(strings.TrimSuffix(msg, " does not escape"))
+	default:
+		return e, false
+	}
+	return e, true
+}
+
+// kindOf guesses the kind of site that the expression the compiler prints
+// is: the text is Go-like source with ... for literal bodies and
+// arguments. A named slice, map or channel type in make is printed by its
+// name, so "make(" is taken as a slice (Compatible accepts the others).
+func kindOf(expr string) effects.Kind {
+	switch {
+	case expr == "... argument":
+		return effects.Variadic
+	case expr == "func literal":
+		return effects.Closure
+	case expr == "append" || strings.HasPrefix(expr, "append("):
+		return effects.Append
+	case strings.HasPrefix(expr, "new("):
+		return effects.New
+	case strings.HasPrefix(expr, "make(map["):
+		return effects.MakeMap
+	case strings.HasPrefix(expr, "make(chan "):
+		return effects.MakeChan
+	case strings.HasPrefix(expr, "make("):
+		return effects.MakeSlice
+	case strings.HasSuffix(expr, "{...}") || strings.HasSuffix(expr, "{}"):
+		if strings.HasPrefix(expr, "map[") {
+			return effects.MakeMap
+		}
+		return effects.Composite
+	case strings.HasPrefix(expr, "string(") || strings.HasPrefix(expr, "([]byte)(") || strings.HasPrefix(expr, "([]rune)("):
+		return effects.Convert
+	case strings.Contains(expr, " + "):
+		return effects.Concat
+	}
+	return effects.Box
+}
+
+// fileName is the name of the file that holds a package's decisions in a
+// log directory.
+func fileName(dir, pkgPath string) string {
+	return filepath.Join(dir, url.PathEscape(pkgPath)+".json")
+}
+
+// logFile is what WriteDir writes for one package.
+type logFile struct {
+	Files   []string `json:"files"`
+	Entries []Entry  `json:"entries"`
+}
+
+// WriteDir writes the files and the decisions of each package, inlined
+// ones excepted, into dir, one file per package, for ReadDir.
+func WriteDir(dir string, pkgs []*Package) error {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return err
+	}
+	for _, p := range pkgs {
+		own := slices.DeleteFunc(slices.Clone(p.Entries), func(e Entry) bool { return e.Inlined })
+		data, err := json.Marshal(logFile{Files: p.Files, Entries: own})
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(fileName(dir, p.Path), data, 0o666); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReadDir returns what WriteDir wrote into dir for the package pkgPath:
+// the files compiled and the decisions. ok is false when it wrote nothing
+// for the package.
+func ReadDir(dir, pkgPath string) (files []string, entries []Entry, ok bool, err error) {
+	data, err := os.ReadFile(fileName(dir, pkgPath))
+	if os.IsNotExist(err) {
+		return nil, nil, false, nil
+	}
+	if err != nil {
+		return nil, nil, false, err
+	}
+	var lf logFile
+	if err := json.Unmarshal(data, &lf); err != nil {
+		return nil, nil, false, fmt.Errorf("%s: %v (written by another version of nofallalloc? remove it)", fileName(dir, pkgPath), err)
+	}
+	return lf.Files, lf.Entries, true, nil
+}
+
+// Digest identifies the decisions of pkgs: the same log gets the same
+// digest, so a directory named by it keeps the analyzer's cache keys
+// (which cover its flags) stable from one run to the next.
+func Digest(pkgs []*Package) string {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	for _, p := range pkgs {
+		enc.Encode(p.Path)
+		enc.Encode(p.Entries)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)[:16])
+}

@@ -1,0 +1,81 @@
+package escapelog
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestParse reads -m output as go build prints it.
+func TestParse(t *testing.T) {
+	const out = `# example.com/p
+p/a.go:10:6: can inline newPoint
+p/a.go:10:41: &Point{...} escapes to heap
+p/a.go:12:45: &Point{...} does not escape
+p/a.go:18:25: moved to heap: v
+p/a.go:20:11: leaking param: a
+p/a.go:20:42: a + b escapes to heap
+p/a.go:30:38: func literal escapes to heap
+p/a.go:34:36: make([]byte, n) escapes to heap
+p/d.go:9:11: make(Buf, n) escapes to heap
+p/d.go:10:8: M{} escapes to heap
+p/c.go:18:41: map[string]int{} escapes to heap
+p/d.go:13:19: ... argument does not escape
+p/d.go:14:16: string(b) escapes to heap
+p/d.go:17:14: zero-copy string->[]byte conversion
+p/a.go:26:15: append escapes to heap
+/usr/local/go/src/slices/slices.go:444:9: slices.rotateLeft[go.shape.int] ignoring self-assignment in slices.s[slices.i], slices.s[slices.j] = slices.s[slices.j], slices.s[slices.i]
+/usr/local/go/src/slices/slices.go:151:27: make(go.shape.[]int, slices.n + slices.m - slices.i) does not escape
+`
+	entries, err := Parse(strings.NewReader(out), "/m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, fmt.Sprintf("%s:%d:%d %s heap=%v zero-copy=%v", e.File, e.Line, e.Col, e.Kind, e.Heap, e.ZeroCopy))
+	}
+	want := []string{
+		"/m/p/a.go:10:41 composite heap=true zero-copy=false",
+		"/m/p/a.go:12:45 composite heap=false zero-copy=false",
+		"/m/p/a.go:18:25 escape heap=true zero-copy=false",
+		"/m/p/a.go:20:42 concat heap=true zero-copy=false",
+		"/m/p/a.go:30:38 closure heap=true zero-copy=false",
+		"/m/p/a.go:34:36 make-slice heap=true zero-copy=false",
+		"/m/p/d.go:9:11 make-slice heap=true zero-copy=false",
+		"/m/p/d.go:10:8 composite heap=true zero-copy=false",
+		"/m/p/c.go:18:41 make-map heap=true zero-copy=false",
+		"/m/p/d.go:13:19 variadic heap=false zero-copy=false",
+		"/m/p/d.go:14:16 convert heap=true zero-copy=false",
+		"/m/p/d.go:17:14 convert heap=false zero-copy=true",
+		"/m/p/a.go:26:15 append heap=true zero-copy=false",
+		"/usr/local/go/src/slices/slices.go:151:27 make-slice heap=false zero-copy=false",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestMarkInlined takes the optimisation log's word on which heap
+// decisions come from inlined code, and keeps a position where both kinds
+// are counted as the function's own.
+func TestMarkInlined(t *testing.T) {
+	entries := []Entry{
+		{File: "a.go", Line: 1, Col: 1, Heap: true},
+		{File: "a.go", Line: 2, Col: 1, Heap: true},
+		{File: "a.go", Line: 3, Col: 1, Heap: true},
+		{File: "a.go", Line: 4, Col: 1}, // does not escape: the log does not say
+	}
+	markInlined(entries, map[position]*heapCounts{
+		{"a.go", 1, 1}: {own: 1},
+		{"a.go", 2, 1}: {inlined: 2},
+		{"a.go", 3, 1}: {own: 1, inlined: 1},
+	})
+	var got []bool
+	for _, e := range entries {
+		got = append(got, e.Inlined)
+	}
+	if fmt.Sprint(got) != "[false true false false]" {
+		t.Errorf("inlined: %v", got)
+	}
+}

@@ -1,0 +1,3 @@
+module example.com/agree
+
+go 1.26

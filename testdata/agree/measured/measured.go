@@ -1,0 +1,53 @@
+// Package measured has one allocation of each kind of agreement and
+// disagreement that nofallalloc -agree reports (docs/agree.md).
+package measured
+
+import "strings"
+
+type T struct{ a, b int }
+
+var (
+	sink  any
+	sinkT *T
+)
+
+// Keep: the compiler and the analyzer agree that &T{...} escapes.
+func Keep(a, b int) { sinkT = &T{a, b} }
+
+// Insert: the compiler does not decide a map insertion; the tests see it
+// allocate.
+func Insert(m map[int]int, k int) { m[k] = k }
+
+// Unrun: nothing but the runtime could confirm this insertion, and the
+// tests do not run it.
+func Unrun(m map[string]int) { m["x"] = 1 }
+
+// Wrap is only instantiated with a pointer, which needs no box; the
+// analyzer analyses it once for every type argument.
+func Wrap[V any](v V) any { return v }
+
+// UseWrap instantiates Wrap.
+func UseWrap(t *T) any { return Wrap(t) }
+
+// Constant: the compiler says the constant escapes, but it is static data.
+func Constant() { sink = "constant" }
+
+// Build: the compiler reports the allocations of the strings.Builder
+// methods inlined here at the calls.
+func Build(s string) string {
+	var b strings.Builder
+	b.WriteString(s)
+	return b.String()
+}
+
+// first returns what pp points to.
+func first(pp **T) *T { return *pp }
+
+// Split: the analyzer's summary of first says that pp flows to its result
+// (not that only what pp points to does), so p is moved to the heap; the
+// compiler keeps p on the stack.
+func Split(a int) {
+	t := &T{a, a}
+	p := t
+	sinkT = first(&p)
+}
