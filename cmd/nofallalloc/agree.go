@@ -41,7 +41,7 @@ func agree(opts options, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if len(res.problems) > 0 {
-		for _, p := range sortedProblems(res.problems, newPathShortener(opts.dir)) {
+		for _, p := range sortedProblems(res.problems, newPathShortener(opts.dir, opts.goroot)) {
 			fmt.Fprintln(stderr, p)
 		}
 		return exitError
@@ -65,7 +65,7 @@ func agree(opts options, stdout, stderr io.Writer) int {
 			}
 		}
 		c := compare(sites[p.Path], p.Entries, runtime)
-		c.print(w, src, newPathShortener(opts.dir))
+		c.print(w, src, newPathShortener(opts.dir, opts.goroot))
 		fmt.Fprintf(w, "summary %s %s\n", p.Path, c.tally)
 		total.add(c.tally)
 	}
