@@ -38,20 +38,20 @@ type EscapeDecision struct {
 // site of kind site. The compiler's text does not always tell: it names a
 // make by its type, which may be a named map or channel; a map literal is
 // a composite literal; a method value and a boxed value are both printed
-// as the expression; a boxed conversion or concatenation is printed as
-// the conversion or concatenation.
+// as the expression; a boxed value is printed as the expression that
+// computes it, a literal, a make, a conversion or a concatenation.
 func Compatible(site, decided Kind) bool {
 	switch {
 	case site == decided:
 		return true
+	case site == Box:
+		return decided != Escape && decided != Variadic && decided != Closure
 	case decided == MakeSlice:
 		return site == MakeMap || site == MakeChan
 	case decided == Composite:
 		return site == MakeMap || site == New
 	case decided == Box:
 		return site == MethodValue
-	case site == Box:
-		return decided == Convert || decided == Concat
 	}
 	return false
 }

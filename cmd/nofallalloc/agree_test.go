@@ -18,6 +18,7 @@ func TestCompare(t *testing.T) {
 		{pos: at(4), col: 2, kind: effects.Append, fn: "B"},    // the tests agree
 		{pos: at(5), col: 3, kind: effects.Box, fn: "C"},       // the compiler disagrees
 		{pos: at(8), col: 1, kind: effects.MapInsert, fn: "D"}, // nobody can tell
+		{pos: at(10), col: 8, kind: effects.Box, fn: "E"},      // a boxed literal, printed as the literal
 	}
 	entries := []escapelog.Entry{
 		{File: f, Line: 3, Col: 5, Text: "&T{...} escapes to heap", Kind: effects.Composite, Heap: true},
@@ -25,6 +26,7 @@ func TestCompare(t *testing.T) {
 		{File: f, Line: 7, Col: 9, Text: `"c" escapes to heap`, Kind: effects.Box, Heap: true},
 		{File: f, Line: 9, Col: 4, Text: "y escapes to heap", Kind: effects.Box, Heap: true},
 		{File: f, Line: 9, Col: 7, Text: "append escapes to heap", Kind: effects.Append, Heap: true, Inlined: true},
+		{File: f, Line: 10, Col: 8, Text: "jsonError{...} escapes to heap", Kind: effects.Composite, Heap: true},
 	}
 	runtime := map[lineKey]runtimeSite{at(4): {objects: 2}, at(6): {objects: 1}, at(9): {objects: 1}}
 	c := compare(sites, entries, runtime)
@@ -43,9 +45,9 @@ func TestCompare(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
 	}
-	wantTally := "sites=4 agree=2 (compiler=1 runtime=1) analyzer-only=2 (contradicted=1 unconfirmed=1) " +
-		"compiler-heap=3 compiler-only=2 (static=1) inlined=1 runtime-lines=3 runtime-only=2 " +
-		"runtime-missing=66.7% compiler-found=50.0% confirmed=50.0%"
+	wantTally := "sites=5 agree=3 (compiler=2 runtime=1) analyzer-only=2 (contradicted=1 unconfirmed=1) " +
+		"compiler-heap=4 compiler-only=2 (static=1) inlined=1 runtime-lines=3 runtime-only=2 " +
+		"runtime-missing=66.7% compiler-found=66.7% confirmed=60.0%"
 	if s := c.tally.String(); s != wantTally {
 		t.Errorf("tally:\n%s\nwant:\n%s", s, wantTally)
 	}

@@ -94,6 +94,10 @@ func decision(msg string) (e Entry, ok bool) {
 	switch {
 	case strings.HasPrefix(msg, "moved to heap: "):
 		e.Kind, e.Heap = effects.Escape, true
+		// The optimisation log has no record of a variable to tell
+		// whether inlined code declared it, but the compiler qualifies
+		// the name of one inlined from another package: sync.d.
+		e.Inlined = strings.Contains(strings.TrimPrefix(msg, "moved to heap: "), ".")
 	case msg == "zero-copy string->[]byte conversion":
 		e.Kind, e.ZeroCopy = effects.Convert, true
 	case strings.HasSuffix(msg, " escapes to heap"):

@@ -13,6 +13,7 @@ p/a.go:10:6: can inline newPoint
 p/a.go:10:41: &Point{...} escapes to heap
 p/a.go:12:45: &Point{...} does not escape
 p/a.go:18:25: moved to heap: v
+p/e.go:399:28: moved to heap: sync.d
 p/a.go:20:11: leaking param: a
 p/a.go:20:42: a + b escapes to heap
 p/a.go:30:38: func literal escapes to heap
@@ -33,23 +34,24 @@ p/a.go:26:15: append escapes to heap
 	}
 	var got []string
 	for _, e := range entries {
-		got = append(got, fmt.Sprintf("%s:%d:%d %s heap=%v zero-copy=%v", e.File, e.Line, e.Col, e.Kind, e.Heap, e.ZeroCopy))
+		got = append(got, fmt.Sprintf("%s:%d:%d %s heap=%v zero-copy=%v inlined=%v", e.File, e.Line, e.Col, e.Kind, e.Heap, e.ZeroCopy, e.Inlined))
 	}
 	want := []string{
-		"/m/p/a.go:10:41 composite heap=true zero-copy=false",
-		"/m/p/a.go:12:45 composite heap=false zero-copy=false",
-		"/m/p/a.go:18:25 escape heap=true zero-copy=false",
-		"/m/p/a.go:20:42 concat heap=true zero-copy=false",
-		"/m/p/a.go:30:38 closure heap=true zero-copy=false",
-		"/m/p/a.go:34:36 make-slice heap=true zero-copy=false",
-		"/m/p/d.go:9:11 make-slice heap=true zero-copy=false",
-		"/m/p/d.go:10:8 composite heap=true zero-copy=false",
-		"/m/p/c.go:18:41 make-map heap=true zero-copy=false",
-		"/m/p/d.go:13:19 variadic heap=false zero-copy=false",
-		"/m/p/d.go:14:16 convert heap=true zero-copy=false",
-		"/m/p/d.go:17:14 convert heap=false zero-copy=true",
-		"/m/p/a.go:26:15 append heap=true zero-copy=false",
-		"/usr/local/go/src/slices/slices.go:151:27 make-slice heap=false zero-copy=false",
+		"/m/p/a.go:10:41 composite heap=true zero-copy=false inlined=false",
+		"/m/p/a.go:12:45 composite heap=false zero-copy=false inlined=false",
+		"/m/p/a.go:18:25 escape heap=true zero-copy=false inlined=false",
+		"/m/p/e.go:399:28 escape heap=true zero-copy=false inlined=true",
+		"/m/p/a.go:20:42 concat heap=true zero-copy=false inlined=false",
+		"/m/p/a.go:30:38 closure heap=true zero-copy=false inlined=false",
+		"/m/p/a.go:34:36 make-slice heap=true zero-copy=false inlined=false",
+		"/m/p/d.go:9:11 make-slice heap=true zero-copy=false inlined=false",
+		"/m/p/d.go:10:8 composite heap=true zero-copy=false inlined=false",
+		"/m/p/c.go:18:41 make-map heap=true zero-copy=false inlined=false",
+		"/m/p/d.go:13:19 variadic heap=false zero-copy=false inlined=false",
+		"/m/p/d.go:14:16 convert heap=true zero-copy=false inlined=false",
+		"/m/p/d.go:17:14 convert heap=false zero-copy=true inlined=false",
+		"/m/p/a.go:26:15 append heap=true zero-copy=false inlined=false",
+		"/usr/local/go/src/slices/slices.go:151:27 make-slice heap=false zero-copy=false inlined=false",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
