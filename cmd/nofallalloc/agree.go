@@ -220,9 +220,9 @@ func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]r
 			}
 			text := e.Text
 			switch rs, ran := runtime[k]; {
-			case static(e):
+			case static(e) != "":
 				c.static++
-				text += " (a constant: static data, no allocation)"
+				text += " (" + static(e) + ")"
 			case ran:
 				text += fmt.Sprintf(" (the tests allocated %d objects on this line)", rs.objects)
 			}
@@ -261,11 +261,20 @@ func pick(es []*escapelog.Entry, s modelSite, matched map[*escapelog.Entry]bool)
 	return nil
 }
 
-// static reports whether a heap decision is about a constant, which the
-// runtime serves from static data.
-func static(e *escapelog.Entry) bool {
+// static returns why a heap decision allocates nothing, as far as its
+// text tells: a boxed constant is static data, and an empty slice literal
+// or a make of length 0 is runtime.zerobase. It returns "" otherwise.
+func static(e *escapelog.Entry) string {
 	expr := strings.TrimSuffix(e.Text, " escapes to heap")
-	return expr != "" && (strings.ContainsRune(`"'0123456789-`, rune(expr[0])) || expr == "true" || expr == "false")
+	switch {
+	case expr == "":
+	case strings.ContainsRune(`"'0123456789-`, rune(expr[0])) || expr == "true" || expr == "false":
+		return "a constant: static data, no allocation"
+	case strings.HasPrefix(expr, "[]") && strings.HasSuffix(expr, "{}"),
+		strings.HasPrefix(expr, "make([]") && strings.HasSuffix(expr, ", 0)"):
+		return "zero length: no allocation"
+	}
+	return ""
 }
 
 // print writes the findings, each followed by its source line.

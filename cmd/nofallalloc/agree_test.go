@@ -25,6 +25,7 @@ func TestCompare(t *testing.T) {
 		{File: f, Line: 5, Col: 3, Text: "x does not escape", Kind: effects.Box},
 		{File: f, Line: 7, Col: 9, Text: `"c" escapes to heap`, Kind: effects.Box, Heap: true},
 		{File: f, Line: 9, Col: 4, Text: "y escapes to heap", Kind: effects.Box, Heap: true},
+		{File: f, Line: 11, Col: 8, Text: "[]byte{} escapes to heap", Kind: effects.Composite, Heap: true},
 		{File: f, Line: 9, Col: 7, Text: "append escapes to heap", Kind: effects.Append, Heap: true, Inlined: true},
 		{File: f, Line: 10, Col: 8, Text: "jsonError{...} escapes to heap", Kind: effects.Composite, Heap: true},
 	}
@@ -41,12 +42,13 @@ func TestCompare(t *testing.T) {
 		`8:1 analyzer-only: map-insert in D: the compiler says nothing of it, which does not decide a map-insert, and the tests did not run it`,
 		`9:0 runtime-only: the tests allocated 1 objects on this line; the compiler says "y escapes to heap"`,
 		`9:4 compiler-only: y escapes to heap (the tests allocated 1 objects on this line)`,
+		`11:8 compiler-only: []byte{} escapes to heap (zero length: no allocation)`,
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
 	}
 	wantTally := "sites=5 agree=3 (compiler=2 runtime=1) analyzer-only=2 (contradicted=1 unconfirmed=1) " +
-		"compiler-heap=4 compiler-only=2 (static=1) inlined=1 runtime-lines=3 runtime-only=2 " +
+		"compiler-heap=5 compiler-only=3 (static=2) inlined=1 runtime-lines=3 runtime-only=2 " +
 		"runtime-missing=66.7% compiler-found=66.7% confirmed=60.0%"
 	if s := c.tally.String(); s != wantTally {
 		t.Errorf("tally:\n%s\nwant:\n%s", s, wantTally)
