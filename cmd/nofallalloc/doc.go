@@ -11,7 +11,10 @@
 // analyzed too, but only for the facts that the check needs: nothing is
 // reported in a dependency. Results are cached on disk per package in
 // $NOFALLALLOC_CACHE, or else in nofallalloc/ under the user cache directory
-// (os.UserCacheDir), so a second run over unchanged code only prints.
+// (os.UserCacheDir), so a second run over unchanged code only prints. An
+// entry whose content does not match its hash is recomputed and written
+// anew; a cache directory that cannot be created or written is an error
+// naming it.
 //
 // Flags:
 //

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"flag"
@@ -76,31 +77,85 @@ func packagesConfig(opts options) *packages.Config {
 // openCache opens the on-disk cache: $NOFALLALLOC_CACHE, or nofallalloc/
 // under the user cache directory. It is not staticcheck's cache directory:
 // the two tools' entries would only evict each other.
-func openCache() (*cache.DiskCache, error) {
+func openCache() (cache.Cache, error) {
 	dir, err := cacheDir()
 	if err != nil {
 		return nil, err
 	}
-	return cache.Open(dir)
+	c, err := cache.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	return verifiedCache{c}, nil
 }
 
-// cacheDir returns the directory of the on-disk cache, created.
+// cacheDir returns the directory of the on-disk cache, created. It checks
+// that it can write there: a read-only cache would otherwise fail halfway
+// through the run, without saying which directory or how to choose
+// another.
 func cacheDir() (string, error) {
 	dir := os.Getenv("NOFALLALLOC_CACHE")
+	source := "from NOFALLALLOC_CACHE"
 	switch {
 	case dir == "":
 		base, err := os.UserCacheDir()
 		if err != nil {
-			return "", fmt.Errorf("no cache directory: set NOFALLALLOC_CACHE (%v)", err)
+			return "", fmt.Errorf("no cache directory: set NOFALLALLOC_CACHE to a writable directory (%v)", err)
 		}
 		dir = filepath.Join(base, "nofallalloc")
+		source = "the default, as NOFALLALLOC_CACHE is not set"
 	case !filepath.IsAbs(dir):
 		return "", fmt.Errorf("NOFALLALLOC_CACHE is not an absolute path: %s", dir)
 	}
-	if err := os.MkdirAll(dir, 0o777); err != nil {
-		return "", fmt.Errorf("cache: %w", err)
+	if err := checkWritable(dir); err != nil {
+		return "", fmt.Errorf("cannot use the cache directory %s (%s): %v; set NOFALLALLOC_CACHE to a writable directory", dir, source, err)
 	}
 	return dir, nil
+}
+
+// checkWritable creates dir if need be and a file in it.
+func checkWritable(dir string) error {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		return err
+	}
+	probe, err := os.CreateTemp(dir, "probe-")
+	if err != nil {
+		return err
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
+}
+
+// verifiedCache checks every entry it hands out against the hash of its
+// content, which the cache records as the entry's output ID, and turns an
+// entry that fails the check, or cannot be read, into a miss: the runner
+// then recomputes it and writes it anew. Without this, one corrupted file
+// (a disk error, a killed writer on a file system without atomic renames)
+// fails every later run with a gob decoding error, because the runner
+// decodes what it finds in the cache without a second chance. The hash
+// costs a read of each entry used, a small part of decoding it.
+type verifiedCache struct{ cache.Cache }
+
+var errCorruptEntry = errors.New("cache entry corrupted")
+
+func (c verifiedCache) Get(id cache.ActionID) (cache.Entry, error) {
+	e, err := c.Cache.Get(id)
+	if err != nil {
+		return e, err
+	}
+	f, err := os.Open(c.OutputFile(e.OutputID))
+	if err != nil {
+		return cache.Entry{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return cache.Entry{}, err
+	}
+	if !bytes.Equal(h.Sum(nil), e.OutputID[:]) {
+		return cache.Entry{}, errCorruptEntry
+	}
+	return e, nil
 }
 
 // setSalt makes the cache keys depend on the binary and on the analyzer's
