@@ -42,6 +42,7 @@ func TestConfirmCompiler(t *testing.T) {
 			at("Overruled", "&T{", "&T{...} does not escape", effects.Composite, false),
 			at("Missed", "x :=", "moved to heap: x", effects.Escape, true),
 			at("Grow", "(s, 1)", "append does not escape", effects.Append, false),
+			at("Both", "a, b int", "moved to heap: a", effects.Escape, true),
 		},
 	}})
 	if err != nil {

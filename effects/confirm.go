@@ -56,6 +56,12 @@ func Compatible(site, decided Kind) bool {
 	return false
 }
 
+// MatchesOnLine reports whether a decision at another column of a site's
+// line can be about a site of kind: the compiler and the model may place
+// an expression a few columns apart, but never a variable, which both
+// place at its name in its declaration (a line can declare several).
+func MatchesOnLine(kind Kind) bool { return kind != Escape }
+
 // compilerLog indexes the compiler's decisions for the sites of one
 // package.
 type compilerLog struct {
@@ -93,8 +99,7 @@ func (c *compilerLog) lineOf(pos token.Pos) fileLine {
 
 // escapes returns the compiler's verdict on whether the site of kind at
 // pos escapes, in a function the compiler compiled (compiled). It looks
-// for compatible decisions at pos, then on its line (the two placings
-// can differ by a column); a line of which the compiler says nothing at
+// for compatible decisions at pos, then on its line (MatchesOnLine); a line of which the compiler says nothing at
 // all in a function it compiled holds code it deleted (behind a constant
 // condition). known is false when the compiler's decisions do not settle
 // it, and the model decides.
@@ -104,6 +109,9 @@ func (c *compilerLog) escapes(kind Kind, pos token.Pos, compiled bool) (heap, kn
 		return false, compiled
 	}
 	for _, exact := range []bool{true, false} {
+		if !exact && !MatchesOnLine(kind) {
+			break
+		}
 		for _, i := range line {
 			d := c.decisions[i]
 			if exact && d.Pos != pos || !Compatible(kind, d.Kind) || d.ZeroCopy {

@@ -248,10 +248,13 @@ func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]r
 }
 
 // pick returns the decision among es that speaks of s: a compatible one
-// at its column, else a compatible one on its line, skipping those
-// already matched.
+// at its column, else a compatible one on its line (unless
+// effects.MatchesOnLine says no), skipping those already matched.
 func pick(es []*escapelog.Entry, s modelSite, matched map[*escapelog.Entry]bool) *escapelog.Entry {
 	for _, exact := range []bool{true, false} {
+		if !exact && !effects.MatchesOnLine(s.kind) {
+			break
+		}
 		for _, e := range es {
 			if !matched[e] && (!exact || e.Col == s.col) && effects.Compatible(s.kind, e.Kind) {
 				return e

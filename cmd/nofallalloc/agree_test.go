@@ -19,6 +19,7 @@ func TestCompare(t *testing.T) {
 		{pos: at(5), col: 3, kind: effects.Box, fn: "C"},       // the compiler disagrees
 		{pos: at(8), col: 1, kind: effects.MapInsert, fn: "D"}, // nobody can tell
 		{pos: at(10), col: 8, kind: effects.Box, fn: "E"},      // a boxed literal, printed as the literal
+		{pos: at(12), col: 9, kind: effects.Escape, fn: "F"},   // not the variable the compiler moved
 	}
 	entries := []escapelog.Entry{
 		{File: f, Line: 3, Col: 5, Text: "&T{...} escapes to heap", Kind: effects.Composite, Heap: true},
@@ -26,6 +27,7 @@ func TestCompare(t *testing.T) {
 		{File: f, Line: 7, Col: 9, Text: `"c" escapes to heap`, Kind: effects.Box, Heap: true},
 		{File: f, Line: 9, Col: 4, Text: "y escapes to heap", Kind: effects.Box, Heap: true},
 		{File: f, Line: 11, Col: 8, Text: "[]byte{} escapes to heap", Kind: effects.Composite, Heap: true},
+		{File: f, Line: 12, Col: 6, Text: "moved to heap: a", Kind: effects.Escape, Heap: true},
 		{File: f, Line: 9, Col: 7, Text: "append escapes to heap", Kind: effects.Append, Heap: true, Inlined: true},
 		{File: f, Line: 10, Col: 8, Text: "jsonError{...} escapes to heap", Kind: effects.Composite, Heap: true},
 	}
@@ -43,13 +45,15 @@ func TestCompare(t *testing.T) {
 		`9:0 runtime-only: the tests allocated 1 objects on this line; the compiler says "y escapes to heap"`,
 		`9:4 compiler-only: y escapes to heap (the tests allocated 1 objects on this line)`,
 		`11:8 compiler-only: []byte{} escapes to heap (zero length: no allocation)`,
+		`12:6 compiler-only: moved to heap: a`,
+		`12:9 analyzer-only: escape in F: the compiler says nothing of it`,
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
 	}
-	wantTally := "sites=5 agree=3 (compiler=2 runtime=1) analyzer-only=2 (contradicted=1 unconfirmed=1) " +
-		"compiler-heap=5 compiler-only=3 (static=2) inlined=1 runtime-lines=3 runtime-only=2 " +
-		"runtime-missing=66.7% compiler-found=66.7% confirmed=60.0%"
+	wantTally := "sites=6 agree=3 (compiler=2 runtime=1) analyzer-only=3 (contradicted=2 unconfirmed=1) " +
+		"compiler-heap=6 compiler-only=4 (static=2) inlined=1 runtime-lines=3 runtime-only=2 " +
+		"runtime-missing=66.7% compiler-found=50.0% confirmed=50.0%"
 	if s := c.tally.String(); s != wantTally {
 		t.Errorf("tally:\n%s\nwant:\n%s", s, wantTally)
 	}

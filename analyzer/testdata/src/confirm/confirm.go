@@ -26,3 +26,7 @@ func Grow(s []int) []int { return append(s, 1) } // want Grow:"allocates\\(appen
 // Wrap: the compiler says nothing, as it compiles a generic function in
 // the packages that instantiate it.
 func Wrap[V any](v V) any { return v } // want Wrap:"allocates\\(box\\) leaks\\(result:0\\)" `box in Wrap`
+
+// Both: the compiler says moved to heap: a, and nothing of b, declared on
+// the same line.
+func Both(a, b int) (*int, *int) { return &a, &b } // want Both:"allocates\\(escape\\)" `escape in Both`
