@@ -57,7 +57,11 @@ func (r *Result) Violations(fn *ssa.Function) []Violation {
 		return nil
 	}
 	var out []Violation
+	n := r.nodes[canonical(fn)]
 	for _, b := range fn.Blocks {
+		if n != nil && n.live != nil && !n.live[b.Index] {
+			continue // deleted by the compiler
+		}
 		for _, ins := range b.Instrs {
 			out = r.checkConversion(ins, out)
 		}

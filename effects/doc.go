@@ -45,12 +45,15 @@
 //
 //	x derived from y (field/index address, slice, conversion,  x → y
 //	  interface conversion, phi, extract)
+//	x = unsafe.Pointer(u), u computed from pointer p           x → p
+//	  (through conversions to uintptr and arithmetic)
 //	*p = v, p into local object o                             contents(o) → v
 //	*p = v, p into a parameter's or unknown memory            v escapes
 //	v = *p, p into local object or parameter o                v → contents(o)
 //	o escapes                                                  o → contents(o)
 //	return v                                                   v flows to the result
-//	m[k] = v, ch <- v, panic(v), go f(v), defer in a loop      v escapes
+//	m[k] = v, ch <- v, panic(v)                                v escapes
+//	go f(v), defer f(v) in a loop                              f and v escape
 //	append(s, v...)                                            contents of v escape; result → s
 //	f(v), f's parameter i leaks to the heap                    v escapes
 //	f(v), f's parameter i leaks its contents                   contents of v escape
@@ -58,6 +61,10 @@
 //	dynamic call (interface method, func value)                receiver and arguments escape
 //	closure capturing x by reference                           closure → x
 //	closure capturing x by value (never reassigned, ≤128 B)    closure → contents(x)
+//
+// Blocks that only a constant condition could reach (`if debug`,
+// `if runtime.GOOS == "windows"`) are left out of the graph and of the
+// sites, as the compiler deletes them (deadcode.go).
 //
 // A local object reached from an escaping root is on the heap. A parameter
 // reached from a root leaks to the heap; one whose contents node is

@@ -66,6 +66,7 @@ type node struct {
 	sites    []Site
 	esc      *escapeResult
 	loops    *loopForest
+	live     []bool  // by block index: whether the block can run (deadcode.go)
 	callees  []*node // functions of this package that fn calls or refers to
 
 	index, lowlink int // Tarjan's bookkeeping
@@ -215,9 +216,9 @@ func (r *Result) solve(scc []*node) {
 				continue
 			}
 			if n.loops == nil {
-				n.loops = findLoops(n.fn)
+				n.loops, n.live = findLoops(n.fn), liveBlocks(n.fn)
 			}
-			n.esc = analyzeEscape(n.fn, n.loops, r.cfg.Sizes, r.summaryOf)
+			n.esc = analyzeEscape(n.fn, n.loops, n.live, r.cfg.Sizes, r.summaryOf)
 			l := &n.esc.leaks
 			if l.LeakHeap != n.sum.LeakHeap || l.LeakContent != n.sum.LeakContent || l.LeakResult != n.sum.LeakResult {
 				n.sum.LeakHeap, n.sum.LeakContent, n.sum.LeakResult = l.LeakHeap, l.LeakContent, l.LeakResult
@@ -290,6 +291,9 @@ func (r *Result) find(n *node) {
 	literals := map[*ssa.Function]bool{}
 	var ops []*ssa.Value
 	for _, b := range n.fn.Blocks {
+		if !n.live[b.Index] {
+			continue
+		}
 		for _, ins := range b.Instrs {
 			add := func(f Finding) {
 				f.Instr, f.PanicOnly = ins, dead[b.Index]

@@ -19,6 +19,7 @@ type flowGraph struct {
 	summary func(*ssa.Function) *Summary // callee summaries, for parameter leaks
 	sizes   types.Sizes
 	loops   *loopForest
+	live    []bool
 
 	ids      map[ssa.Value]int32 // node of each tracked value
 	contents map[ssa.Value]int32 // contents node of each local object
@@ -42,18 +43,24 @@ type escapeResult struct {
 	leaks   Summary            // only the Leak fields are set
 }
 
-// analyzeEscape runs the escape analysis of fn, whose loops are given,
-// using summary to learn what callees do with their arguments.
-func analyzeEscape(fn *ssa.Function, loops *loopForest, sizes types.Sizes, summary func(*ssa.Function) *Summary) *escapeResult {
+// analyzeEscape runs the escape analysis of fn, whose loops and live
+// blocks are given, using summary to learn what callees do with their
+// arguments. Blocks that cannot run are left out, as the compiler deletes
+// them.
+func analyzeEscape(fn *ssa.Function, loops *loopForest, live []bool, sizes types.Sizes, summary func(*ssa.Function) *Summary) *escapeResult {
 	g := &flowGraph{
 		fn:       fn,
 		summary:  summary,
 		sizes:    sizes,
 		loops:    loops,
+		live:     live,
 		ids:      map[ssa.Value]int32{},
 		contents: map[ssa.Value]int32{},
 	}
 	for _, b := range fn.Blocks {
+		if !live[b.Index] {
+			continue
+		}
 		for _, ins := range b.Instrs {
 			g.instruction(ins)
 		}
@@ -157,7 +164,11 @@ func (g *flowGraph) instruction(ins ssa.Instruction) {
 	case *ssa.ChangeType:
 		g.derive(ins, ins.X)
 	case *ssa.Convert:
-		g.derive(ins, ins.X)
+		if isUnsafePointer(ins.Type()) && !tracked(ins.X) {
+			g.fromUintptr(ins, ins.X)
+		} else {
+			g.derive(ins, ins.X)
+		}
 	case *ssa.MultiConvert:
 		g.derive(ins, ins.X)
 	case *ssa.ChangeInterface:
@@ -206,13 +217,59 @@ func (g *flowGraph) instruction(ins ssa.Instruction) {
 		g.call(ins.Common(), ins)
 	case *ssa.Defer:
 		if g.loops.depth(ins.Block()) > 0 || ins.DeferStack != nil {
-			g.escapeCall(ins.Common()) // the defer record lives on the heap
+			g.escapeHeld(ins.Common()) // the defer record lives on the heap
 		} else {
 			g.call(ins.Common(), nil)
 		}
 	case *ssa.Go:
-		g.escapeCall(ins.Common())
+		g.escapeHeld(ins.Common())
 	}
+}
+
+// fromUintptr records p = unsafe.Pointer(u) for an integer u, as the
+// compiler does (cmd/compile/internal/escape: unsafeValue): p may point
+// wherever the pointers that u was computed from point, through
+// conversions and arithmetic. Unlike the compiler, which follows only one
+// expression, it also follows u across statements (go/ssa has no
+// statements), which can only find more.
+func (g *flowGraph) fromUintptr(p, u ssa.Value) {
+	seen := map[ssa.Value]bool{}
+	var walk func(v ssa.Value)
+	walk = func(v ssa.Value) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		switch v := v.(type) {
+		case *ssa.Convert:
+			if tracked(v.X) {
+				g.derive(p, v.X)
+			} else {
+				walk(v.X)
+			}
+		case *ssa.ChangeType:
+			walk(v.X)
+		case *ssa.UnOp:
+			if v.Op != token.MUL {
+				walk(v.X)
+			}
+		case *ssa.BinOp:
+			walk(v.X)
+			if v.Op != token.SHL && v.Op != token.SHR {
+				walk(v.Y)
+			}
+		case *ssa.Phi:
+			for _, e := range v.Edges {
+				walk(e)
+			}
+		}
+	}
+	walk(u)
+}
+
+func isUnsafePointer(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.UnsafePointer
 }
 
 // load records v = *addr. A value loaded through a parameter is the
@@ -414,8 +471,17 @@ func (g *flowGraph) call(c *ssa.CallCommon, result ssa.Value) {
 	}
 }
 
+// escapeHeld makes a call's function value escape with its arguments: a
+// go statement's goroutine, or a heap defer record, holds them until the
+// call runs, so a closure or method value it calls, and the variables the
+// closure captures, move to the heap.
+func (g *flowGraph) escapeHeld(c *ssa.CallCommon) {
+	g.escape(c.Value)
+	g.escapeCall(c)
+}
+
 // escapeCall makes everything a call is given escape: the callee is
-// unknown, or runs on another goroutine.
+// unknown.
 func (g *flowGraph) escapeCall(c *ssa.CallCommon) {
 	if c.IsInvoke() {
 		g.escape(c.Value) // the method may keep its receiver; calling a func value keeps nothing
@@ -463,7 +529,7 @@ func (g *flowGraph) loopCarried() {
 	for _, b := range g.fn.Blocks {
 		for _, ins := range b.Instrs {
 			phi, ok := ins.(*ssa.Phi)
-			if !ok || !tracked(phi) || g.loops.depth(b) == 0 {
+			if !ok || !tracked(phi) || g.loops.depth(b) == 0 || !g.live[b.Index] {
 				continue
 			}
 			g.reachableSites(g.node(phi), func(site ssa.Instruction) bool {

@@ -35,7 +35,7 @@ func (r *Result) solveParamCalls(scc []*node, recursive bool) {
 			if n.fn.Blocks == nil {
 				continue
 			}
-			if bits := r.paramCalls(n.fn); bits != n.sum.CallsParams {
+			if bits := r.paramCalls(n); bits != n.sum.CallsParams {
 				n.sum.CallsParams = bits
 				changed = recursive
 			}
@@ -45,8 +45,12 @@ func (r *Result) solveParamCalls(scc []*node, recursive bool) {
 
 // paramCalls returns the parameters fn calls, or passes to a callee that
 // calls them.
-func (r *Result) paramCalls(fn *ssa.Function) (bits uint64) {
+func (r *Result) paramCalls(n *node) (bits uint64) {
+	fn := n.fn
 	for _, b := range fn.Blocks {
+		if !n.live[b.Index] {
+			continue
+		}
 		for _, ins := range b.Instrs {
 			c := callOf(ins)
 			if c == nil || c.IsInvoke() || r.contracted(c) {

@@ -2,6 +2,7 @@ package effects
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"slices"
 
@@ -100,11 +101,14 @@ func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 	case Box:
 		// An implicit conversion to an interface has no position in
 		// go/ssa; the compiler reports it at the converted expression.
+		// Each conversion is a box of its own: place it where the value
+		// is used, and only when that is unknown at the expression that
+		// computed the value (which, for a variable, is its definition).
 		if mi, ok := ins.(*ssa.MakeInterface); ok && !mi.Pos().IsValid() {
-			if pos := operandPos(mi.X, token.NoPos); pos.IsValid() {
+			if pos := p.usePos(mi); pos.IsValid() {
 				return pos
 			}
-			if pos := p.usePos(mi); pos.IsValid() {
+			if pos := operandPos(mi.X, token.NoPos); pos.IsValid() {
 				return pos
 			}
 		}
@@ -187,6 +191,9 @@ func (p *positions) usePos(v ssa.Value) token.Pos {
 	case ssa.CallInstruction:
 		ssaOperands = use.Common().Args
 	case *ssa.Store:
+		if call, i := variadicElement(use); call != nil {
+			return p.variadicArgPos(call, i)
+		}
 		ssaOperands = []ssa.Value{use.Val}
 	default:
 		return token.NoPos
@@ -198,6 +205,42 @@ func (p *positions) usePos(v ssa.Value) token.Pos {
 		return token.NoPos
 	}
 	return compilerPos(exprs[i])
+}
+
+// variadicElement returns the call whose variadic slice st fills, and the
+// index in that slice of the element st stores.
+func variadicElement(st *ssa.Store) (ssa.CallInstruction, int) {
+	ia, ok := st.Addr.(*ssa.IndexAddr)
+	if !ok {
+		return nil, 0
+	}
+	a, ok := ia.X.(*ssa.Alloc)
+	c, isConst := ia.Index.(*ssa.Const)
+	if !ok || a.Comment != "varargs" || !isConst {
+		return nil, 0
+	}
+	i, _ := constant.Int64Val(c.Value)
+	for _, r := range *a.Referrers() {
+		if s, ok := r.(*ssa.Slice); ok {
+			for _, u := range *s.Referrers() {
+				if call, ok := u.(ssa.CallInstruction); ok {
+					return call, int(i)
+				}
+			}
+		}
+	}
+	return nil, 0
+}
+
+// variadicArgPos returns the position of the i-th variadic argument of
+// call, as the compiler places it.
+func (p *positions) variadicArgPos(call ssa.CallInstruction, i int) token.Pos {
+	exprs := p.operands[call.Pos()]
+	j := call.Common().Signature().Params().Len() - 1 + i
+	if j < 0 || j >= len(exprs) {
+		return token.NoPos
+	}
+	return compilerPos(exprs[j])
 }
 
 // compilerPos is where the compiler's -m output places an expression: a

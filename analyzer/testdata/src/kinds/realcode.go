@@ -1,0 +1,99 @@
+package kinds
+
+import (
+	"runtime"
+	"sync"
+	"unsafe"
+)
+
+// Allocations first seen in real code, each with its look-alike in
+// lookalikes/realcode.go.
+
+var (
+	sinkAny2 any
+	sinkP    *int
+	str2     = "another string that is longer than thirty-two bytes"
+	doneCh   = make(chan int, 1)
+)
+
+const debug = false
+
+// Every conversion of a value to an interface is a box of its own, made
+// where the value is converted, not where the variable is defined.
+//
+//fallible:strict
+func BoxEachConversion() { // want BoxEachConversion:"allocates\\(box\\)"
+	s := str
+	if n > 0 {
+		s = str2
+	}
+	sinkAny = s  // want `strict function BoxEachConversion allocates: conversion to interface allocates`
+	sinkAny2 = s // want `strict function BoxEachConversion allocates: conversion to interface allocates`
+}
+
+// A goroutine holds the closure it runs, and the closure the variables it
+// captures by reference.
+//
+//fallible:strict
+func GoCaptured() { // want GoCaptured:"allocates\\(escape\\)"
+	var mu sync.Mutex // want `strict function GoCaptured allocates: variable is moved to the heap`
+	total := 0        // want `strict function GoCaptured allocates: variable is moved to the heap`
+	done := doneCh
+	go func() { // want `strict function GoCaptured allocates: go statement allocates a goroutine` `strict function GoCaptured allocates: function literal escapes to the heap`
+		mu.Lock()
+		total += n
+		mu.Unlock()
+		done <- 1
+	}()
+	<-done
+	mu.Lock()
+	sinkInt = total
+	mu.Unlock()
+}
+
+// sync.WaitGroup.Go runs its argument on a goroutine.
+//
+//fallible:strict
+func WaitGroupGo() { // want WaitGroupGo:"allocates\\(escape\\)"
+	var wg sync.WaitGroup        // want `strict function WaitGroupGo allocates: variable is moved to the heap`
+	total := 0                   // want `strict function WaitGroupGo allocates: variable is moved to the heap`
+	wg.Go(func() { total += n }) // want `strict function WaitGroupGo allocates: function literal escapes to the heap` `strict function WaitGroupGo calls \(\*sync.WaitGroup\).Go, which may allocate`
+	wg.Wait()
+	sinkInt = total
+}
+
+func (t *T) add() { sinkInt += t.a }
+
+// A method value run by a go statement is held by the goroutine.
+//
+//fallible:strict
+func GoMethodValue() { // want GoMethodValue:"allocates\\(method-value\\)"
+	t := sinkPtr
+	f := t.add // want `strict function GoMethodValue allocates: method value escapes to the heap`
+	done := doneCh
+	go func() { // want `strict function GoMethodValue allocates: go statement allocates a goroutine` `strict function GoMethodValue allocates: function literal escapes to the heap`
+		f() // want `strict function GoMethodValue.func1 calls a function value: the callee is not known statically and may allocate`
+		done <- 1
+	}()
+	<-done
+}
+
+// A pointer converted to uintptr and back still points to x.
+//
+//fallible:strict
+func UintptrRoundTrip() { // want UintptrRoundTrip:"allocates\\(escape\\)"
+	x := n // want `strict function UintptrRoundTrip allocates: variable is moved to the heap`
+	sinkP = (*int)(unsafe.Pointer(uintptr(unsafe.Pointer(&x)) + 0))
+}
+
+// The arm of a constant condition that runs is kept.
+//
+//fallible:strict
+func ConstantConditionTaken() { // want ConstantConditionTaken:"allocates\\(concat\\)"
+	if !debug {
+		sinkStr = str + str // want `strict function ConstantConditionTaken allocates: string concatenation allocates`
+	}
+	if runtime.GOOS != "plan9" {
+		sinkStr = str + str2 // want `strict function ConstantConditionTaken allocates: string concatenation allocates`
+	}
+}
