@@ -3,7 +3,7 @@
 GO       ?= go
 FUZZTIME ?= 10s
 
-.PHONY: all build test fresh example install fuzz
+.PHONY: all build test fresh example install fuzz bench-analyzer
 
 all: build
 
@@ -24,6 +24,11 @@ test:
 # caches and an empty HOME. Run it before submitting; it prints its time.
 fresh:
 	bash scripts/fresh.sh
+
+# Time go vet, the SSA floor, nofallalloc under go vet, staticcheck and the
+# standalone command, cold, compile-warm and warm (docs/benchmarks.md).
+bench-analyzer:
+	bash scripts/bench-analyzer.sh
 
 # Check the examples with the command itself (exit status 1 when they have
 # findings, as some are meant to).

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# bench-analyzer.sh — what nofallalloc costs, beside what it cannot avoid.
+#
+# For each module and scenario it times, in this order:
+#   vet         plain go vet
+#   floor       go vet -vettool=ssafloor (internal/ssafloor: builds SSA,
+#               declares a fact, does nothing else)
+#   nfa-vet     go vet -vettool=nofallalloc
+#   staticcheck staticcheck v0.8.2
+#   nfa         nofallalloc, the standalone command
+# and prints wall time and the peak RSS of the largest process (GNU time's
+# %M), then the ratios the project's targets are written in:
+#   nfa-vet/floor (target <= 1.10), nfa-vet RSS/floor RSS (<= 1.10),
+#   nfa/staticcheck (<= 0.50).
+#
+# Scenarios:
+#   cold          every tool on its own empty GOCACHE and result cache:
+#                 includes compiling every dependency (minutes)
+#   compile-warm  one GOCACHE primed by compiling everything, tests
+#                 included (go test -vet=off -run '^$'), but no analysis
+#                 result cached: each tool's first run on it
+#   warm          the same runs again: everything served from the caches
+#
+# Usage: scripts/bench-analyzer.sh [MODULE@VERSION|self ...]
+#   MODULES default: self go.uber.org/zap@v1.28.0
+#   golang.org/x/tools@v0.52.0 github.com/cockroachdb/pebble/v2@v2.1.7
+#   SCENARIOS="cold compile-warm warm" selects scenarios.
+#   TOOLS="vet floor nfa-vet staticcheck nfa" selects tools.
+# Quiet the machine first: every number is one run.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+modules=("$@")
+[ ${#modules[@]} -gt 0 ] || modules=(self go.uber.org/zap@v1.28.0 golang.org/x/tools@v0.52.0 github.com/cockroachdb/pebble/v2@v2.1.7)
+scenarios=${SCENARIOS:-cold compile-warm warm}
+tools=${TOOLS:-vet floor nfa-vet staticcheck nfa}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/bench-analyzer.XXXXXX")
+trap 'chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"' EXIT
+bin=$work/bin
+mkdir -p "$bin"
+echo "building the tools..." >&2
+go build -o "$bin/nofallalloc" "$top/cmd/nofallalloc"
+go build -o "$bin/ssafloor" "$top/internal/ssafloor"
+GOBIN=$bin go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+# fetch MODULE@VERSION: a writable copy of the module's source.
+fetch() {
+	local dir
+	dir=$(go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+	[ -n "$dir" ] || { echo "cannot download $1" >&2; exit 2; }
+	mkdir -p "$work/src"
+	local copy
+	copy=$work/src/$(echo "$1" | tr '/@' '__')
+	cp -r "$dir" "$copy"
+	chmod -R u+w "$copy"
+	(cd "$copy" && GOFLAGS=-mod=mod go mod download >/dev/null 2>&1 || true)
+	echo "$copy"
+}
+
+declare -A secs rss
+# measure KEY COMMAND...: runs COMMAND, records its wall time and peak RSS.
+measure() {
+	local key=$1
+	shift
+	local status=0
+	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>&1 || status=$?
+	# time(1) writes "Command exited with non-zero status N" first on
+	# failure; findings (exit 1) are a normal outcome.
+	local wall peak
+	read -r wall peak < <(tail -n 1 "$work/time")
+	secs[$key]=$wall
+	rss[$key]=$peak
+	if [ "$status" -gt 1 ]; then
+		echo "  $key: exit $status:" >&2
+		head -n 5 "$work/out" >&2
+	fi
+}
+
+# run TOOL SCENARIO: one tool's run on ./... in the current module.
+run() {
+	local tool=$1 scenario=$2 key="$1:$2"
+	case $tool in
+	vet) measure "$key" go vet ./... ;;
+	floor) measure "$key" go vet -vettool="$bin/ssafloor" ./... ;;
+	nfa-vet) measure "$key" go vet -vettool="$bin/nofallalloc" ./... ;;
+	staticcheck) measure "$key" "$bin/staticcheck" ./... ;;
+	nfa) measure "$key" "$bin/nofallalloc" -tests ./... ;;
+	esac
+	printf '  %-12s %-13s %7.2f s %7d MiB\n' "$tool" "$scenario" "${secs[$key]}" $((rss[$key] / 1024))
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+for module in "${modules[@]}"; do
+	if [ "$module" = self ]; then src=$top; else src=$(fetch "$module"); fi
+	echo "== $module"
+	cd "$src"
+	for scenario in $scenarios; do
+		case $scenario in
+		cold)
+			for tool in $tools; do
+				export GOCACHE=$work/cold-$tool NOFALLALLOC_CACHE=$work/cold-nfa-$tool STATICCHECK_CACHE=$work/cold-sc-$tool
+				run "$tool" cold
+			done ;;
+		compile-warm | warm)
+			export GOCACHE=$work/primed NOFALLALLOC_CACHE=$work/primed-nfa STATICCHECK_CACHE=$work/primed-sc
+			if [ ! -d "$work/primed" ]; then
+				go test -vet=off -count=1 -run '^$' ./... >/dev/null 2>&1 || true
+			fi
+			for tool in $tools; do run "$tool" "$scenario"; done ;;
+		*) echo "unknown scenario $scenario" >&2; exit 2 ;;
+		esac
+		if [[ " $tools " == *" floor "* && " $tools " == *" nfa-vet "* ]]; then
+			printf '  ratios %-13s nfa-vet/floor %s, RSS %s;' "$scenario" \
+				"$(ratio "${secs[nfa-vet:$scenario]}" "${secs[floor:$scenario]}")" \
+				"$(ratio "${rss[nfa-vet:$scenario]}" "${rss[floor:$scenario]}")"
+		fi
+		if [[ " $tools " == *" staticcheck "* && " $tools " == *" nfa "* ]]; then
+			printf ' nfa/staticcheck %s, RSS %s' \
+				"$(ratio "${secs[nfa:$scenario]}" "${secs[staticcheck:$scenario]}")" \
+				"$(ratio "${rss[nfa:$scenario]}" "${rss[staticcheck:$scenario]}")"
+		fi
+		echo
+	done
+	rm -rf "$work"/cold-* "$work"/primed*
+	cd "$top"
+done
