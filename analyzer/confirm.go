@@ -41,7 +41,11 @@ func compilerDecisions(pass *analysis.Pass) (*effects.CompilerDecisions, error) 
 		if offset < 0 || offset > tf.Size() {
 			continue
 		}
-		cd.Decisions = append(cd.Decisions, effects.EscapeDecision{Pos: tf.Pos(offset), Kind: e.Kind, Heap: e.Heap, ZeroCopy: e.ZeroCopy})
+		// A heap decision about a constant or an empty slice is no
+		// allocation: it must not become a site where the model has none
+		// (in code inlined from this package, reported at the call).
+		heap := e.Heap && e.Free() == ""
+		cd.Decisions = append(cd.Decisions, effects.EscapeDecision{Pos: tf.Pos(offset), Kind: e.Kind, Heap: heap, ZeroCopy: e.ZeroCopy})
 	}
 	return cd, nil
 }

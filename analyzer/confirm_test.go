@@ -43,6 +43,7 @@ func TestConfirmCompiler(t *testing.T) {
 			at("Missed", "x :=", "moved to heap: x", effects.Escape, true),
 			at("Grow", "(s, 1)", "append does not escape", effects.Append, false),
 			at("Both", "a, b int", "moved to heap: a", effects.Escape, true),
+			at("Quiet", "(sinkT.String", `"x" escapes to heap`, effects.Box, true),
 		},
 	}})
 	if err != nil {

@@ -220,9 +220,9 @@ func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]r
 			}
 			text := e.Text
 			switch rs, ran := runtime[k]; {
-			case static(e) != "":
+			case e.Free() != "":
 				c.static++
-				text += " (" + static(e) + ")"
+				text += " (" + e.Free() + ")"
 			case ran:
 				text += fmt.Sprintf(" (the tests allocated %d objects on this line)", rs.objects)
 			}
@@ -262,22 +262,6 @@ func pick(es []*escapelog.Entry, s modelSite, matched map[*escapelog.Entry]bool)
 		}
 	}
 	return nil
-}
-
-// static returns why a heap decision allocates nothing, as far as its
-// text tells: a boxed constant is static data, and an empty slice literal
-// or a make of length 0 is runtime.zerobase. It returns "" otherwise.
-func static(e *escapelog.Entry) string {
-	expr := strings.TrimSuffix(e.Text, " escapes to heap")
-	switch {
-	case expr == "":
-	case strings.ContainsRune(`"'0123456789-`, rune(expr[0])) || expr == "true" || expr == "false":
-		return "a constant: static data, no allocation"
-	case strings.HasPrefix(expr, "[]") && strings.HasSuffix(expr, "{}"),
-		strings.HasPrefix(expr, "make([]") && strings.HasSuffix(expr, ", 0)"):
-		return "zero length: no allocation"
-	}
-	return ""
 }
 
 // print writes the findings, each followed by its source line.

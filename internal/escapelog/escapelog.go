@@ -110,6 +110,22 @@ func decision(msg string) (e Entry, ok bool) {
 	return e, true
 }
 
+// Free returns why a heap decision allocates nothing, as far as its text
+// tells: a boxed constant is static data, and an empty slice literal or a
+// make of length 0 is runtime.zerobase. It returns "" otherwise.
+func (e *Entry) Free() string {
+	expr, ok := strings.CutSuffix(e.Text, " escapes to heap")
+	switch {
+	case !ok || expr == "":
+	case strings.ContainsRune(`"'0123456789-`, rune(expr[0])) || expr == "true" || expr == "false":
+		return "a constant: static data, no allocation"
+	case strings.HasPrefix(expr, "[]") && strings.HasSuffix(expr, "{}"),
+		strings.HasPrefix(expr, "make([]") && strings.HasSuffix(expr, ", 0)"):
+		return "zero length: no allocation"
+	}
+	return ""
+}
+
 // kindOf guesses the kind of site that the expression the compiler prints
 // is: the text is Go-like source with ... for literal bodies and
 // arguments. A named slice, map or channel type in make is printed by its

@@ -30,3 +30,9 @@ func Wrap[V any](v V) any { return v } // want Wrap:"allocates\\(box\\) leaks\\(
 // Both: the compiler says moved to heap: a, and nothing of b, declared on
 // the same line.
 func Both(a, b int) (*int, *int) { return &a, &b } // want Both:"allocates\\(escape\\)" `escape in Both`
+
+// Quiet: the compiler says "x" escapes to heap, where code inlined from
+// this package boxes a constant (static data).
+func Quiet() int { return len(sinkT.String()) }
+
+func (t *T) String() string { return "x" }
