@@ -38,6 +38,8 @@ var (
 	panicPaths     bool
 	sites          bool
 	compilerLogDir string
+	suggest        bool
+	assumptions    bool
 )
 
 func init() {
@@ -45,6 +47,8 @@ func init() {
 	Analyzer.Flags.BoolVar(&panicPaths, "panic-paths", false, "also report allocations on paths that can only end in a panic or os.Exit")
 	Analyzer.Flags.StringVar(&compilerLogDir, "compiler-log", "", "`directory` of the compiler's escape decisions, one file per package, as nofallalloc -confirm=compiler writes it: for those packages' own sites the analyzer follows the compiler's escape analysis instead of its own")
 	Analyzer.Flags.BoolVar(&sites, "sites", false, "report every direct heap allocation site of every function, as \"KIND in FUNC\", instead of checking strict functions")
+	Analyzer.Flags.BoolVar(&suggest, "suggest", false, "instead of checking strict functions, list those that could be marked //fallible:strict as they are, and those one or two allocations away with the fix of each")
+	Analyzer.Flags.BoolVar(&assumptions, "assumptions", false, "instead of checking strict functions, list every //fallible:allow and //fallible:trusted with its reason and what it hides")
 }
 
 // contract marks an interface method or named func type that carries an
@@ -128,6 +132,14 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		return nil, err
 	}
 	c := &checker{pass: pass, model: model, dirs: dirs, strictPkg: strictPkg}
+	switch {
+	case suggest:
+		c.reportSuggestions()
+		return nil, nil
+	case assumptions:
+		c.reportAssumptions()
+		return nil, nil
+	}
 	for _, fn := range model.Functions() {
 		if c.strict(fn) {
 			c.check(fn)

@@ -78,3 +78,13 @@ func TestContracts(t *testing.T) {
 }
 
 func TestMessages(t *testing.T) { crossCheck(t, "messages") }
+
+func TestSuggest(t *testing.T) {
+	setFlag(t, "suggest", "true")
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "suggest")
+}
+
+func TestAssumptions(t *testing.T) {
+	setFlag(t, "assumptions", "true")
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "assumptions")
+}

@@ -98,6 +98,13 @@
 //	-sites                     instead of checking strict functions, list
 //	                           every direct heap allocation site of every
 //	                           function, one "KIND in FUNC" a line
+//	-suggest                   instead, list the functions that could be
+//	                           marked //fallible:strict as they are, and
+//	                           those one or two allocations away, each
+//	                           allocation as related information with its fix
+//	-assumptions               instead, list every //fallible:allow and
+//	                           //fallible:trusted with its reason, what it
+//	                           hides as related information
 //
 // Under go vet they are also spelt -nofallalloc.strict, and so on.
 //
@@ -144,6 +151,7 @@
 // diagnostic: fmt.Sprintf("%d", n) is one diagnostic, not two.
 //
 // Every category of diagnostic (allocation, call, dynamic-call, directive,
-// contract, unused-allow, site, internal-error) is explained in
+// contract, unused-allow, site, suggestion, assumption, internal-error) is
+// explained in
 // docs/diagnostics.md, which nofallalloc -explain CATEGORY prints.
 package analyzer

@@ -22,6 +22,8 @@ const (
 	CategoryDirective   = "directive"      // a malformed, unknown or misplaced directive
 	CategoryUnusedAllow = "unused-allow"   // an allow directive that exempts nothing
 	CategorySite        = "site"           // one line of the -sites inventory
+	CategorySuggestion  = "suggestion"     // one function of the -suggest inventory
+	CategoryAssumption  = "assumption"     // one escape hatch of the -assumptions inventory
 	CategoryInternal    = "internal-error" // the analyzer failed on a package
 )
 
@@ -30,7 +32,8 @@ const (
 func Categories() []string {
 	return []string{
 		CategoryAllocation, CategoryCall, CategoryDynamic, CategoryContract,
-		CategoryDirective, CategoryUnusedAllow, CategorySite, CategoryInternal,
+		CategoryDirective, CategoryUnusedAllow, CategorySite, CategorySuggestion,
+		CategoryAssumption, CategoryInternal,
 	}
 }
 
@@ -89,8 +92,12 @@ func (c *checker) strict(fn *ssa.Function) bool {
 	if d.Strict != nil {
 		return true
 	}
-	isInit := obj.Name() == "init" && obj.Signature().Recv() == nil
-	return c.strictPkg && !isInit && !c.inTestFile(obj)
+	return c.strictPkg && !isInit(obj) && !c.inTestFile(obj)
+}
+
+// isInit reports whether fn is a package initialiser, which nothing calls.
+func isInit(fn *types.Func) bool {
+	return fn.Name() == "init" && fn.Signature().Recv() == nil
 }
 
 // declared returns the function or method of this package that fn is, or
@@ -249,22 +256,33 @@ func dynamicCall(ins ssa.Instruction) string {
 // contract's type without keeping the contract, strict or not: the
 // contract is the type's, and calls through it are trusted everywhere.
 func (c *checker) checkContracts(fn *ssa.Function) {
-	for _, v := range c.model.Violations(fn) {
-		if c.dirs.Allow(v.Pos) != nil {
-			continue
+	for _, o := range c.contractOffences(fn) {
+		if o.allowed == nil {
+			report(c.pass, o.pos, o.category, o.what, o.related...)
 		}
+	}
+}
+
+// contractOffences returns the conversions of fn that break a contract,
+// allowed ones included.
+func (c *checker) contractOffences(fn *ssa.Function) []offence {
+	var out []offence
+	for _, v := range c.model.Violations(fn) {
+		o := offence{pos: v.Pos, category: CategoryContract, allowed: c.dirs.Allow(v.Pos)}
 		name := c.contractName(v.Contract)
 		switch {
 		case v.Callee == nil:
-			report(c.pass, v.Pos, CategoryContract, fmt.Sprintf("the contract of %s cannot be checked for %s: only a concrete type or a known function can be converted to it", name, v.Unknown))
+			o.what = fmt.Sprintf("the contract of %s cannot be checked for %s: only a concrete type or a known function can be converted to it", name, v.Unknown)
 		case v.Concrete != nil:
 			ch := c.model.Chain(v.Callee)
-			report(c.pass, v.Pos, CategoryContract, fmt.Sprintf("%s does not keep the contract of %s: %s", c.model.TypeName(v.Concrete), name, effects.Describe(ch)), c.chainRelated(ch)...)
+			o.what, o.related = fmt.Sprintf("%s does not keep the contract of %s: %s", c.model.TypeName(v.Concrete), name, effects.Describe(ch)), c.chainRelated(ch)
 		default:
 			ch := c.model.Chain(v.Callee)
-			report(c.pass, v.Pos, CategoryContract, fmt.Sprintf("%s does not keep the contract of %s: %s", c.model.Name(v.Callee), name, effects.Describe(ch)), c.chainRelated(ch)...)
+			o.what, o.related = fmt.Sprintf("%s does not keep the contract of %s: %s", c.model.Name(v.Callee), name, effects.Describe(ch)), c.chainRelated(ch)
 		}
+		out = append(out, o)
 	}
+	return out
 }
 
 // contractName names an interface method as I.M and a func type by its

@@ -97,6 +97,15 @@ func (ix *Index) Allow(pos token.Pos) *Directive {
 	return &e.d
 }
 
+// Allows returns every allow directive, in source order.
+func (ix *Index) Allows() []Directive {
+	out := make([]Directive, 0, len(ix.allowOrder))
+	for _, e := range ix.allowOrder {
+		out = append(out, e.d)
+	}
+	return out
+}
+
 // UnusedAllows returns the allow directives that Allow never returned, in
 // source order.
 func (ix *Index) UnusedAllows() []Directive {

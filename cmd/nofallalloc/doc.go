@@ -34,6 +34,15 @@
 //	                           decisions and with what the packages' tests
 //	                           allocate; print every disagreement and a
 //	                           summary per package (docs/agree.md)
+//	-suggest                   list the functions that could be marked
+//	                           //fallible:strict as they are, and those one
+//	                           or two allocations away with each fix, instead
+//	                           of checking strict ones
+//	-assumptions               list every //fallible:allow and
+//	                           //fallible:trusted with its reason, what it
+//	                           hides, and for a trusted function the tests
+//	                           that inject faults into it, instead of
+//	                           checking strict ones
 //	-f text|json|sarif         output format (text by default)
 //	-tags=TAG[,TAG]            build tags, as for go build
 //	-tests                     also check the packages' _test.go files
@@ -78,9 +87,19 @@
 // staticcheck.conf: the command runs on staticcheck's runner, which reads
 // the staticcheck.conf files of the packages' directories and their
 // parents; their settings do not change what nofallalloc checks, but one
-// that does not parse stops the run, naming the file and the place. With -sites the status is
-// 0 whenever the tool ran, since the inventory is not a verdict, and so is
-// it with -agree, a measurement.
+// that does not parse stops the run, naming the file and the place. With
+// -sites, -suggest and -assumptions (one at a time) the status is 0
+// whenever the tool ran, since an inventory is not a verdict, and so is it
+// with -agree, a measurement.
+//
+// -suggest and -assumptions print, in text, one line per entry and after
+// it one line per item (an allocation in the way, an offence hidden), its
+// message after a tab; with -f json, a list of records whose field names
+// are stable, documented in docs/diagnostics.md (sections suggestion and
+// assumption), so that CI can keep the output and diff it. How
+// -assumptions decides that a test injects faults into a trusted function
+// is stated there too: it reads the _test.go files of the function's
+// directory.
 //
 // # go vet
 //

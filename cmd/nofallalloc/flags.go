@@ -23,15 +23,18 @@ const (
 
 // options is the parsed command line of the standalone channel.
 type options struct {
-	format   string   // text, json or sarif
-	tags     string   // -tags, passed to the go command
-	tests    bool     // also check _test.go files
-	sites    bool     // the analyzer's -sites is set: an inventory, not a verdict
-	confirm  string   // -confirm: "compiler" follows the compiler's escape decisions
-	agree    bool     // -agree: measure agreement with the compiler and the runtime
-	patterns []string // package patterns
-	dir      string   // directory the patterns and relative paths are resolved in
-	goroot   string   // the go command's GOROOT, for the $GOROOT of export data
+	format  string // text, json or sarif
+	tags    string // -tags, passed to the go command
+	tests   bool   // also check _test.go files
+	sites   bool   // the analyzer's -sites is set: an inventory, not a verdict
+	confirm string // -confirm: "compiler" follows the compiler's escape decisions
+	agree   bool   // -agree: measure agreement with the compiler and the runtime
+	// The analyzer's -suggest or -assumptions is set: an inventory of
+	// entries with items, whose -f json is a list of records.
+	suggest, assumptions bool
+	patterns             []string // package patterns
+	dir                  string   // directory the patterns and relative paths are resolved in
+	goroot               string   // the go command's GOROOT, for the $GOROOT of export data
 }
 
 const usageText = `usage: nofallalloc [flags] PACKAGES...
@@ -94,11 +97,33 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 	if len(opts.patterns) == 0 {
 		return opts, usageError(stderr, "no packages given: name some, for example ./..."), true
 	}
-	if f := analyzer.Analyzer.Flags.Lookup("sites"); f != nil {
-		opts.sites = f.Value.String() == "true"
+	opts.sites = analyzerFlagSet("sites")
+	opts.suggest = analyzerFlagSet("suggest")
+	opts.assumptions = analyzerFlagSet("assumptions")
+	modes := 0
+	for _, on := range []bool{opts.sites, opts.suggest, opts.assumptions} {
+		if on {
+			modes++
+		}
+	}
+	switch {
+	case modes > 1:
+		return opts, usageError(stderr, "-sites, -suggest and -assumptions list different things: give one of them"), true
+	case (opts.suggest || opts.assumptions) && opts.format == "sarif":
+		return opts, usageError(stderr, "-suggest and -assumptions print -f text or -f json, not sarif"), true
 	}
 	return opts, 0, false
 }
+
+// analyzerFlagSet reports whether the analyzer's boolean flag name is set.
+func analyzerFlagSet(name string) bool {
+	f := analyzer.Analyzer.Flags.Lookup(name)
+	return f != nil && f.Value.String() == "true"
+}
+
+// inventory reports whether the run lists rather than judges: its exit
+// status is 0 whatever it prints.
+func (opts options) inventory() bool { return opts.sites || opts.suggest || opts.assumptions }
 
 // explainCategory prints the catalogue entry of category.
 func explainCategory(category string, stdout, stderr io.Writer) int {

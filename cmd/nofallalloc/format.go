@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/nofallalloc/nofallalloc/analyzer"
 )
 
 // diagnostic is one finding as the driver prints it.
@@ -20,7 +22,8 @@ type diagnostic struct {
 	Package  string // path of the package it was reported in
 	Category string
 	Message  string
-	URL      string // documentation of the category
+	URL      string           // documentation of the category
+	Record   *analyzer.Record // the structured form of an inventory entry
 	Pos, End token.Position
 	Related  []related // the call chain, one entry per hop
 }
@@ -39,10 +42,12 @@ func report(opts options, res *result, stdout, stderr io.Writer) int {
 
 	w := bufio.NewWriter(stdout)
 	var err error
-	switch opts.format {
-	case "json":
+	switch {
+	case opts.suggest || opts.assumptions:
+		err = writeInventory(w, opts, diags)
+	case opts.format == "json":
 		err = writeJSON(w, diags)
-	case "sarif":
+	case opts.format == "sarif":
 		err = writeSARIF(w, diags, problems, paths)
 	default:
 		writeText(w, diags)
@@ -59,7 +64,7 @@ func report(opts options, res *result, stdout, stderr io.Writer) int {
 		return exitError
 	case len(problems) > 0:
 		return exitError
-	case opts.sites || len(diags) == 0:
+	case opts.inventory() || len(diags) == 0:
 		return exitClean
 	}
 	return exitFindings

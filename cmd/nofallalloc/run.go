@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,6 +22,8 @@ import (
 	"honnef.co/go/tools/go/buildid"
 	"honnef.co/go/tools/lintcmd/cache"
 	"honnef.co/go/tools/lintcmd/runner"
+
+	"github.com/nofallalloc/nofallalloc/analyzer"
 )
 
 // The standalone channel drives staticcheck's runner directly rather than
@@ -240,6 +243,13 @@ func (res *result) add(pkg string, d runner.Diagnostic) {
 	for _, f := range d.SuggestedFixes {
 		if u, ok := strings.CutPrefix(f.Message, urlFixPrefix); ok {
 			out.URL = u
+		}
+		if data, ok := strings.CutPrefix(f.Message, analyzer.RecordFixPrefix); ok {
+			out.Record = new(analyzer.Record)
+			if err := json.Unmarshal([]byte(data), out.Record); err != nil {
+				res.problems = append(res.problems, problem{pos: d.Position, pkg: pkg, message: "internal error: malformed inventory record: " + err.Error()})
+				return
+			}
 		}
 	}
 	for _, r := range d.Related {
