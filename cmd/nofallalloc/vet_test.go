@@ -144,6 +144,33 @@ func TestVetCacheOrder(t *testing.T) {
 	}
 }
 
+// TestVetCacheAcrossModules checks the order of a repository with two
+// modules that CI vets one after the other on one build cache: lib, a
+// dependency of app through a replace directive, analyzed first for facts
+// only, must still be reported when its own module is vetted. go vet's
+// cache key includes neither VetxOnly nor the module a package is vetted
+// from, so printing a dependency's diagnostics only when it belongs to the
+// main module would replay app's silence for lib.
+func TestVetCacheAcrossModules(t *testing.T) {
+	t.Parallel()
+	vet := func(gocache, module string) outcome {
+		t.Helper()
+		cmd := exec.Command("go", "vet", "-vettool="+binary, "./...")
+		cmd.Dir = fixture(t, "vetdeps", module)
+		cmd.Env = append(os.Environ(), "GOCACHE="+gocache)
+		return runCommand(t, cmd)
+	}
+	const finding = "lib.go:9:13: strict function Numbers allocates"
+	shared := t.TempDir()
+	vet(shared, "app")
+	if o := vet(shared, "lib"); o.exit != 1 || !strings.Contains(o.stderr, finding) {
+		t.Errorf("go vet in lib after go vet in app: exit %d, want 1 and its finding:\n%s", o.exit, o.stderr)
+	}
+	if o := vet(t.TempDir(), "lib"); o.exit != 1 || !strings.Contains(o.stderr, finding) {
+		t.Errorf("go vet in lib on a fresh cache: exit %d, want 1 and its finding:\n%s", o.exit, o.stderr)
+	}
+}
+
 // sortedLines returns the lines of s in order: go vet prints the packages'
 // diagnostics in the order the analyses finish.
 func sortedLines(s string) []string {
