@@ -71,10 +71,6 @@ func wanted(have, more int) int64 {
 	return int64(min(uint64(have)+uint64(more), math.MaxInt64))
 }
 
-// largeObject is the Go allocator's large-object threshold (32 KiB): above
-// it, arrays come straight from the page heap.
-const largeObject = 32 << 10
-
 // obtain returns a new backing slice with capacity at least n holding a
 // copy of keep (len(keep) elements), charged to b; on failure nothing
 // changes and the error says why. With exact unset the Go allocator's size
@@ -90,16 +86,15 @@ func obtain[E any](b *Budget, keep []E, n int, exact bool) ([]E, error) {
 	if !b.request(bytes) {
 		return nil, b.fail(BudgetExceeded, bytes)
 	}
-	if exact || bytes > largeObject {
-		// make lets the runtime skip zeroing memory fresh from the OS,
-		// which is most of a large array's cost; the size class rounding
-		// it loses is negligible at that size.
+	if exact {
 		s := make([]E, len(keep), n)
 		copy(s, keep)
 		return s, nil
 	}
-	// append copies keep and clears only the new part, and rounds the
-	// capacity up to the allocator's size class: as fast as append itself.
+	// append copies keep and clears only the new part (make then copy would
+	// clear the whole array first, which is measurably slower once arrays
+	// are recycled rather than fresh from the OS), and rounds the capacity
+	// up to the allocator's size class: as fast as append itself.
 	l := len(keep)
 	s := append(keep[:l:l], make([]E, n-l)...)[:l]
 	if c := cap(s); c > n {

@@ -98,11 +98,22 @@ func (w *Builder) TryWrite(p []byte) error { return w.v.TryAppendSlice(p) }
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (w *Builder) TryWriteString(s string) error {
-	if err := w.v.reserve(len(s), false); err != nil {
-		return err
+	// Test the room here so that a write that fits costs one call.
+	if len(s) > cap(w.v.s)-len(w.v.s) {
+		if err := w.v.reserve(len(s), false); err != nil {
+			return err
+		}
 	}
-	w.v.s = append(w.v.s, s...) // within capacity: never grows
+	putBytes(&w.v, s)
 	return nil
+}
+
+// putBytes appends p to v, which has room for it, without writing the
+// array pointer (see Vec.put).
+func putBytes[S ~string | ~[]byte](v *Vec[byte], p S) {
+	n := len(v.s)
+	v.s = v.s[:n+len(p)]
+	copy(v.s[n:], p)
 }
 
 // TryWriteByte appends c.
@@ -122,7 +133,9 @@ func (w *Builder) TryWriteRune(r rune) error {
 	if err := w.v.reserve(n, false); err != nil {
 		return err
 	}
-	w.v.s = utf8.AppendRune(w.v.s, r) // within capacity: never grows
+	at := len(w.v.s)
+	w.v.s = w.v.s[:at+n] // within capacity; see Vec.put
+	utf8.EncodeRune(w.v.s[at:], r)
 	return nil
 }
 
@@ -134,7 +147,7 @@ func (w *Builder) WriteWithinCapacity(p []byte) bool {
 	if len(p) > cap(w.v.s)-len(w.v.s) {
 		return false
 	}
-	w.v.s = append(w.v.s, p...) //fallible:allow checked above: within capacity, never grows
+	putBytes(&w.v, p)
 	return true
 }
 

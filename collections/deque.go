@@ -1,6 +1,9 @@
 package collections
 
-import "iter"
+import (
+	"iter"
+	"unsafe"
+)
 
 // Deque is a double-ended queue on a ring buffer whose every growth is
 // charged to a Budget. The zero Deque is empty and draws from Default(). A
@@ -204,7 +207,7 @@ func (d *Deque[T]) reserve(more int, exact bool) error {
 		// Double, as ring buffers do: a deque's growth copies the whole
 		// ring, and append's gentler 1.25× past 256 would copy it 2.5 times
 		// as much over a run of pushes.
-		need = max(need, 2*len(d.buf))
+		need = max(need, 2*len(d.buf), minRing[T]())
 	}
 	b := d.budget()
 	s, err := obtain[T](b, nil, need, exact)
@@ -219,6 +222,17 @@ func (d *Deque[T]) reserve(more int, exact bool) error {
 	discard(b, d.buf)
 	d.buf, d.head = s, 0
 	return nil
+}
+
+// minRing is the least capacity a deque grows to unless told exactly: 64
+// bytes' worth of elements, as hand-written rings start at 8 words, so that
+// a small queue does not grow four times on its way to 8 elements.
+func minRing[T any]() int {
+	var zero T
+	if size := int(unsafe.Sizeof(zero)); size > 0 && size < 64 {
+		return 64 / size
+	}
+	return 1
 }
 
 // TryPushBack appends x at the back. On failure d is unchanged and x is

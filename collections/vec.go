@@ -227,7 +227,7 @@ func (v *Vec[T]) TryPush(x T) (T, error) {
 	// The fast path is here rather than in push so that a push costs one
 	// call, not two: neither function is small enough to inline.
 	if len(v.s) < cap(v.s) {
-		v.s = append(v.s, x) // within capacity: never grows
+		v.put(x)
 	} else if err := v.pushSlow(x); err != nil {
 		return x, err
 	}
@@ -240,8 +240,18 @@ func (v *Vec[T]) add(x T) error {
 	if len(v.s) == cap(v.s) {
 		return v.pushSlow(x)
 	}
-	v.s = append(v.s, x) // within capacity: never grows
+	v.put(x)
 	return nil
+}
+
+// put appends x to v, which has room for it, by reslicing and storing:
+// the array pointer is not written, where append writes the whole slice
+// header back, which costs a GC write barrier on every call while the
+// collector runs.
+func (v *Vec[T]) put(x T) {
+	n := len(v.s)
+	v.s = v.s[:n+1]
+	v.s[n] = x
 }
 
 // pushSlow grows v and appends x.
@@ -249,7 +259,7 @@ func (v *Vec[T]) pushSlow(x T) error {
 	if err := v.reserve(1, false); err != nil {
 		return err
 	}
-	v.s = append(v.s, x) // within capacity now: never grows
+	v.put(x)
 	return nil
 }
 
@@ -270,7 +280,7 @@ func (v *Vec[T]) PushWithinCapacity(x T) bool {
 	if len(v.s) == cap(v.s) {
 		return false
 	}
-	v.s = append(v.s, x) // checked above: the analyzer sees it never grows
+	v.put(x)
 	return true
 }
 
