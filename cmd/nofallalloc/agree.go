@@ -19,29 +19,30 @@ import (
 // compiler's escape decisions and with the allocations that the
 // package's tests make, and prints every disagreement and a summary.
 func agree(opts options, stdout, stderr io.Writer) int {
-	pkgs, err := escapelog.Build(opts.dir, opts.tags, opts.patterns)
-	if err != nil {
+	fail := func(err error) int {
 		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
 		return exitError
+	}
+	pkgs, err := escapelog.Build(opts.dir, opts.tags, opts.patterns)
+	if err != nil {
+		return fail(err)
 	}
 	if opts.confirm == "compiler" {
 		if err := useCompilerLog(pkgs); err != nil {
-			fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
-			return exitError
+			return fail(err)
 		}
 	}
 	if err := analyzer.Analyzer.Flags.Set("sites", "true"); err != nil {
-		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
-		return exitError
+		return fail(err)
 	}
 	opts.sites = true
 	res, err := check(opts, analyzer.Analyzer)
 	if err != nil {
-		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
-		return exitError
+		return fail(err)
 	}
+	paths := newPathShortener(opts.dir, opts.goroot)
 	if len(res.problems) > 0 {
-		for _, p := range sortedProblems(res.problems, newPathShortener(opts.dir, opts.goroot)) {
+		for _, p := range sortedProblems(res.problems, paths) {
 			fmt.Fprintln(stderr, p)
 		}
 		return exitError
@@ -58,14 +59,12 @@ func agree(opts options, stdout, stderr io.Writer) int {
 	for _, p := range pkgs {
 		var runtime map[lineKey]runtimeSite
 		if p.Test {
-			runtime, err = runtimeSites(opts.dir, opts.tags, p.Path, p.Files)
-			if err != nil {
-				fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
-				return exitError
+			if runtime, err = runtimeSites(opts.dir, opts.tags, p.Path, p.Files); err != nil {
+				return fail(err)
 			}
 		}
 		c := compare(sites[p.Path], p.Entries, runtime)
-		c.print(w, src, newPathShortener(opts.dir, opts.goroot))
+		c.print(w, src, paths)
 		fmt.Fprintf(w, "summary %s %s\n", p.Path, c.tally)
 		total.add(c.tally)
 	}

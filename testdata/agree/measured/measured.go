@@ -2,7 +2,7 @@
 // disagreement that nofallalloc -agree reports (docs/agree.md).
 package measured
 
-import "strings"
+import "errors"
 
 type T struct{ a, b int }
 
@@ -32,13 +32,9 @@ func UseWrap(t *T) any { return Wrap(t) }
 // Constant: the compiler says the constant escapes, but it is static data.
 func Constant() { sink = "constant" }
 
-// Build: the compiler reports the allocations of the strings.Builder
-// methods inlined here at the calls.
-func Build(s string) string {
-	var b strings.Builder
-	b.WriteString(s)
-	return b.String()
-}
+// Fail: the compiler reports the allocation of errors.New, inlined here,
+// at the call.
+func Fail() error { return errors.New("failed") }
 
 // first returns what pp points to.
 func first(pp **T) *T { return *pp }

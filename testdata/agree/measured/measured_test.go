@@ -10,6 +10,6 @@ func TestMeasured(t *testing.T) {
 	}
 	UseWrap(nil)
 	Constant()
-	Build("x")
+	Fail()
 	Split(1)
 }
