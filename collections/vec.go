@@ -171,13 +171,7 @@ func (v *Vec[T]) TryShrinkToFit() error {
 	case n == cap(v.s), b.store != nil && classOf(n) >= classOf(cap(v.s)):
 		return nil // no smaller array to move to
 	}
-	s, err := obtain(b, v.s, n, true)
-	if err != nil {
-		return err
-	}
-	discard(b, v.s)
-	v.s = s
-	return nil
+	return v.move(b, n, true)
 }
 
 // ShrinkToFit is TryShrinkToFit, panicking with the *AllocError on failure.
@@ -209,8 +203,14 @@ func (v *Vec[T]) reserve(more int, exact bool) error {
 	if !exact {
 		need = growCap(cap(v.s), need)
 	}
-	b := v.budget()
-	s, err := obtain(b, v.s, need, exact)
+	return v.move(v.budget(), need, exact)
+}
+
+// move moves the elements into a new array of capacity n (at least, unless
+// exact) drawn from b, and gives the old one back; on failure v is
+// unchanged.
+func (v *Vec[T]) move(b *Budget, n int, exact bool) error {
+	s, err := obtain(b, v.s, n, exact)
 	if err != nil {
 		return err
 	}
