@@ -82,8 +82,11 @@
 // Exit status: 0 when nothing was reported; 1 when diagnostics were
 // reported; 2 when the tool could not run: a bad flag, no package matched,
 // a package that does not load, parse or type-check (its errors are printed
-// on standard error as FILE:LINE:COL: MESSAGE), or an internal error of the
-// analyzer on some package (printed the same way), or a malformed
+// on standard error as FILE:LINE:COL: MESSAGE; an import cycle at the
+// import that starts it; the go command's own errors as it wrote them; a
+// crash of the compiler whole, introduced as the compiler's), or an
+// internal error of the analyzer on some package (printed the same way), or
+// a malformed
 // staticcheck.conf: the command runs on staticcheck's runner, which reads
 // the staticcheck.conf files of the packages' directories and their
 // parents; their settings do not change what nofallalloc checks, but one

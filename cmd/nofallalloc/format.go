@@ -151,11 +151,24 @@ func textFile(name string) string {
 	return name
 }
 
+func notPrintable(r rune) bool { return r != '\t' && !unicode.IsPrint(r) }
+
+// printableLines is printable for a message of several lines, such as the
+// go command's.
+func printableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		lines[i] = printable(line)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // printable escapes, as a Go string literal would, the characters of s
-// that are not printable: a message quoting a source comment could
-// otherwise carry terminal escape codes to the user's terminal.
+// that are not printable, tabs apart: a message quoting a source comment
+// could otherwise carry terminal escape codes to the user's terminal, or
+// a line break into a format of one line per diagnostic.
 func printable(s string) string {
-	if utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, notPrintable) {
 		return s
 	}
 	var b strings.Builder
@@ -164,7 +177,7 @@ func printable(s string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, `\x%02x`, s[0])
-		case unicode.IsPrint(r):
+		case !notPrintable(r):
 			b.WriteRune(r)
 		default:
 			q := strconv.QuoteRune(r)
@@ -242,12 +255,12 @@ func writeJSON(w io.Writer, diags []diagnostic) error {
 // its position is known, else naming its package.
 func (p problem) String() string {
 	if p.pos.Filename != "" {
-		return positionString(p.pos) + ": " + printable(p.message)
+		return positionString(p.pos) + ": " + printableLines(p.message)
 	}
 	if p.pkg != "" && !strings.Contains(p.message, p.pkg) {
-		return "nofallalloc: " + p.pkg + ": " + printable(p.message)
+		return "nofallalloc: " + p.pkg + ": " + printableLines(p.message)
 	}
-	return "nofallalloc: " + printable(p.message)
+	return "nofallalloc: " + printableLines(p.message)
 }
 
 // sortedProblems shortens, sorts and deduplicates problems.

@@ -54,7 +54,7 @@ func TestPrintable(t *testing.T) {
 		"unknown directive //fallible:stric": "unknown directive //fallible:stric",
 		"a → b":                              "a → b",
 		"erase\x1b[2K\rline":                 `erase\x1b[2K\rline`,
-		"bad\xffbyte\tand tab":               `bad\xffbyte\tand tab`,
+		"bad\xffbyte\tand tab\n":             "bad\\xffbyte\tand tab\\n",
 	} {
 		if got := printable(s); got != want {
 			t.Errorf("printable(%q) = %s, want %s", s, got, want)

@@ -7,12 +7,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/parser"
 	"go/token"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,6 +22,7 @@ import (
 	"golang.org/x/tools/go/packages"
 	"honnef.co/go/tools/config"
 	"honnef.co/go/tools/go/buildid"
+	"honnef.co/go/tools/go/loader"
 	"honnef.co/go/tools/lintcmd/cache"
 	"honnef.co/go/tools/lintcmd/runner"
 
@@ -64,9 +67,42 @@ func check(opts options, a *analysis.Analyzer) (*result, error) {
 	}
 	results, err := r.Run(packagesConfig(opts), []*analysis.Analyzer{guard(a)}, opts.patterns)
 	if err != nil {
-		return nil, err
+		return nil, unwrapGoList(err)
 	}
-	return collect(results, opts.patterns)
+	res, err := collect(results)
+	if err == nil && len(res.checked) == 0 {
+		err = noPackages(opts)
+	}
+	return res, err
+}
+
+// unwrapGoList returns the go command's own message for an error that
+// go/packages wraps as "err: exit status 1: stderr: MESSAGE".
+func unwrapGoList(err error) error {
+	if m := goListErrorRE.FindStringSubmatch(err.Error()); m != nil {
+		return errors.New(strings.TrimSpace(m[1]))
+	}
+	return err
+}
+
+var goListErrorRE = regexp.MustCompile(`(?s)^err: .*?: stderr: (.*)$`)
+
+// noPackages explains why the patterns matched no package. go/packages
+// drops the error of a go list that fails outright when it asks for
+// export data (a malformed -tags, say), leaving no packages and no error:
+// go list is asked again, for the same packages, to learn what it said.
+func noPackages(opts options) error {
+	args := []string{"list", "-e", "-export", "-compiled", "-f", "{{.ImportPath}}"}
+	if opts.tests {
+		args = append(args, "-test")
+	}
+	args = append(args, packagesConfig(opts).BuildFlags...)
+	cmd := exec.Command("go", append(append(args, "--"), opts.patterns...)...)
+	cmd.Dir = opts.dir
+	if _, err := cmd.Output(); err != nil {
+		return goCommandError(err)
+	}
+	return fmt.Errorf("no packages matched %s", strings.Join(opts.patterns, " "))
 }
 
 func packagesConfig(opts options) *packages.Config {
@@ -205,7 +241,7 @@ func executableID() (string, error) {
 // and the problems of every package, dependencies included: a dependency
 // that does not load fails the packages that import it without an error of
 // their own.
-func collect(results []runner.Result, patterns []string) (*result, error) {
+func collect(results []runner.Result) (*result, error) {
 	res := &result{}
 	for _, r := range results {
 		if r.Initial {
@@ -226,9 +262,6 @@ func collect(results []runner.Result, patterns []string) (*result, error) {
 				res.add(r.Package.PkgPath, d)
 			}
 		}
-	}
-	if len(res.checked) == 0 {
-		return nil, fmt.Errorf("no packages matched %s", strings.Join(patterns, " "))
 	}
 	return res, nil
 }
@@ -289,11 +322,16 @@ func loadProblems(r runner.Result) []problem {
 			out = append(out, problem{pkg: r.Package.ID, message: err.Error()})
 			continue
 		}
+		msg := strings.TrimSpace(perr.Msg)
 		if pos, ok := parsePos(perr.Pos); ok {
-			out = append(out, problem{pos: pos, message: strings.TrimSpace(perr.Msg)})
+			out = append(out, problem{pos: pos, message: msg})
 			continue
 		}
-		out = append(out, compilerProblems(r.Package.ID, perr.Msg)...)
+		if p, ok := importCycle(r.Package, msg); ok {
+			out = append(out, p)
+			continue
+		}
+		out = append(out, compilerProblems(r.Package.ID, msg)...)
 	}
 	return out
 }
@@ -302,23 +340,60 @@ func loadProblems(r runner.Result) []problem {
 // compiler rejects a package, go list reports its output as one message,
 // "# PKG" and then a "FILE:LINE:COL: MESSAGE" line per error: each becomes
 // a problem of its own, so that it is sorted and shortened like the rest.
+// Any other output of the compiler (a crash: "internal compiler error",
+// then a stack) stays whole and in order, introduced as the compiler's so
+// that it is not taken for a crash of nofallalloc; so does any other
+// message.
 func compilerProblems(pkg, msg string) []problem {
+	header, body, compiler := strings.Cut(msg, "\n")
+	if !compiler || !strings.HasPrefix(header, "# ") {
+		return []problem{{pkg: pkg, message: msg}}
+	}
 	var out []problem
-	for line := range strings.Lines(msg) {
+	for line := range strings.Lines(body) {
 		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "# ") {
+		if line == "" {
 			continue
 		}
-		if m := compilerLineRE.FindStringSubmatch(line); m != nil {
-			if pos, ok := parsePos(m[1]); ok {
-				out = append(out, problem{pos: pos, message: m[2]})
-				continue
-			}
+		m := compilerLineRE.FindStringSubmatch(line)
+		if m == nil {
+			return []problem{{pkg: pkg, message: "the Go compiler failed on " + pkg + " (run by go list -export); its output follows:\n" + msg}}
 		}
-		out = append(out, problem{pkg: pkg, message: line})
+		pos, _ := parsePos(m[1])
+		out = append(out, problem{pos: pos, message: m[2]})
 	}
 	return out
 }
+
+// importCycle gives an import cycle, which go list reports without a
+// position, the position of the import that starts it in pkg's files.
+func importCycle(pkg *loader.PackageSpec, msg string) (problem, bool) {
+	m := importCycleRE.FindStringSubmatch(msg)
+	if m == nil {
+		return problem{}, false
+	}
+	stack := strings.Fields(m[1])
+	i := slices.Index(stack, pkg.PkgPath)
+	if i < 0 || i+1 >= len(stack) {
+		return problem{}, false
+	}
+	cycle := "import cycle not allowed: " + strings.Join(stack[i:], " imports ")
+	fset := token.NewFileSet()
+	for _, name := range pkg.GoFiles {
+		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
+		if err != nil {
+			continue
+		}
+		for _, spec := range f.Imports {
+			if path, err := strconv.Unquote(spec.Path.Value); err == nil && path == stack[i+1] {
+				return problem{pos: fset.Position(spec.Path.Pos()), message: cycle}, true
+			}
+		}
+	}
+	return problem{}, false
+}
+
+var importCycleRE = regexp.MustCompile(`^import cycle not allowed: import stack: \[([^\]]*)\]$`)
 
 // compilerLineRE matches FILE:LINE:COL: MESSAGE, FILE ending in .go.
 var compilerLineRE = regexp.MustCompile(`^(\S+?\.go:\d+(?::\d+)?): (.*)$`)
