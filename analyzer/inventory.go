@@ -185,7 +185,7 @@ func (c *checker) reportRecord(pos token.Pos, category, msg string, rec Record, 
 		Pos:            pos,
 		Category:       category,
 		Message:        msg,
-		URL:            categoryURL(category),
+		URL:            CategoryURL(category),
 		Related:        slices.Clip(related),
 		SuggestedFixes: []analysis.SuggestedFix{{Message: RecordFixPrefix + string(data)}},
 	})

@@ -37,7 +37,9 @@ func Categories() []string {
 	}
 }
 
-func categoryURL(category string) string {
+// CategoryURL is the address of a category's entry in the published
+// catalogue, docs/diagnostics.md.
+func CategoryURL(category string) string {
 	return "https://github.com/nofallalloc/nofallalloc/blob/main/docs/diagnostics.md#" + category
 }
 
@@ -61,7 +63,7 @@ func report(pass *analysis.Pass, pos token.Pos, category, msg string, related ..
 		Pos:      pos,
 		Category: category,
 		Message:  msg,
-		URL:      categoryURL(category),
+		URL:      CategoryURL(category),
 		Related:  related,
 	})
 }

@@ -291,20 +291,25 @@ func TestSARIF(t *testing.T) {
 	} else if run.Tool.Driver.Rules[r.RuleIndex].HelpURI == "" {
 		t.Errorf("rule %q has no helpUri", r.RuleID)
 	}
+	// The module is in a subdirectory of the repository: URIs are
+	// relative to the repository's root, as code scanning wants them.
 	loc := r.Locations[0].PhysicalLocation
-	if loc.ArtifactLocation.URI != "chain/chain.go" || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" || loc.Region.StartLine == 0 {
-		t.Errorf("location not relative to the working directory: %+v", loc)
+	if loc.ArtifactLocation.URI != "testdata/cli/chain/chain.go" || loc.ArtifactLocation.URIBaseID != "%SRCROOT%" || loc.Region.StartLine == 0 {
+		t.Errorf("location not relative to the repository's root: %+v", loc)
 	}
 	if len(r.Related) == 0 || len(r.CodeFlows) != 1 || len(r.CodeFlows[0].ThreadFlows) != 1 {
 		t.Fatalf("want related locations and one code flow with one thread flow:\n%s", o.stdout)
 	}
 	flow := r.CodeFlows[0].ThreadFlows[0].Locations
-	if len(flow) != len(r.Related) {
-		t.Errorf("thread flow has %d locations, want one per hop (%d)", len(flow), len(r.Related))
+	if len(flow) != len(r.Related)+1 {
+		t.Fatalf("thread flow has %d locations, want the call and then one per hop (%d)", len(flow), len(r.Related))
 	}
-	for i := range min(len(flow), len(r.Related)) {
-		if flow[i].Location.PhysicalLocation != r.Related[i].PhysicalLocation {
-			t.Errorf("hop %d: thread flow location %+v differs from related location %+v", i, flow[i].Location, r.Related[i])
+	if flow[0].Location.PhysicalLocation != r.Locations[0].PhysicalLocation {
+		t.Errorf("thread flow starts at %+v, not at the call in the strict function %+v", flow[0].Location, r.Locations[0])
+	}
+	for i, rel := range r.Related {
+		if flow[i+1].Location.PhysicalLocation != rel.PhysicalLocation {
+			t.Errorf("hop %d: thread flow location %+v differs from related location %+v", i, flow[i+1].Location, rel)
 		}
 	}
 }
@@ -318,6 +323,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{[]string{"-bogus", "./clean"}, "flag provided but not defined: -bogus"},
 		{[]string{"-f", "xml", "./clean"}, `unknown output format "xml"`},
+		{[]string{"-srcroot", "nowhere", "./clean"}, "-srcroot nowhere is not a directory"},
 		{[]string{"-f"}, "flag needs an argument: -f"},
 		{nil, "no packages given"},
 		{[]string{"./nothing/..."}, "nothing"},
@@ -336,15 +342,15 @@ func TestHelpAndVersion(t *testing.T) {
 	dir := fixture(t, "cli")
 	help := nofallalloc(t, dir, "-h")
 	wantExit(t, help, 0)
-	for _, flag := range []string{"-strict", "-panic-paths", "-sites", "-f", "-tags", "-tests", "-version"} {
+	for _, flag := range []string{"-strict", "-panic-paths", "-sites", "-f", "-tags", "-tests", "-version", "-srcroot"} {
 		if !strings.Contains(help.stdout, "  "+flag) {
 			t.Errorf("-h does not document %s:\n%s", flag, help.stdout)
 		}
 	}
 	version := nofallalloc(t, dir, "-version")
 	wantExit(t, version, 0)
-	if !strings.HasPrefix(version.stdout, "nofallalloc ") {
-		t.Errorf("-version printed %q", version.stdout)
+	if !regexp.MustCompile(`^nofallalloc \d+\.\d+\.\d+\S* \(go`).MatchString(version.stdout) {
+		t.Errorf("-version printed %q, want a numeric version first", version.stdout)
 	}
 }
 

@@ -46,6 +46,9 @@
 //	-f text|json|sarif         output format (text by default)
 //	-tags=TAG[,TAG]            build tags, as for go build
 //	-tests                     also check the packages' _test.go files
+//	-srcroot=DIR               base of -f sarif's relative URIs (default: the
+//	                           root of the enclosing repository, where .git
+//	                           is, else the current directory)
 //	-version                   print the version and exit
 //	-explain CATEGORY          print the entry of docs/diagnostics.md that
 //	                           explains a diagnostic category, and exit
@@ -75,9 +78,14 @@
 // field of -f json. The call chain of a diagnostic (its related
 // information, one position per hop) is not part of the text format; -f json
 // and -f sarif carry it. -f json prints one JSON array with an object per
-// diagnostic; -f sarif prints a SARIF 2.1.0 log whose results carry each
-// chain twice, as relatedLocations and as a codeFlow with one threadFlow
-// location per hop.
+// diagnostic; -f sarif prints a SARIF 2.1.0 log that GitHub code scanning
+// accepts: a rule per category, described by its catalogue entry; each
+// chain carried twice, as relatedLocations (one per hop) and as a codeFlow
+// that starts at the call in the strict function and then has one
+// location per hop. Its file URIs are relative to %SRCROOT%, the -srcroot
+// directory, when the file is below it; else to GOROOT (the standard
+// library) or GOMODCACHE (dependencies), each described in the run's
+// originalUriBaseIds; else they are absolute file URIs.
 //
 // Exit status: 0 when nothing was reported; 1 when diagnostics were
 // reported; 2 when the tool could not run: a bad flag, no package matched,

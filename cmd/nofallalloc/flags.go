@@ -5,8 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime"
-	"runtime/debug"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -35,6 +35,7 @@ type options struct {
 	patterns             []string // package patterns
 	dir                  string   // directory the patterns and relative paths are resolved in
 	goroot               string   // the go command's GOROOT, for the $GOROOT of export data
+	srcroot              string   // -srcroot, absolute: the base of SARIF's relative URIs; empty for the enclosing repository's root
 }
 
 const usageText = `usage: nofallalloc [flags] PACKAGES...
@@ -67,6 +68,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 	fs.BoolVar(&opts.tests, "tests", false, "also check the packages' _test.go files")
 	fs.StringVar(&opts.confirm, "confirm", "", "`compiler`: build the named packages with the compiler's escape decisions (go build -gcflags=-m) and follow them for those packages' own sites")
 	fs.BoolVar(&opts.agree, "agree", false, "compare the -sites inventory with the compiler's escape decisions and with what the packages' tests allocate, and print every disagreement (docs/agree.md)")
+	fs.StringVar(&opts.srcroot, "srcroot", "", "`directory` that -f sarif's file URIs are relative to, as %SRCROOT% (default: the root of the enclosing repository, where .git is)")
 	version := fs.Bool("version", false, "print the version and exit")
 	explain := fs.String("explain", "", "print the catalogue entry of a diagnostic `category` (the word in brackets at the end of a message) and exit")
 
@@ -92,6 +94,11 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 	}
 	if opts.confirm != "" && opts.confirm != "compiler" {
 		return opts, usageError(stderr, fmt.Sprintf("unknown -confirm=%s: the one source of confirmation is compiler", opts.confirm)), true
+	}
+	if opts.srcroot != "" {
+		if err := checkSrcRoot(&opts.srcroot); err != nil {
+			return opts, usageError(stderr, err.Error()), true
+		}
 	}
 	opts.patterns = fs.Args()
 	if len(opts.patterns) == 0 {
@@ -140,12 +147,15 @@ func usageError(stderr io.Writer, msg string) int {
 	return exitError
 }
 
-// versionString names the module version the binary was built from, which
-// go install records, and the Go release it was built with.
-func versionString() string {
-	v := "(devel)"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		v = bi.Main.Version
+// checkSrcRoot makes -srcroot absolute and checks that it is a directory.
+func checkSrcRoot(dir *string) error {
+	abs, err := filepath.Abs(*dir)
+	if err != nil {
+		return fmt.Errorf("-srcroot %s: %v", *dir, err)
 	}
-	return fmt.Sprintf("nofallalloc %s %s", v, runtime.Version())
+	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
+		return fmt.Errorf("-srcroot %s is not a directory: give the root of the source tree, for example the repository's", *dir)
+	}
+	*dir = abs
+	return nil
 }

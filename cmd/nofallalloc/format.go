@@ -48,7 +48,7 @@ func report(opts options, res *result, stdout, stderr io.Writer) int {
 	case opts.format == "json":
 		err = writeJSON(w, diags)
 	case opts.format == "sarif":
-		err = writeSARIF(w, diags, problems, paths)
+		err = writeSARIF(w, diags, problems, opts)
 	default:
 		writeText(w, diags)
 	}

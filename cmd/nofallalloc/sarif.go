@@ -8,26 +8,41 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
+	"regexp"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/nofallalloc/nofallalloc/analyzer"
+	"github.com/nofallalloc/nofallalloc/docs"
 )
 
 // A SARIF 2.1.0 writer of our own: lintcmd's brands the tool as
 // staticcheck and drops the call chains, which are the point of a
 // nofallalloc diagnostic. Each result carries its chain twice: as
-// relatedLocations, which every consumer lists, and as a codeFlow whose
-// single threadFlow has one location per hop, nested by call depth, which
-// code-scanning UIs show as a path.
+// relatedLocations, one per hop, which every consumer lists, and as a
+// codeFlow whose single threadFlow starts at the diagnostic (the call in
+// the strict function) and then has one location per hop, nested by call
+// depth, which code-scanning UIs show as a path. The output is what
+// GitHub code scanning accepts (sarif-multitool validate --rule-kind
+// "Sarif;Gh" finds nothing): a documented rule per category, a numeric
+// version, and artifact URIs relative to named base directories.
 
 const (
 	sarifVersion = "2.1.0"
 	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
-	srcRoot      = "%SRCROOT%" // base of the relative artifact URIs: the working directory
-	siteCategory = "site"      // category of the -sites inventory, reported as notes
+	siteCategory = "site" // category of the -sites inventory, reported as notes
+)
+
+// The uriBaseIds of artifact locations. A chain may lead out of the
+// repository into the standard library or the module cache: those hops are
+// relative to bases of their own, so that no URI depends on where the
+// machine that ran the analysis kept them, and a consumer that does not
+// know a base still sees a meaningful path.
+const (
+	srcRootID  = "%SRCROOT%" // the repository: -srcroot
+	goRootID   = "GOROOT"    // the Go installation, whose src/ is the standard library
+	modCacheID = "GOMODCACHE"
 )
 
 type sarifLog struct {
@@ -49,17 +64,27 @@ type sarifTool struct {
 }
 
 type sarifDriver struct {
-	Name           string      `json:"name"`
-	Version        string      `json:"version,omitempty"`
-	InformationURI string      `json:"informationUri,omitempty"`
-	Rules          []sarifRule `json:"rules"`
+	Name            string      `json:"name"`
+	Version         string      `json:"version"`
+	SemanticVersion string      `json:"semanticVersion"`
+	InformationURI  string      `json:"informationUri,omitempty"`
+	Rules           []sarifRule `json:"rules"`
 }
 
 type sarifRule struct {
 	ID                   string             `json:"id"`
 	ShortDescription     sarifMessage       `json:"shortDescription"`
-	HelpURI              string             `json:"helpUri,omitempty"`
+	FullDescription      sarifMessage       `json:"fullDescription"`
+	Help                 sarifHelp          `json:"help"`
+	HelpURI              string             `json:"helpUri"`
 	DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
+}
+
+// sarifHelp is a multiformat message: plain text, and Markdown for the
+// consumers that render it.
+type sarifHelp struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown"`
 }
 
 type sarifConfiguration struct {
@@ -104,8 +129,9 @@ type sarifPhysicalLocation struct {
 }
 
 type sarifArtifact struct {
-	URI       string `json:"uri"`
-	URIBaseID string `json:"uriBaseId,omitempty"`
+	URI         string        `json:"uri"`
+	URIBaseID   string        `json:"uriBaseId,omitempty"`
+	Description *sarifMessage `json:"description,omitempty"`
 }
 
 type sarifRegion struct {
@@ -131,24 +157,29 @@ type sarifThreadFlowLocation struct {
 
 // writeSARIF prints diags (already normalized) as a SARIF log with one run.
 // Problems become tool execution notifications of a failed invocation.
-func writeSARIF(w io.Writer, diags []diagnostic, problems []problem, paths *pathShortener) error {
-	sw := &sarifWriter{dir: paths.dirs[0], lines: map[string][][]byte{}}
-	rules, index := sarifRules(diags)
+func writeSARIF(w io.Writer, diags []diagnostic, problems []problem, opts options) error {
+	sw := &sarifWriter{dir: opts.dir, bases: sarifBases(opts), lines: map[string][][]byte{}}
+	rules, index := sarifRules()
+	v := releaseVersion()
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
-			Name:           analyzer.Analyzer.Name,
-			Version:        versionString(),
-			InformationURI: analyzer.Analyzer.URL,
-			Rules:          rules,
+			Name:            analyzer.Analyzer.Name,
+			Version:         v,
+			SemanticVersion: v,
+			InformationURI:  analyzer.Analyzer.URL,
+			Rules:           rules,
 		}},
 		Invocations: []sarifInvocation{{
 			ExecutionSuccessful: len(problems) == 0,
 			WorkingDirectory:    sarifArtifact{URI: dirURI(sw.dir)},
 			Notifications:       sw.notifications(problems),
 		}},
-		OriginalURIBaseIDs: map[string]sarifArtifact{srcRoot: {URI: dirURI(sw.dir)}},
+		OriginalURIBaseIDs: map[string]sarifArtifact{},
 		Results:            make([]sarifResult, 0, len(diags)),
 		ColumnKind:         "utf16CodeUnits",
+	}
+	for _, b := range sw.bases {
+		run.OriginalURIBaseIDs[b.id] = sarifArtifact{URI: dirURI(b.dir), Description: &sarifMessage{Text: b.description}}
 	}
 	for _, d := range diags {
 		run.Results = append(run.Results, sw.result(d, index[d.Category]))
@@ -158,32 +189,71 @@ func writeSARIF(w io.Writer, diags []diagnostic, problems []problem, paths *path
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}})
 }
 
-// sarifRules makes one rule per category, in name order, documented by the
-// URL its diagnostics carry, and returns each category's index.
-func sarifRules(diags []diagnostic) ([]sarifRule, map[string]int) {
-	urls := map[string]string{}
-	for _, d := range diags {
-		if urls[d.Category] == "" {
-			urls[d.Category] = d.URL
-		}
-	}
-	var cats []string
-	for c := range urls {
-		cats = append(cats, c)
-	}
-	slices.Sort(cats)
-	rules := make([]sarifRule, 0, len(cats))
+// sarifRules makes one rule per category, described by its entry in the
+// catalogue, and returns each category's index. A category the catalogue
+// lacks (a bug, which the tests catch) still gets a rule.
+func sarifRules() ([]sarifRule, map[string]int) {
+	var rules []sarifRule
 	index := map[string]int{}
-	for i, c := range cats {
+	for i, c := range analyzer.Categories() {
 		index[c] = i
+		url := analyzer.CategoryURL(c)
+		entry, ok := docs.Entry(c)
+		if !ok {
+			entry = "## " + c + "\n\nA diagnostic of category " + c + ".\n"
+		}
+		help := absoluteLinks(entryBody(entry), url)
+		summary := firstParagraph(help)
 		rules = append(rules, sarifRule{
 			ID:                   c,
-			ShortDescription:     sarifMessage{Text: analyzer.Analyzer.Name + ": " + c},
-			HelpURI:              urls[c],
+			ShortDescription:     sarifMessage{Text: firstSentence(summary)},
+			FullDescription:      sarifMessage{Text: summary},
+			Help:                 sarifHelp{Text: help, Markdown: help},
+			HelpURI:              url,
 			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(c)},
 		})
 	}
 	return rules, index
+}
+
+// entryBody is a catalogue entry without its heading.
+func entryBody(entry string) string {
+	if _, body, ok := strings.Cut(entry, "\n"); ok && strings.HasPrefix(entry, "## ") {
+		return strings.TrimSpace(body)
+	}
+	return strings.TrimSpace(entry)
+}
+
+// firstParagraph is what a category reports, on one line.
+func firstParagraph(md string) string {
+	para, _, _ := strings.Cut(md, "\n\n")
+	return strings.Join(strings.Fields(para), " ")
+}
+
+func firstSentence(text string) string {
+	if s, _, ok := strings.Cut(text, ". "); ok {
+		return s + "."
+	}
+	return text
+}
+
+// relativeLink matches the target of a Markdown link that is neither an
+// address nor absolute: "(directives.md#errors)", "(#allocation)".
+var relativeLink = regexp.MustCompile(`\]\(([^):/]*(?:#[^)]*)?)\)`)
+
+// absoluteLinks resolves the relative links of a catalogue entry against
+// its published address, url: shown in a code-scanning alert, they would
+// lead nowhere.
+func absoluteLinks(md, url string) string {
+	page, _, _ := strings.Cut(url, "#")
+	dir := page[:strings.LastIndexByte(page, '/')+1]
+	return relativeLink.ReplaceAllStringFunc(md, func(link string) string {
+		target := link[2 : len(link)-1]
+		if strings.HasPrefix(target, "#") {
+			return "](" + page + target + ")"
+		}
+		return "](" + dir + target + ")"
+	})
 }
 
 // sarifLevel reports findings as errors, and the -sites inventory, which
@@ -198,22 +268,25 @@ func sarifLevel(category string) string {
 // sarifWriter converts positions; it reads the files to count columns in
 // UTF-16 code units, as SARIF does by default, where Go counts bytes.
 type sarifWriter struct {
-	dir   string
+	dir   string              // the working directory, which relative file names are in
+	bases []sarifBase         // longest directory first
 	lines map[string][][]byte // file name → its lines, nil if unreadable
 }
 
 func (sw *sarifWriter) result(d diagnostic, rule int) sarifResult {
+	at := sarifLocation{PhysicalLocation: sw.physical(d.Pos, d.End)}
 	r := sarifResult{
 		RuleID:    d.Category,
 		RuleIndex: rule,
 		Level:     sarifLevel(d.Category),
 		Message:   sarifMessage{Text: d.Message},
-		Locations: []sarifLocation{{PhysicalLocation: sw.physical(d.Pos, d.End)}},
+		Locations: []sarifLocation{at},
 	}
 	if len(d.Related) == 0 {
 		return r
 	}
-	flow := sarifThreadFlow{}
+	at.Message = &r.Message
+	flow := sarifThreadFlow{Locations: []sarifThreadFlowLocation{{Location: at, ExecutionOrder: 1}}}
 	for i, rel := range d.Related {
 		loc := sarifLocation{
 			ID:               i + 1,
@@ -222,7 +295,7 @@ func (sw *sarifWriter) result(d diagnostic, rule int) sarifResult {
 		}
 		r.RelatedLocations = append(r.RelatedLocations, loc)
 		loc.ID = 0 // ids belong to relatedLocations
-		flow.Locations = append(flow.Locations, sarifThreadFlowLocation{Location: loc, NestingLevel: i, ExecutionOrder: i + 1})
+		flow.Locations = append(flow.Locations, sarifThreadFlowLocation{Location: loc, NestingLevel: i + 1, ExecutionOrder: i + 2})
 	}
 	r.CodeFlows = []sarifCodeFlow{{ThreadFlows: []sarifThreadFlow{flow}}}
 	return r
@@ -241,10 +314,9 @@ func (sw *sarifWriter) notifications(problems []problem) []sarifNotification {
 	return out
 }
 
-// physical locates a span; file names are relative to the working
-// directory (uriBaseId %SRCROOT%) when below it, else absolute file URIs.
+// physical locates a span.
 func (sw *sarifWriter) physical(pos, end token.Position) sarifPhysicalLocation {
-	loc := sarifPhysicalLocation{ArtifactLocation: artifact(pos.Filename)}
+	loc := sarifPhysicalLocation{ArtifactLocation: sw.artifact(pos.Filename)}
 	if pos.Line == 0 {
 		return loc
 	}
@@ -256,11 +328,19 @@ func (sw *sarifWriter) physical(pos, end token.Position) sarifPhysicalLocation {
 	return loc
 }
 
-func artifact(name string) sarifArtifact {
-	if filepath.IsAbs(name) {
-		return sarifArtifact{URI: fileURI(name)}
+// artifact names a file relative to the innermost base directory that
+// holds it, and by its absolute file URI when none does. Names relative to
+// the working directory are made absolute first.
+func (sw *sarifWriter) artifact(name string) sarifArtifact {
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(sw.dir, name)
 	}
-	return sarifArtifact{URI: (&url.URL{Path: filepath.ToSlash(name)}).EscapedPath(), URIBaseID: srcRoot}
+	for _, b := range sw.bases {
+		if rel, ok := b.below(name); ok {
+			return sarifArtifact{URI: (&url.URL{Path: filepath.ToSlash(rel)}).EscapedPath(), URIBaseID: b.id}
+		}
+	}
+	return sarifArtifact{URI: fileURI(name)}
 }
 
 func fileURI(name string) string {
