@@ -246,3 +246,39 @@ func TestSARIFCodeFlows(t *testing.T) {
 		}
 	}
 }
+
+// TestSARIFModuleCacheHops checks that a chain into a dependency has its
+// hops relative to GOMODCACHE, which the log describes.
+func TestSARIFModuleCacheHops(t *testing.T) {
+	t.Parallel()
+	const dep = "golang.org/x/mod@v0.42.0"
+	dir := t.TempDir()
+	path, version, _ := strings.Cut(dep, "@")
+	for name, text := range map[string]string{
+		"go.mod": "module example.com/modcache\n\ngo 1.26\n\nrequire " + path + " " + version + "\n",
+		"p.go":   "package p\n\nimport \"golang.org/x/mod/semver\"\n\n//fallible:strict\nfunc Canon(v string) string {\n\treturn semver.Canonical(v)\n}\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The module downloads its dependency itself, and go mod tidy writes
+	// its go.sum.
+	tidy := run(t, dir, "go", "mod", "tidy")
+	wantExit(t, tidy, 0)
+	modcache := run(t, dir, "go", "env", "GOMODCACHE")
+	wantExit(t, modcache, 0)
+
+	flows, bases := sarifFlows(t, dir, "-srcroot", dir, ".")
+	if want := fileURI(strings.TrimSpace(modcache.stdout)) + "/"; bases[modCacheID] != want {
+		t.Errorf("%s is %s, want %s", modCacheID, bases[modCacheID], want)
+	}
+	if len(flows) != 1 || len(flows[0]) < 2 || flows[0][0].String() != srcRootID+" p.go:7:25" {
+		t.Fatalf("want a flow from the call in p.go into semver; got %v", flows)
+	}
+	for _, s := range flows[0][1:] {
+		if s.base != modCacheID || !strings.HasPrefix(s.uri, dep+"/semver/") || s.line == 0 || s.column == 0 {
+			t.Errorf("hop at %v, want a place in %s/semver/ under %s", s, dep, modCacheID)
+		}
+	}
+}
