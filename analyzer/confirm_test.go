@@ -44,6 +44,7 @@ func TestConfirmCompiler(t *testing.T) {
 			at("Grow", "(s, 1)", "append does not escape", effects.Append, false),
 			at("Both", "a, b int", "moved to heap: a", effects.Escape, true),
 			at("Quiet", "(sinkT.String", `"x" escapes to heap`, effects.Box, true),
+			at("Boxed", "{msg}", "parseError{...} escapes to heap", effects.Composite, true),
 		},
 	}})
 	if err != nil {

@@ -211,7 +211,7 @@ func (c *compilerLog) missedSites(own []int, sites []Site) []Site {
 // escapes reports whether the value that a site of kind makes escapes:
 // the compiler's decision when there is one, else the model's.
 func (f *siteFinder) escapes(kind Kind, v ssa.Value) bool {
-	if f.compiler != nil {
+	if f.compiler != nil && !valueLiteral(v, f.pos) {
 		if heap, known := f.compiler.escapes(kind, f.pos.of(kind, v.(ssa.Instruction)), f.compiled); known {
 			return heap
 		}
@@ -226,4 +226,18 @@ func (r *Result) compilerSites(n *node, own []int) {
 		n.sites = append(n.sites, s)
 		n.findings = append(n.findings, Finding{Kind: s.Kind, Pos: s.Pos, Allowed: r.cfg.Directives.Allow(s.Pos)})
 	}
+}
+
+// valueLiteral reports whether v is the storage go/ssa gives a struct or
+// array literal whose address is not taken (T{...}, not &T{...}): the
+// compiler makes no allocation of it, and a decision that it prints at
+// the literal's brace is about a conversion of the literal to an
+// interface (parseError{...} escapes to heap), the box's decision.
+func valueLiteral(v ssa.Value, p *positions) bool {
+	a, ok := v.(*ssa.Alloc)
+	if !ok || a.Comment != "complit" {
+		return false
+	}
+	_, addressed := p.literalStart[a.Pos()]
+	return !addressed
 }

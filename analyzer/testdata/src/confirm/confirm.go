@@ -36,3 +36,11 @@ func Both(a, b int) (*int, *int) { return &a, &b } // want Both:"allocates\\(esc
 func Quiet() int { return len(sinkT.String()) }
 
 func (t *T) String() string { return "x" }
+
+type parseError struct{ msg string }
+
+func (e parseError) Error() string { return e.msg }
+
+// Boxed: the compiler says parseError{...} escapes to heap, at the
+// literal's brace: the conversion to error, not the literal.
+func Boxed(msg string) error { return parseError{msg} } // want Boxed:"allocates\\(box\\)" `box in Boxed`
