@@ -142,7 +142,6 @@ type offence struct {
 	fix      string // what to do instead: "use ..., or //fallible:allow REASON"
 	related  []analysis.RelatedInformation
 	allowed  *annotations.Directive // the allow that exempts it, if any
-	finding  effects.Finding
 }
 
 // offences returns the offences of fn's own body (not of its literals,
@@ -159,7 +158,7 @@ func (c *checker) offences(fn *ssa.Function) []offence {
 		if allowed, ok := ofCall[f.Instr]; ok && allowed == f.Allowed && (f.Kind == effects.Box || f.Kind == effects.Variadic) {
 			continue
 		}
-		o := offence{pos: f.Pos, allowed: f.Allowed, finding: f, fix: c.fix(f)}
+		o := offence{pos: f.Pos, allowed: f.Allowed, fix: c.fix(f)}
 		switch {
 		case f.Kind == effects.Dynamic && f.Callee == nil && f.Through != nil:
 			o.category, o.what = CategoryDynamic, fmt.Sprintf("passes a function value to %s, which calls it: the callee is not known statically and may allocate", c.model.Name(f.Through))

@@ -110,7 +110,9 @@
 // assumption), so that CI can keep the output and diff it. How
 // -assumptions decides that a test injects faults into a trusted function
 // is stated there too: it reads the _test.go files of the function's
-// directory.
+// directory. Both are meant for this command: go vet prints what it finds
+// in every package it analyzes, the standard library included, and knows
+// nothing of fault-injection tests.
 //
 // # go vet
 //
