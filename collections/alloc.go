@@ -86,7 +86,7 @@ func obtain[E any](b *Budget, keep []E, n int, exact bool) ([]E, error) {
 	if !b.request(bytes) {
 		return nil, b.fail(BudgetExceeded, bytes)
 	}
-	if exact {
+	if exact || n <= cap(keep) {
 		s := make([]E, len(keep), n)
 		copy(s, keep)
 		return s, nil
@@ -94,9 +94,12 @@ func obtain[E any](b *Budget, keep []E, n int, exact bool) ([]E, error) {
 	// append copies keep and clears only the new part (make then copy would
 	// clear the whole array first, which is measurably slower once arrays
 	// are recycled rather than fresh from the OS), and rounds the capacity
-	// up to the allocator's size class: as fast as append itself.
+	// up to the allocator's size class: as fast as append itself. It is
+	// given keep's whole capacity so that its growth policy, which starts
+	// from the old capacity, lands on n as growCap did; from the length it
+	// would overshoot (832 bytes asked from 510 of 512 became 1280).
 	l := len(keep)
-	s := append(keep[:l:l], make([]E, n-l)...)[:l]
+	s := append(keep[:l:cap(keep)], make([]E, n-l)...)[:l]
 	if c := cap(s); c > n {
 		extra, _ := allocSize[E](c - n)
 		// An opportunistic charge, not a request: refusing it changes

@@ -50,6 +50,24 @@ func BenchmarkVecPush(b *testing.B) {
 				v.Release()
 			}
 		})
+		// The idiom for hot loops: the inlined fast path, growth only
+		// when it reports no room.
+		b.Run("n="+strconv.Itoa(n)+"/WithinCapacity", func(b *testing.B) {
+			defer reportCPU(b)()
+			bud := NewBudget(nil, 1<<40)
+			for b.Loop() {
+				v := Vec[int]{b: bud}
+				for i := range n {
+					if !v.PushWithinCapacity(i) {
+						if _, err := v.TryPush(i); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+				sinkInt += v.At(n - 1)
+				v.Release()
+			}
+		})
 	}
 }
 
@@ -182,6 +200,27 @@ func BenchmarkDeque(b *testing.B) {
 					for i := range n {
 						if _, err := d.TryPushBack(i); err != nil {
 							b.Fatal(err)
+						}
+					}
+					for range n {
+						x, _ := d.PopFront()
+						sinkInt += x
+					}
+				}
+				d.Release()
+			}
+		})
+		b.Run("n="+strconv.Itoa(n)+"/WithinCapacity", func(b *testing.B) {
+			defer reportCPU(b)()
+			bud := NewBudget(nil, 1<<40)
+			for b.Loop() {
+				d := Deque[int]{b: bud}
+				for range 2 {
+					for i := range n {
+						if !d.PushBackWithinCapacity(i) {
+							if _, err := d.TryPushBack(i); err != nil {
+								b.Fatal(err)
+							}
 						}
 					}
 					for range n {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -107,4 +108,21 @@ func TestBuilderFailureWritesNothing(t *testing.T) {
 		}()
 	}
 	wantUsed(t, b, 8)
+}
+
+// TestBuilderGrowsLikeStringsBuilder: small writes grow a Builder through
+// the same capacities as strings.Builder, each charged exactly. (Growth
+// once went from append's policy applied to the length, not the capacity,
+// and overshot: 512 bytes grew to 1280 where append gives 896.)
+func TestBuilderGrowsLikeStringsBuilder(t *testing.T) {
+	var sb strings.Builder
+	b := NewBudget(nil, 1<<20)
+	w := NewBuilder(b)
+	for i := range 10000 {
+		sb.WriteString("word ")
+		must(w.TryWriteString("word "))
+		if w.Cap() != sb.Cap() || b.Used() != int64(w.Cap()) {
+			t.Fatalf("write %d: cap %d, strings.Builder %d, charged %d", i, w.Cap(), sb.Cap(), b.Used())
+		}
+	}
 }

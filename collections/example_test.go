@@ -144,3 +144,37 @@ func ExampleInjectFaults() {
 	fmt.Println(rep.Requests, "requests;", rep.Violations[0])
 	// Output: 8 requests; request 0: task succeeded although the request failed
 }
+
+// An error stays as it was returned, however many failures follow it.
+func ExampleAllocError() {
+	b := collections.NewBudget(nil, 100)
+	v := collections.NewVec[int64](b)
+	err := v.TryReserveExact(1000) // 8000 bytes: refused
+	for i := range 100 {
+		_ = b.Acquire(int64(1000 + i)) // more failures, of other sizes
+	}
+	var ae *collections.AllocError
+	errors.As(err, &ae)
+	fmt.Println(ae.Kind(), ae.Requested(), ae.Exact())
+	fmt.Println(err)
+	// Output:
+	// budget exceeded 8000 true
+	// collections: budget exceeded: 8000 bytes requested
+}
+
+// Union and intersection into a fallible target are all or nothing.
+func ExampleSet_TryUnion() {
+	a, b := collections.NewSet[string](nil), collections.NewSet[string](nil)
+	a.Extend(slices.Values([]string{"x", "y"}))
+	b.Extend(slices.Values([]string{"y", "z"}))
+	both := collections.NewSet[string](nil)
+	if err := both.TryIntersection(a, b); err != nil {
+		fmt.Println(err)
+	}
+	if err := a.TryUnion(b); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Println(slices.Sorted(a.All()), slices.Sorted(both.All()))
+	// Output:
+	// [x y z] [y]
+}
