@@ -70,6 +70,7 @@ func (*failure) AFact() {}
 func (f *failure) String() string { return "failure(" + f.Msg + ")" }
 
 func run(pass *analysis.Pass) (_ any, err error) {
+	pass = withSourcePositions(pass)
 	defer func() {
 		// One package's internal failure is a diagnostic, not the end of
 		// the whole run.

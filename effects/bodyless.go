@@ -133,8 +133,8 @@ var bodylessModel = map[string]Kind{
 	// Runtime functions that code outside the standard library pulls
 	// with //go:linkname (the runtime's "hall of shame"); looked up as
 	// linkname targets. Cgo-generated code pulls the cgo entries.
-	"runtime.cgocall":              Dynamic, // the C function may call back into Go
-	"runtime.cgoCheckPointer":      None,    // allocates only to panic
+	"runtime.cgocall":              None, // C allocates on the C heap; a callback into Go is an //export function, checked where it is declared
+	"runtime.cgoCheckPointer":      None, // allocates only to panic
 	"runtime.cgoCheckResult":       None,
 	"runtime.cgoUse":               None,
 	"runtime.cgoKeepAlive":         None,

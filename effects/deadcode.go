@@ -50,6 +50,13 @@ func liveBlocks(fn *ssa.Function) []bool {
 // constant switch tag with each case).
 func constantCondition(v ssa.Value) (value, known bool) {
 	switch v := v.(type) {
+	case *ssa.UnOp:
+		// cgo's wrappers keep their arguments alive for the compiler
+		// with `if _Cgo_always_false { _Cgo_use(p0) }`: a variable that
+		// is never set, so the boxes in that block never run.
+		if g, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL && g.Name() == "_Cgo_always_false" {
+			return false, true
+		}
 	case *ssa.Const:
 		if v.Value != nil && v.Value.Kind() == constant.Bool {
 			return constant.BoolVal(v.Value), true

@@ -147,6 +147,9 @@ func (r *Result) displayName(fn *ssa.Function) string {
 // is not this package: "grow", "(*T).grow", "strconv.Itoa",
 // "(*strings.Builder).grow".
 func (r *Result) objectName(obj *types.Func) string {
+	if name, ok := strings.CutPrefix(obj.Name(), "_Cfunc_"); ok && obj.Signature().Recv() == nil {
+		return "C." + name // cgo's wrapper, named as the user's source calls it
+	}
 	return funcName(obj, func(p *types.Package) string {
 		if p == r.cfg.Pkg {
 			return ""
