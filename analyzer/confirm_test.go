@@ -23,10 +23,10 @@ func TestConfirmCompiler(t *testing.T) {
 		t.Fatal(err)
 	}
 	// at returns the decision text about the first occurrence of expr on
-	// the line that declares fn.
+	// the line that declares the function or variable fn.
 	at := func(fn, expr, text string, kind effects.Kind, heap bool) escapelog.Entry {
 		for i, line := range strings.Split(string(src), "\n") {
-			if strings.HasPrefix(line, "func "+fn+"(") {
+			if strings.HasPrefix(line, "func "+fn+"(") || strings.HasPrefix(line, "var "+fn+" ") {
 				return escapelog.Entry{File: file, Line: i + 1, Col: strings.Index(line, expr) + 1, Text: text, Kind: kind, Heap: heap}
 			}
 		}
@@ -45,6 +45,7 @@ func TestConfirmCompiler(t *testing.T) {
 			at("Both", "a, b int", "moved to heap: a", effects.Escape, true),
 			at("Quiet", "(sinkT.String", `"x" escapes to heap`, effects.Box, true),
 			at("Boxed", "{msg}", "parseError{...} escapes to heap", effects.Composite, true),
+			at("initMade", "(", "make([]int, count()) escapes to heap", effects.MakeSlice, true),
 		},
 	}})
 	if err != nil {

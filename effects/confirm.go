@@ -67,6 +67,7 @@ func MatchesOnLine(kind Kind) bool { return kind != Escape }
 type compilerLog struct {
 	fset      *token.FileSet
 	files     []*token.File
+	funcs     []ast.Node // the package's function declarations
 	decisions []EscapeDecision
 	byLine    map[fileLine][]int // indices into decisions
 	consulted []bool             // a site of the model asked about it
@@ -77,11 +78,18 @@ type fileLine struct {
 	line int
 }
 
-func newCompilerLog(fset *token.FileSet, cd *CompilerDecisions) *compilerLog {
+func newCompilerLog(fset *token.FileSet, files []*ast.File, cd *CompilerDecisions) *compilerLog {
 	if cd == nil {
 		return nil
 	}
 	c := &compilerLog{fset: fset, files: cd.Files, decisions: cd.Decisions, byLine: map[fileLine][]int{}, consulted: make([]bool, len(cd.Decisions))}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				c.funcs = append(c.funcs, fd)
+			}
+		}
+	}
 	for i, d := range c.decisions {
 		k := c.lineOf(d.Pos)
 		c.byLine[k] = append(c.byLine[k], i)
@@ -98,12 +106,14 @@ func (c *compilerLog) lineOf(pos token.Pos) fileLine {
 }
 
 // escapes returns the compiler's verdict on whether the site of kind at
-// pos escapes, in a function the compiler compiled (compiled). It looks
+// pos escapes, in a function whose sites the compiler decides (compiled,
+// and pos in a file it compiled). It looks
 // for compatible decisions at pos, then on its line (MatchesOnLine); a line of which the compiler says nothing at
 // all in a function it compiled holds code it deleted (behind a constant
 // condition). known is false when the compiler's decisions do not settle
 // it, and the model decides.
 func (c *compilerLog) escapes(kind Kind, pos token.Pos, compiled bool) (heap, known bool) {
+	compiled = compiled && slices.Contains(c.files, c.fset.File(pos))
 	line := c.byLine[c.lineOf(pos)]
 	if len(line) == 0 {
 		return false, compiled
@@ -141,28 +151,29 @@ func (c *compilerLog) zeroCopy(pos token.Pos) bool {
 	return false
 }
 
-// within returns the indices of the decisions inside the source range of
-// fn that no function nested in it owns (a literal owns its body), and
-// whether the compiler's decisions settle fn's sites: it compiled fn's
-// file, and fn is not generic.
+// within returns the indices of the decisions that belong to fn's own
+// code, and whether the compiler's decisions settle fn's sites (fn is not
+// generic). A function owns the decisions inside its source range that no
+// literal nested in it owns (a literal owns its body); the package
+// initialiser owns those outside every function.
 func (c *compilerLog) within(fn *ssa.Function) (own []int, compiled bool) {
-	start, end, ok := bodyRange(fn)
-	if !ok {
+	inside := func(fn *ssa.Function, pos token.Pos) bool {
+		start, end, ok := bodyRange(fn)
+		return ok && start <= pos && pos < end
+	}
+	initializer := fn.Synthetic == "package initializer"
+	if _, _, ok := bodyRange(fn); !ok && !initializer {
 		return nil, false
 	}
-	compiled = slices.Contains(c.files, c.fset.File(start)) && !generic(fn)
 	for i, d := range c.decisions {
-		if d.Pos < start || d.Pos >= end {
+		if initializer && slices.ContainsFunc(c.funcs, func(fd ast.Node) bool { return fd.Pos() <= d.Pos && d.Pos < fd.End() }) ||
+			!initializer && !inside(fn, d.Pos) ||
+			slices.ContainsFunc(fn.AnonFuncs, func(lit *ssa.Function) bool { return inside(lit, d.Pos) }) {
 			continue
 		}
-		if !slices.ContainsFunc(fn.AnonFuncs, func(lit *ssa.Function) bool {
-			s, e, ok := bodyRange(lit)
-			return ok && s <= d.Pos && d.Pos < e
-		}) {
-			own = append(own, i)
-		}
+		own = append(own, i)
 	}
-	return own, compiled
+	return own, !generic(fn)
 }
 
 // generic reports whether fn is, or is nested in, a generic function.

@@ -96,7 +96,7 @@ func Analyze(cfg *Config) *Result {
 		nodes: map[*ssa.Function]*node{},
 		pos:   newPositions(cfg.Files),
 	}
-	r.compiler = newCompilerLog(cfg.Fset, cfg.Compiler)
+	r.compiler = newCompilerLog(cfg.Fset, cfg.Files, cfg.Compiler)
 	r.linknames, r.noescape = compilerDirectives(cfg.Files)
 	for _, fn := range cfg.Funcs {
 		r.add(fn)

@@ -111,20 +111,29 @@ func decision(msg string) (e Entry, ok bool) {
 }
 
 // Free returns why a heap decision allocates nothing, as far as its text
-// tells: a boxed constant is static data, and an empty slice literal or a
-// make of length 0 is runtime.zerobase. It returns "" otherwise.
+// tells: a boxed literal constant is static data, a boxed comparison is a
+// bool (runtime.staticuint64s), and an empty slice literal or a make of
+// length 0 is runtime.zerobase. It returns "" otherwise. (A constant of a
+// named type, Delim(91), reads like a call with a constant argument, and
+// the type of a variable is not in the text: those are left to the
+// reader.)
 func (e *Entry) Free() string {
 	expr, ok := strings.CutSuffix(e.Text, " escapes to heap")
 	switch {
 	case !ok || expr == "":
 	case strings.ContainsRune(`"'0123456789-`, rune(expr[0])) || expr == "true" || expr == "false":
 		return "a constant: static data, no allocation"
+	case comparisonRE.MatchString(expr):
+		return "a bool: static data, no allocation"
 	case strings.HasPrefix(expr, "[]") && strings.HasSuffix(expr, "{}"),
 		strings.HasPrefix(expr, "make([]") && strings.HasSuffix(expr, ", 0)"):
 		return "zero length: no allocation"
 	}
 	return ""
 }
+
+// comparisonRE matches the text of a comparison, whose value is a bool.
+var comparisonRE = regexp.MustCompile(`^[^()]* (?:==|!=|<|<=|>|>=) [^()]*$|^[^ ()]+ (?:==|!=) [\w.]+\(\d+\)$`)
 
 // kindOf guesses the kind of site that the expression the compiler prints
 // is: the text is Go-like source with ... for literal bodies and

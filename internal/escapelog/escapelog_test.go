@@ -81,3 +81,28 @@ func TestMarkInlined(t *testing.T) {
 		t.Errorf("inlined: %v", got)
 	}
 }
+
+// TestFree recognises the heap decisions whose text shows that they
+// allocate nothing.
+func TestFree(t *testing.T) {
+	for text, want := range map[string]bool{
+		`"constant" escapes to heap`:     true,
+		`1000 escapes to heap`:           true,
+		`f(5) escapes to heap`:           false, // or a constant Delim(91): not told
+		`c == byte(116) escapes to heap`: true,
+		`a < b escapes to heap`:          true,
+		`[]byte{} escapes to heap`:       true,
+		`make([]any, 0) escapes to heap`: true,
+		`x escapes to heap`:              false,
+		`string(b) escapes to heap`:      false,
+		`T{...} escapes to heap`:         false,
+		`f(x) escapes to heap`:           false,
+		`"constant" does not escape`:     false,
+		`a + b escapes to heap`:          false,
+	} {
+		e := Entry{Text: text}
+		if got := e.Free() != ""; got != want {
+			t.Errorf("%s: free %v, want %v", text, got, want)
+		}
+	}
+}

@@ -44,3 +44,12 @@ func (e parseError) Error() string { return e.msg }
 // Boxed: the compiler says parseError{...} escapes to heap, at the
 // literal's brace: the conversion to error, not the literal.
 func Boxed(msg string) error { return parseError{msg} } // want Boxed:"allocates\\(box\\)" `box in Boxed`
+
+func count() int { return len(sinkT.String()) }
+
+// initBox: the compiler says nothing of the line (it lays the value out
+// as static data).
+var initBox any = T{1, 2}
+
+// initMade: the compiler says make([]int, count()) escapes to heap.
+var initMade = make([]int, count()) // want `make-slice in init`
