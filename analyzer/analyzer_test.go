@@ -88,3 +88,10 @@ func TestAssumptions(t *testing.T) {
 	setFlag(t, "assumptions", "true")
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "assumptions")
 }
+
+// TestStaticInit checks that -sites leaves out the initialisers that the
+// compiler lays out in static data.
+func TestStaticInit(t *testing.T) {
+	setFlag(t, "sites", "true")
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "staticinit")
+}

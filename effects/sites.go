@@ -64,7 +64,7 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 		// a box for every type argument that is not pointer-shaped.
 		return Box, boxesTypeParam(ins.X, ins.Type()) && f.escapes(Box, ins)
 	case *ssa.Convert:
-		return Convert, copies(ins) && !f.zeroCopy(ins)
+		return Convert, copies(ins) && !f.zeroCopy(ins) && !staticConversion(ins)
 	case *ssa.BinOp:
 		return Concat, ins.Op == token.ADD && isString(ins.Type()) && f.pos.concatenates(ins)
 	case *ssa.Call:
@@ -97,75 +97,6 @@ func (f *siteFinder) alloc(a *ssa.Alloc) (Kind, bool) {
 		kind, limit = MakeSlice, maxImplicitStackVarSize
 	}
 	return kind, (f.escapes(kind, a) || known && size > limit) && !staticData(a)
-}
-
-// staticData reports whether a is a composite literal of constants that
-// a package variable is initialised with: the compiler lays it out in the
-// binary's data (cmd/compile/internal/staticinit), and nothing is
-// allocated at run time.
-func staticData(a *ssa.Alloc) bool {
-	if a.Parent().Synthetic != "package initializer" || a.Comment != "complit" && a.Comment != "slicelit" {
-		return false
-	}
-	storedConstants := func(addr ssa.Value) bool {
-		for _, r := range *addr.Referrers() {
-			st, ok := r.(*ssa.Store)
-			if !ok || !isStaticValue(st.Val) {
-				return false
-			}
-		}
-		return true
-	}
-	intoGlobal := func(v ssa.Value) bool {
-		for _, r := range *v.Referrers() {
-			if !storesIntoGlobal(r, v) {
-				return false
-			}
-		}
-		return true
-	}
-	for _, r := range *a.Referrers() {
-		switch r := r.(type) {
-		case *ssa.IndexAddr:
-			if !storedConstants(r) {
-				return false
-			}
-		case *ssa.FieldAddr:
-			if !storedConstants(r) {
-				return false
-			}
-		case *ssa.Slice:
-			if !intoGlobal(r) {
-				return false
-			}
-		case *ssa.Store:
-			if !storesIntoGlobal(r, a) {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// storesIntoGlobal reports whether ins stores v into a package variable.
-func storesIntoGlobal(ins ssa.Instruction, v ssa.Value) bool {
-	st, ok := ins.(*ssa.Store)
-	if !ok || st.Val != v {
-		return false
-	}
-	_, global := st.Addr.(*ssa.Global)
-	return global
-}
-
-// isStaticValue reports whether v is known at link time.
-func isStaticValue(v ssa.Value) bool {
-	switch v.(type) {
-	case *ssa.Const, *ssa.Global, *ssa.Function:
-		return true
-	}
-	return false
 }
 
 // sizeof is types.Sizes.Sizeof for types whose size is known before

@@ -1,0 +1,45 @@
+// Package staticinit is checked with -sites: the composite literals of
+// package variable initialisers are laid out in static data by the
+// compiler, even those with elements computed at run time, which the
+// package's init stores into them (go build -gcflags=-S shows an init that
+// calls no allocation helper for them). They are no sites; a make, a map,
+// a copying conversion, or a literal passed to a function that keeps it
+// are.
+package staticinit
+
+type tc struct {
+	in  []bool
+	out string
+	b   []byte
+	p   *tc
+}
+
+var n = 1
+
+var (
+	crlf     = []byte("\r\n")
+	cases    = []tc{{[]bool{true}, "x", []byte("ab"), nil}, {[]bool{false, true}, "y", nil, &tc{out: "z"}}}
+	nested   = [][]byte{[]byte("a"), {1, 2}}
+	ifaces   = []any{1, "a", 3.5}
+	ptr      = &tc{in: []bool{true}}
+	arr      = [2][]int{{1}, {2, 3}}
+	computed = []int{n, n + 1}
+	inner    = []*tc{{in: []bool{n > 0}}, {out: text()}}
+	pair, _  = []int{n}, 3
+)
+
+var (
+	made     = [][]int{make([]int, n)} // want `make-slice in init`
+	fromCall = []byte(text())          // want `convert in init`
+	table    = map[string]int{"a": 1}  // want `make-map in init` `map-insert in init`
+	kept     = keep([]int{n})          // want `composite in init`
+)
+
+var sink []int
+
+func keep(xs []int) int { // want keep:"leaks\\(heap:0\\)"
+	sink = xs
+	return len(xs)
+}
+
+func text() string { return "text" }
