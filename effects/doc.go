@@ -11,7 +11,8 @@
 // Kind (the allocation at the end of a witness) and a witness: the
 // shortest chain of calls, at most 8 hops long as stored, from the function
 // to that allocation. Its escape part is three bit sets over the
-// parameters (LeakHeap, LeakContent, LeakResult), each growing from empty.
+// parameters (LeakHeap, LeakContent, LeakResult, LeakResultContent), each
+// growing from empty.
 // Both parts only ever grow during solving, which is why iterating a
 // recursive component to a fixpoint terminates.
 //
@@ -46,7 +47,7 @@
 //	x derived from y (field/index address, slice, conversion,  x → y
 //	  interface conversion, phi, extract)
 //	x = unsafe.Pointer(u), u computed from pointer p           x → p
-//	  (through conversions to uintptr and arithmetic)
+//	  (conversions to uintptr and arithmetic, in one expression)
 //	*p = v, p into local object o                             contents(o) → v
 //	*p = v, p into a parameter's or unknown memory            v escapes
 //	v = *p, p into local object or parameter o                v → contents(o)
@@ -58,6 +59,7 @@
 //	f(v), f's parameter i leaks to the heap                    v escapes
 //	f(v), f's parameter i leaks its contents                   contents of v escape
 //	r := f(v), f's parameter i leaks to the result             r → v
+//	r := f(v), f's parameter i leaks its contents to the result r → contents of v
 //	dynamic call (interface method, func value)                receiver and arguments escape
 //	closure capturing x by reference                           closure → x
 //	closure capturing x by value (never reassigned, ≤128 B)    closure → contents(x)
@@ -142,7 +144,7 @@
 // though the runtime often finds room, and so does append, but for one
 // element right after a check of len against cap (capacity.go). Contents are tracked one
 // level per object: a value loaded from a local object depends on everything
-// stored into it. A parameter's leak to the result is not split into the
-// parameter and its contents. An unknown dynamic callee retains all its
-// arguments.
+// stored into it. A leak to the result has two levels (the parameter, or
+// only what it points to), where the compiler counts dereferences. An
+// unknown dynamic callee retains all its arguments.
 package effects

@@ -218,10 +218,10 @@ func (r *Result) solve(scc []*node) {
 			if n.loops == nil {
 				n.loops, n.live = findLoops(n.fn), liveBlocks(n.fn)
 			}
-			n.esc = analyzeEscape(n.fn, n.loops, n.live, r.cfg.Sizes, r.summaryOf)
+			n.esc = r.analyzeEscape(n)
 			l := &n.esc.leaks
-			if l.LeakHeap != n.sum.LeakHeap || l.LeakContent != n.sum.LeakContent || l.LeakResult != n.sum.LeakResult {
-				n.sum.LeakHeap, n.sum.LeakContent, n.sum.LeakResult = l.LeakHeap, l.LeakContent, l.LeakResult
+			if l.LeakHeap != n.sum.LeakHeap || l.LeakContent != n.sum.LeakContent || l.LeakResult != n.sum.LeakResult || l.LeakResultContent != n.sum.LeakResultContent {
+				n.sum.LeakHeap, n.sum.LeakContent, n.sum.LeakResult, n.sum.LeakResultContent = l.LeakHeap, l.LeakContent, l.LeakResult, l.LeakResultContent
 				changed = recursive
 			}
 		}

@@ -18,6 +18,7 @@ type flowGraph struct {
 	fn      *ssa.Function
 	summary func(*ssa.Function) *Summary // callee summaries, for parameter leaks
 	sizes   types.Sizes
+	pos     *positions
 	loops   *loopForest
 	live    []bool
 
@@ -43,22 +44,23 @@ type escapeResult struct {
 	leaks   Summary            // only the Leak fields are set
 }
 
-// analyzeEscape runs the escape analysis of fn, whose loops and live
-// blocks are given, using summary to learn what callees do with their
+// analyzeEscape runs the escape analysis of n's function, using the
+// current summaries of its callees to learn what they do with their
 // arguments. Blocks that cannot run are left out, as the compiler deletes
 // them.
-func analyzeEscape(fn *ssa.Function, loops *loopForest, live []bool, sizes types.Sizes, summary func(*ssa.Function) *Summary) *escapeResult {
+func (r *Result) analyzeEscape(n *node) *escapeResult {
 	g := &flowGraph{
-		fn:       fn,
-		summary:  summary,
-		sizes:    sizes,
-		loops:    loops,
-		live:     live,
+		fn:       n.fn,
+		summary:  r.summaryOf,
+		sizes:    r.cfg.Sizes,
+		pos:      r.pos,
+		loops:    n.loops,
+		live:     n.live,
 		ids:      map[ssa.Value]int32{},
 		contents: map[ssa.Value]int32{},
 	}
-	for _, b := range fn.Blocks {
-		if !live[b.Index] {
+	for _, b := range n.fn.Blocks {
+		if !n.live[b.Index] {
 			continue
 		}
 		for _, ins := range b.Instrs {
@@ -165,7 +167,7 @@ func (g *flowGraph) instruction(ins ssa.Instruction) {
 		g.derive(ins, ins.X)
 	case *ssa.Convert:
 		if isUnsafePointer(ins.Type()) && !tracked(ins.X) {
-			g.fromUintptr(ins, ins.X)
+			g.fromUintptr(ins)
 		} else {
 			g.derive(ins, ins.X)
 		}
@@ -229,14 +231,15 @@ func (g *flowGraph) instruction(ins ssa.Instruction) {
 // fromUintptr records p = unsafe.Pointer(u) for an integer u, as the
 // compiler does (cmd/compile/internal/escape: unsafeValue): p may point
 // wherever the pointers that u was computed from point, through
-// conversions and arithmetic. Unlike the compiler, which follows only one
-// expression, it also follows u across statements (go/ssa has no
-// statements), which can only find more.
-func (g *flowGraph) fromUintptr(p, u ssa.Value) {
+// conversions and arithmetic within the conversion's own expression. A
+// uintptr computed in another statement is not followed, by the compiler
+// or the model: abi.NoEscape hides a pointer that way.
+func (g *flowGraph) fromUintptr(p *ssa.Convert) {
+	inside := g.pos.within(p.Pos())
 	seen := map[ssa.Value]bool{}
 	var walk func(v ssa.Value)
 	walk = func(v ssa.Value) {
-		if seen[v] {
+		if seen[v] || !inside(v.Pos()) {
 			return
 		}
 		seen[v] = true
@@ -258,13 +261,9 @@ func (g *flowGraph) fromUintptr(p, u ssa.Value) {
 			if v.Op != token.SHL && v.Op != token.SHR {
 				walk(v.Y)
 			}
-		case *ssa.Phi:
-			for _, e := range v.Edges {
-				walk(e)
-			}
 		}
 	}
-	walk(u)
+	walk(p.X)
 }
 
 func isUnsafePointer(t types.Type) bool {
@@ -461,13 +460,28 @@ func (g *flowGraph) call(c *ssa.CallCommon, result ssa.Value) {
 		} else if s.LeakContent&paramBit(i) != 0 {
 			g.escapeContents(a)
 		}
-		if s.LeakResult&paramBit(i) != 0 {
-			if result != nil {
-				g.derive(result, a)
-			} else {
-				g.escape(a)
-			}
+		switch {
+		case s.LeakResult&paramBit(i) != 0 && result != nil:
+			g.derive(result, a)
+		case s.LeakResult&paramBit(i) != 0:
+			g.escape(a)
+		case s.LeakResultContent&paramBit(i) != 0 && result != nil:
+			g.deriveContents(result, a)
+		case s.LeakResultContent&paramBit(i) != 0:
+			g.escapeContents(a)
 		}
+	}
+}
+
+// deriveContents records that v may hold pointers loaded from what x
+// points to, but not x itself: errors built by fmt.Errorf keep the
+// arguments, not the variadic slice that holds them.
+func (g *flowGraph) deriveContents(v, x ssa.Value) {
+	if !tracked(v) {
+		return
+	}
+	if g.objects(x, func(obj ssa.Value) { g.edge(g.node(v), g.contentsOf(obj)) }) {
+		g.derive(v, x)
 	}
 }
 
@@ -595,8 +609,12 @@ func (g *flowGraph) solve() *escapeResult {
 		case hasContents && heap[contents]:
 			res.leaks.LeakContent |= paramBit(i)
 		}
-		if !heap[id] && (result[id] || hasContents && result[contents]) {
+		switch {
+		case heap[id]:
+		case result[id]:
 			res.leaks.LeakResult |= paramBit(i)
+		case hasContents && result[contents]:
+			res.leaks.LeakResultContent |= paramBit(i)
 		}
 	}
 	for i, p := range g.fn.Params {

@@ -33,6 +33,10 @@ type Summary struct {
 	// LeakResult has bit i set when parameter i may flow to a result, so
 	// that the argument escapes exactly when the call's result does.
 	LeakResult uint64
+	// LeakResultContent has bit i set when what parameter i points to,
+	// but not parameter i, may flow to a result: fmt.Errorf's error keeps
+	// the arguments, not the variadic slice.
+	LeakResultContent uint64
 
 	// CallsParams has bit i set when the function may call parameter i, a
 	// func value, or pass it to a function that does: the effect of that
@@ -65,7 +69,7 @@ func (s *Summary) Allocates() bool { return s.Kind != None }
 
 // isZero reports whether the summary says nothing a caller could not assume.
 func (s *Summary) isZero() bool {
-	return s.Kind == None && s.LeakHeap == 0 && s.LeakContent == 0 && s.LeakResult == 0 && s.CallsParams == 0
+	return s.Kind == None && !s.leaks() && s.CallsParams == 0
 }
 
 // String is shaped for analysistest fact expectations:
@@ -79,7 +83,7 @@ func (s *Summary) String() string {
 		}
 		parts = append(parts, "allocates("+w+")")
 	}
-	if s.LeakHeap != 0 || s.LeakContent != 0 || s.LeakResult != 0 {
+	if s.leaks() {
 		parts = append(parts, "leaks("+leakString(s)+")")
 	}
 	if s.CallsParams != 0 {
@@ -91,12 +95,16 @@ func (s *Summary) String() string {
 	return strings.Join(parts, " ")
 }
 
+func (s *Summary) leaks() bool {
+	return s.LeakHeap != 0 || s.LeakContent != 0 || s.LeakResult != 0 || s.LeakResultContent != 0
+}
+
 func leakString(s *Summary) string {
 	var parts []string
 	for _, l := range []struct {
 		name string
 		bits uint64
-	}{{"heap", s.LeakHeap}, {"content", s.LeakContent}, {"result", s.LeakResult}} {
+	}{{"heap", s.LeakHeap}, {"content", s.LeakContent}, {"result", s.LeakResult}, {"result-content", s.LeakResultContent}} {
 		if l.bits != 0 {
 			parts = append(parts, l.name+":"+bitString(l.bits))
 		}

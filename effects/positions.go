@@ -243,6 +243,18 @@ func (p *positions) variadicArgPos(call ssa.CallInstruction, i int) token.Pos {
 	return compilerPos(exprs[j])
 }
 
+// within returns whether a position lies inside the arguments of the call
+// or conversion whose opening parenthesis is at lparen; nothing does when
+// there is no such call.
+func (p *positions) within(lparen token.Pos) func(token.Pos) bool {
+	args := p.operands[lparen]
+	if len(args) == 0 {
+		return func(token.Pos) bool { return false }
+	}
+	start, end := args[0].Pos(), args[len(args)-1].End()
+	return func(pos token.Pos) bool { return start <= pos && pos < end }
+}
+
 // compilerPos is where the compiler's -m output places an expression: a
 // call at its parenthesis, an operation at its operator, an index or slice
 // at its bracket, a selector at its dot, a literal at its brace.

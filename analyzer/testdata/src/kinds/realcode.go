@@ -97,3 +97,15 @@ func ConstantConditionTaken() { // want ConstantConditionTaken:"allocates\\(conc
 		sinkStr = str + str2 // want `strict function ConstantConditionTaken allocates: string concatenation allocates`
 	}
 }
+
+var sinkPtrs []*T
+
+func all(xs ...*T) []*T { return xs } // want all:"leaks\\(result:0\\)"
+
+// A variadic slice that the callee returns escapes with the result; its
+// look-alike returns only an element (lookalikes.VariadicContentToResult).
+//
+//fallible:strict
+func VariadicToResult() { // want VariadicToResult:"allocates\\(variadic\\)"
+	sinkPtrs = all(sinkPtr, sinkPtr) // want `strict function VariadicToResult allocates: variadic argument slice escapes to the heap`
+}

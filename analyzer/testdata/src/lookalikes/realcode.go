@@ -23,6 +23,20 @@ func UintptrRoundTrip() {
 	sinkInt = *p
 }
 
+var sinkUnsafe unsafe.Pointer
+
+// A uintptr computed in another statement hides the pointer from the
+// compiler's escape analysis (internal/abi.NoEscape's trick): x stays on
+// the stack.
+//
+//fallible:strict
+func UintptrAcrossStatements() {
+	x := n
+	u := uintptr(unsafe.Pointer(&x))
+	sinkUnsafe = unsafe.Pointer(u ^ 0)
+	sinkUnsafe = nil
+}
+
 // The compiler deletes the arm of a constant condition that cannot run.
 //
 //fallible:strict
@@ -37,4 +51,16 @@ func ConstantCondition() {
 	case "plan9":
 		sinkAny = str + str2
 	}
+}
+
+var t1, t2 T
+
+func first(xs ...*T) *T { return xs[0] } // want first:"leaks\\(result-content:0\\)"
+
+// Only what the variadic slice holds flows to the result, as fmt.Errorf's
+// arguments do to its error: the slice stays on the stack.
+//
+//fallible:strict
+func VariadicContentToResult() {
+	sinkPtr = first(&t1, &t2)
 }

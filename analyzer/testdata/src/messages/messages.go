@@ -30,7 +30,7 @@ func Sprintf() { // want Sprintf:"allocates\\(box\\)"
 }
 
 //fallible:strict
-func Errorf() { // want Errorf:"allocates\\(variadic\\)"
+func Errorf() { // want Errorf:"allocates\\(box\\)"
 	sinkErr = fmt.Errorf("bad %d", n) // want `^strict function Errorf calls fmt.Errorf, which may allocate: .*; return a sentinel error, or //fallible:allow REASON \[call\]$`
 }
 
@@ -146,7 +146,7 @@ func UsesPush() { // want UsesPush:"allocates\\(infallible via \\(\\*messages.Li
 }
 
 // Items is clean.
-func (l *List) Items() []int { return l.items } // want Items:"leaks\\(result:0\\)"
+func (l *List) Items() []int { return l.items } // want Items:"leaks\\(result-content:0\\)"
 
 // Dynamic calls: the hint names the contract to add when the interface or
 // func type is this package's.
