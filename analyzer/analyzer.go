@@ -3,10 +3,7 @@ package analyzer
 import (
 	_ "embed"
 	"fmt"
-	"go/token"
 	"go/types"
-	"os"
-	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -27,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analysisDoc(doc),
 	URL:       "https://pkg.go.dev/github.com/nofallalloc/nofallalloc/analyzer",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes: []analysis.Fact{new(effects.Summary), new(failure), new(contract)},
+	FactTypes: []analysis.Fact{new(effects.Summary), new(Failure), new(contract)},
 	Run:       run,
 }
 
@@ -59,33 +56,15 @@ func (*contract) AFact() {}
 
 func (*contract) String() string { return "contract" }
 
-// failure is the package fact of a package the analyzer failed on, so
-// that the packages importing it say that what they were checked against
-// is incomplete: drivers show only the diagnostics of the packages named
-// on their command line.
-type failure struct{ Msg string }
-
-func (*failure) AFact() {}
-
-func (f *failure) String() string { return "failure(" + f.Msg + ")" }
-
 func run(pass *analysis.Pass) (_ any, err error) {
 	pass = withSourcePositions(pass)
 	defer func() {
 		// One package's internal failure is a diagnostic, not the end of
 		// the whole run.
-		if e := recover(); e != nil {
-			effects.ExportUnanalysed(pass.Pkg, func(fn *types.Func, s *effects.Summary) { pass.ExportObjectFact(fn, s) })
-			pass.ExportPackageFact(&failure{Msg: fmt.Sprint(e)})
-			report(pass, packagePos(pass), CategoryInternal, fmt.Sprintf("internal error: package %s could not be analyzed: %v", pass.Pkg.Path(), e))
-			if debugStacks {
-				fmt.Fprintf(os.Stderr, "%s\n", debug.Stack())
-			}
+		if v := recover(); v != nil {
+			Failed(pass, PanicError(v))
 		}
 	}()
-	if testPanicOn != "" && pass.Pkg.Path() == testPanicOn {
-		panic("deliberate failure for a test")
-	}
 	reportFailedDependencies(pass)
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	decisions, err := compilerDecisions(pass)
@@ -155,25 +134,6 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	return nil, nil
 }
 
-// testPanicOn names a package on which run panics, to test how a failure
-// is contained; set only by tests.
-var testPanicOn string
-
-// reportFailedDependencies reports, once per package, every dependency the
-// analyzer failed on.
-func reportFailedDependencies(pass *analysis.Pass) {
-	var failed []string
-	for _, pf := range pass.AllPackageFacts() {
-		if f, ok := pf.Fact.(*failure); ok && pf.Package != pass.Pkg {
-			failed = append(failed, fmt.Sprintf("internal error: dependency %s could not be analyzed: %s", pf.Package.Path(), f.Msg))
-		}
-	}
-	slices.Sort(failed)
-	for _, msg := range failed {
-		report(pass, packagePos(pass), CategoryInternal, msg)
-	}
-}
-
 // sourceFuncs are the package's functions and, for the -sites inventory
 // and the allows on their lines, the initialiser of its package variables.
 func sourceFuncs(info *buildssa.SSA) []*ssa.Function {
@@ -183,10 +143,6 @@ func sourceFuncs(info *buildssa.SSA) []*ssa.Function {
 	}
 	return funcs
 }
-
-// debugStacks prints the stack of an internal error, for the analyzer's
-// own developers (NOFALLALLOC_DEBUG=1 in the tests' environment).
-var debugStacks = os.Getenv("NOFALLALLOC_DEBUG") != ""
 
 // analysisDoc extracts the user documentation from doc.go's package
 // comment.
@@ -203,13 +159,6 @@ func analysisDoc(src string) string {
 		text = text[i+len("# Analyzer nofallalloc\n\n"):]
 	}
 	return strings.TrimSpace(text)
-}
-
-func packagePos(pass *analysis.Pass) token.Pos {
-	if len(pass.Files) > 0 {
-		return pass.Files[0].Package
-	}
-	return token.NoPos
 }
 
 // packageStrict reports whether every function of the package is strict,

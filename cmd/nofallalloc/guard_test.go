@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+
+	"github.com/nofallalloc/nofallalloc/analyzer"
 )
 
 // These tests drive the runner in-process with small fake analyzers, to
@@ -112,11 +115,16 @@ func TestGuardPrerequisite(t *testing.T) {
 }
 
 // TestGuardDependency checks that the failure of a package analyzed only
-// for facts is reported in the packages named on the command line.
+// for facts, here of a prerequisite on it, is reported in the packages
+// named on the command line, by the analyzer's own failure mechanism.
 func TestGuardDependency(t *testing.T) {
-	a := panicsIn("panicsinc", "example.com/multi/c")
-	status, stderr := checkWith(t, a, "./a")
-	if status != exitError || !strings.Contains(stderr, "internal error: dependency example.com/multi/c could not be analyzed: panicsinc panicked") {
+	pre := panicsIn("prepanicsinc", "example.com/multi/c")
+	pre.Run = quiet(pre.Run)
+	a := *analyzer.Analyzer
+	a.Name = "nofallallocwithpre" // the runner's cache keys name analyzers
+	a.Requires = append(slices.Clip(a.Requires), pre)
+	status, stderr := checkWith(t, &a, "./a")
+	if status != exitError || !strings.Contains(stderr, "a/a.go:2:1: internal error: dependency example.com/multi/c could not be analyzed: prepanicsinc panicked: assignment to entry in nil map (at ") {
 		t.Errorf("status %d, stderr %q; want 2 and c's failure", status, stderr)
 	}
 }

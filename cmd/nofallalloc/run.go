@@ -268,7 +268,7 @@ func collect(results []runner.Result) (*result, error) {
 
 // add records d, diverting internal errors to the problems.
 func (res *result) add(pkg string, d runner.Diagnostic) {
-	if d.Category == categoryInternal {
+	if d.Category == analyzer.CategoryInternal {
 		res.problems = append(res.problems, problem{pos: d.Position, pkg: pkg, message: d.Message})
 		return
 	}

@@ -1,4 +1,4 @@
-// Package dep is the package the analyzer is made to fail on.
+// Package dep is the package the analyzer is made to fail on (TestFailureIsContained).
 package dep
 
 // Grow would allocate; its facts say it may, whatever happens.

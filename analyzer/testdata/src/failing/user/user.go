@@ -1,6 +1,6 @@
 // Package user imports a package the analyzer failed on: it says so, and
 // takes every function of it to allocate.
-package user // want `internal error: dependency failing/dep could not be analyzed: deliberate failure for a test`
+package user // want `internal error: dependency failing/dep could not be analyzed: panicked: interface conversion: interface \{\} is nil, not \*buildssa.SSA \(at .*analyzer.go:\d+\)`
 
 import "failing/dep"
 
