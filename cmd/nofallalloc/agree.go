@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -63,7 +64,7 @@ func agree(opts options, stdout, stderr io.Writer) int {
 				return fail(err)
 			}
 		}
-		c := compare(sites[p.Path], p.Entries, runtime)
+		c := compare(sites[p.Path], p.Entries, runtime, src)
 		c.print(w, src, paths)
 		fmt.Fprintf(w, "summary %s %s\n", p.Path, c.tally)
 		total.add(c.tally)
@@ -104,7 +105,7 @@ type finding struct {
 type tally struct {
 	sites, agreeCompiler, agreeRuntime, contradicted, unconfirmed int
 	compilerHeap, compilerFound, static, inlined                  int
-	runtimeLines, runtimeOnly                                     int
+	runtimeLines, runtimeOnly, runtimeOwn                         int
 }
 
 func (t *tally) add(u tally) {
@@ -119,16 +120,17 @@ func (t *tally) add(u tally) {
 	t.inlined += u.inlined
 	t.runtimeLines += u.runtimeLines
 	t.runtimeOnly += u.runtimeOnly
+	t.runtimeOwn += u.runtimeOwn
 }
 
 func (t tally) String() string {
 	agreeing := t.agreeCompiler + t.agreeRuntime
 	decided := t.compilerHeap - t.static
 	return fmt.Sprintf("sites=%d agree=%d (compiler=%d runtime=%d) analyzer-only=%d (contradicted=%d unconfirmed=%d) "+
-		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d "+
+		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d) "+
 		"runtime-missing=%s compiler-found=%s confirmed=%s",
 		t.sites, agreeing, t.agreeCompiler, t.agreeRuntime, t.contradicted+t.unconfirmed, t.contradicted, t.unconfirmed,
-		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly,
+		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn,
 		percent(t.runtimeOnly, t.runtimeLines), percent(t.compilerFound, decided), percent(agreeing, t.sites))
 }
 
@@ -163,7 +165,7 @@ func decidedByCompiler(kind effects.Kind) bool {
 // compiler's decisions and the runtime's allocating lines, line by line:
 // a site agrees when a compatible heap decision lies on its line (at its
 // column first) or when the tests allocated on its line.
-func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]runtimeSite) *comparison {
+func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]runtimeSite, src *sourceLines) *comparison {
 	c := &comparison{}
 	heap := map[lineKey][]*escapelog.Entry{}
 	stack := map[lineKey][]*escapelog.Entry{}
@@ -235,6 +237,10 @@ func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]r
 		}
 		c.runtimeOnly++
 		text := fmt.Sprintf("the tests allocated %d objects on this line", rs.objects)
+		if own := runtimeOwn(src.line(k)); own != "" {
+			c.runtimeOwn++
+			text += " (probably " + own + ")"
+		}
 		if len(heap[k]) > 0 {
 			text += fmt.Sprintf("; the compiler says %q", heap[k][0].Text)
 		}
@@ -244,6 +250,29 @@ func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]r
 		return cmp.Or(strings.Compare(a.pos.file, b.pos.file), cmp.Compare(a.pos.line, b.pos.line), cmp.Compare(a.col, b.col), strings.Compare(a.class, b.class), strings.Compare(a.text, b.text))
 	})
 	return c
+}
+
+// typeAssertRE matches a type assertion or switch to an interface type
+// (a name, qualified or not, or a literal), or to any type: x.(type).
+var typeAssertRE = regexp.MustCompile(`\.\((?:type|[\w.]+|interface\{[^}]*\})\)`)
+
+// runtimeOwn guesses from a source line an allocation that the runtime
+// makes for its own structures, which the model deliberately leaves out
+// (docs/bodyless.md): the sudog of a goroutine that blocks in a select or
+// a channel operation, the itab table growing when a type is first
+// converted to an interface (in a type assertion or switch), or what a
+// runtime function called there allocates. The memory profile has no
+// runtime frames to tell. It returns "" when the line shows none.
+func runtimeOwn(line string) string {
+	switch {
+	case strings.HasPrefix(line, "select {") || strings.Contains(line, "<-"):
+		return "the runtime's: a blocked goroutine's sudog"
+	case typeAssertRE.MatchString(line):
+		return "the runtime's: the itab table, on a first conversion to an interface"
+	case strings.Contains(line, "runtime."):
+		return "the runtime's: inside a runtime function called here"
+	}
+	return ""
 }
 
 // pick returns the decision among es that speaks of s: a compatible one

@@ -2,7 +2,10 @@
 // disagreement that nofallalloc -agree reports (docs/agree.md).
 package measured
 
-import "errors"
+import (
+	"errors"
+	"io"
+)
 
 type T struct{ a, b int }
 
@@ -46,4 +49,23 @@ func Split(a int) {
 	t := &T{a, a}
 	p := t
 	sinkT = first(&p)
+}
+
+type counter struct{ n int }
+
+func (c *counter) Write(p []byte) (int, error) {
+	c.n += len(p)
+	return len(p), nil
+}
+
+// Devirtualized: the analyzer takes w.Write for a dynamic call, whose
+// receiver and arguments escape; the compiler sees that w holds a
+// *counter, calls (*counter).Write directly, and keeps c and buf on the
+// stack.
+func Devirtualized() int {
+	var c counter
+	var w io.Writer = &c
+	var buf [16]byte
+	w.Write(buf[:])
+	return c.n
 }

@@ -12,4 +12,5 @@ func TestMeasured(t *testing.T) {
 	Constant()
 	Fail()
 	Split(1)
+	Devirtualized()
 }
