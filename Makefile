@@ -69,3 +69,10 @@ DIR ?= .
 agree:
 	@bin=$$(mktemp -d)/nofallalloc && $(GO) build -o $$bin ./cmd/nofallalloc && \
 		cd $(DIR) && $$bin -agree $(if $(CONFIRM),-confirm=compiler) $(PKG)
+
+# Robustness smoke run: a dozen standard packages with all of the standard
+# library strict must give no internal error, no panic, and positions only
+# in files that exist (TestSmokeStd, also part of `make test`).
+.PHONY: smoke
+smoke:
+	$(GO) test -count=1 -run '^TestSmokeStd$$' -v ./cmd/nofallalloc
