@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/nofallalloc/nofallalloc/effects"
@@ -59,5 +62,37 @@ func TestCompare(t *testing.T) {
 		"runtime-missing=75.0% compiler-found=50.0% confirmed=50.0%"
 	if s := c.tally.String(); s != wantTally {
 		t.Errorf("tally:\n%s\nwant:\n%s", s, wantTally)
+	}
+}
+
+// TestAgreeBrokenTests: a package whose tests do not build is compared
+// without the runtime, and the run goes on.
+func TestAgreeBrokenTests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module")
+	}
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"go.mod":      "module example.com/broken\n\ngo 1.26\n",
+		"p/p.go":      "package p\n\nvar sink *int\n\nfunc Keep(n int) { sink = &n }\n",
+		"p/p_test.go": "package p\n\nfunc TestX(t *testing.T) {}\n", // testing is not imported
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	o := nofallalloc(t, dir, "-agree", "./...")
+	wantExit(t, o, exitClean)
+	if !strings.Contains(o.stderr, "compared without the runtime") {
+		t.Errorf("standard error does not say that the runtime was left out:\n%s", o.stderr)
+	}
+	want := "summary example.com/broken/p sites=1 agree=1 (compiler=1 runtime=0) analyzer-only=0 (contradicted=0 unconfirmed=0) " +
+		"compiler-heap=1 compiler-only=0 (static=0) inlined=0 runtime-lines=0 runtime-only=0 (runtime-own=0) " +
+		"runtime-missing=- compiler-found=100.0% confirmed=100.0%\n"
+	if o.stdout != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", o.stdout, want)
 	}
 }
