@@ -26,13 +26,58 @@ func (r *Result) Exports(export func(*types.Func, *Summary)) {
 		s := n.sum
 		if s.Kind != None {
 			ch := r.chainFrom(n.fn)
+			prev := ""
 			for _, h := range ch.Hops {
+				file := h.File
+				h.File = shortFile(prev, file)
 				s.Chain = append(s.Chain, h.Hop)
+				if file != "" {
+					prev = file
+				}
 			}
 		}
 		export(obj, &s)
 	}
 }
+
+// shortFile is how a hop's fact names its file, after a hop in prev:
+// empty for the same file, the base name for another file of the same
+// directory, else the whole name. A whole name without a directory, which
+// a relative file name at the root can be, is written ./NAME so that it
+// does not read as a base name; file set names are clean, and never start
+// with ./ themselves.
+func shortFile(prev, file string) string {
+	switch {
+	case prev == "" || file == "":
+		return file
+	case file == prev:
+		return ""
+	case filepath.Dir(file) == filepath.Dir(prev):
+		return filepath.Base(file)
+	case !hasDir(file):
+		return dotDir + file
+	}
+	return file
+}
+
+// fullFile undoes shortFile.
+func fullFile(prev, short string) string {
+	switch {
+	case prev == "":
+		return short
+	case short == "":
+		return prev
+	case strings.HasPrefix(short, dotDir) && !hasDir(short[len(dotDir):]):
+		return short[len(dotDir):]
+	case !hasDir(short):
+		return filepath.Join(filepath.Dir(prev), short)
+	}
+	return short
+}
+
+const dotDir = "." + string(filepath.Separator)
+
+func hasDir(name string) bool { return strings.ContainsAny(name, `/`+string(filepath.Separator)) }
 
 // isInit reports whether fn is a package initialiser, which nothing calls.
 func isInit(fn *types.Func) bool {
@@ -109,9 +154,14 @@ func (r *Result) chainFrom(fn *ssa.Function) Chain {
 		return ch
 	}
 	ch.Kind = s.Kind
+	file := ""
 	for i, h := range s.Chain {
 		if len(ch.Hops) == maxChain {
 			break
+		}
+		if h.Line > 0 {
+			h.File = fullFile(file, h.File)
+			file = h.File
 		}
 		name := h.Func
 		if obj, ok := fn.Object().(*types.Func); ok && i == 0 {
