@@ -36,38 +36,31 @@ func BenchmarkVecPush(b *testing.B) {
 				sinkInt += s[n-1]
 			}
 		})
-		b.Run("n="+strconv.Itoa(n)+"/TryPush", func(b *testing.B) {
-			defer reportCPU(b)()
-			bud := NewBudget(nil, 1<<40)
-			for b.Loop() {
-				v := Vec[int]{b: bud}
-				for i := range n {
-					if _, err := v.TryPush(i); err != nil {
-						b.Fatal(err)
-					}
-				}
-				sinkInt += v.At(n - 1)
-				v.Release()
-			}
-		})
+		b.Run("n="+strconv.Itoa(n)+"/TryPush", func(b *testing.B) { benchVecPush(b, n, false) })
 		// The idiom for hot loops: the inlined fast path, growth only
 		// when it reports no room.
-		b.Run("n="+strconv.Itoa(n)+"/WithinCapacity", func(b *testing.B) {
-			defer reportCPU(b)()
-			bud := NewBudget(nil, 1<<40)
-			for b.Loop() {
-				v := Vec[int]{b: bud}
-				for i := range n {
-					if !v.PushWithinCapacity(i) {
-						if _, err := v.TryPush(i); err != nil {
-							b.Fatal(err)
-						}
-					}
-				}
-				sinkInt += v.At(n - 1)
-				v.Release()
+		b.Run("n="+strconv.Itoa(n)+"/WithinCapacity", func(b *testing.B) { benchVecPush(b, n, true) })
+	}
+}
+
+// benchVecPush pushes n values into a Vec with TryPush, trying
+// PushWithinCapacity first if inlineFirst (a branch that always goes the
+// same way costs nothing measurable).
+func benchVecPush(b *testing.B, n int, inlineFirst bool) {
+	defer reportCPU(b)()
+	bud := NewBudget(nil, 1<<40)
+	for b.Loop() {
+		v := Vec[int]{b: bud}
+		for i := range n {
+			if inlineFirst && v.PushWithinCapacity(i) {
+				continue
 			}
-		})
+			if _, err := v.TryPush(i); err != nil {
+				b.Fatal(err)
+			}
+		}
+		sinkInt += v.At(n - 1)
+		v.Release()
 	}
 }
 
@@ -174,6 +167,31 @@ func (r *ring) popFront() int {
 	return x
 }
 
+// benchDequeFIFO is BenchmarkDeque's FIFO on a Deque, pushing with
+// TryPushBack, after PushBackWithinCapacity if inlineFirst.
+func benchDequeFIFO(b *testing.B, n int, inlineFirst bool) {
+	defer reportCPU(b)()
+	bud := NewBudget(nil, 1<<40)
+	for b.Loop() {
+		d := Deque[int]{b: bud}
+		for range 2 {
+			for i := range n {
+				if inlineFirst && d.PushBackWithinCapacity(i) {
+					continue
+				}
+				if _, err := d.TryPushBack(i); err != nil {
+					b.Fatal(err)
+				}
+			}
+			for range n {
+				x, _ := d.PopFront()
+				sinkInt += x
+			}
+		}
+		d.Release()
+	}
+}
+
 // BenchmarkDeque is a FIFO that fills to n from empty and drains, twice.
 func BenchmarkDeque(b *testing.B) {
 	for _, n := range sizes {
@@ -191,46 +209,8 @@ func BenchmarkDeque(b *testing.B) {
 				}
 			}
 		})
-		b.Run("n="+strconv.Itoa(n)+"/Deque", func(b *testing.B) {
-			defer reportCPU(b)()
-			bud := NewBudget(nil, 1<<40)
-			for b.Loop() {
-				d := Deque[int]{b: bud}
-				for range 2 {
-					for i := range n {
-						if _, err := d.TryPushBack(i); err != nil {
-							b.Fatal(err)
-						}
-					}
-					for range n {
-						x, _ := d.PopFront()
-						sinkInt += x
-					}
-				}
-				d.Release()
-			}
-		})
-		b.Run("n="+strconv.Itoa(n)+"/WithinCapacity", func(b *testing.B) {
-			defer reportCPU(b)()
-			bud := NewBudget(nil, 1<<40)
-			for b.Loop() {
-				d := Deque[int]{b: bud}
-				for range 2 {
-					for i := range n {
-						if !d.PushBackWithinCapacity(i) {
-							if _, err := d.TryPushBack(i); err != nil {
-								b.Fatal(err)
-							}
-						}
-					}
-					for range n {
-						x, _ := d.PopFront()
-						sinkInt += x
-					}
-				}
-				d.Release()
-			}
-		})
+		b.Run("n="+strconv.Itoa(n)+"/Deque", func(b *testing.B) { benchDequeFIFO(b, n, false) })
+		b.Run("n="+strconv.Itoa(n)+"/WithinCapacity", func(b *testing.B) { benchDequeFIFO(b, n, true) })
 	}
 }
 

@@ -21,7 +21,10 @@
 //   - TryExtend from an iter.Seq and TryExtendPull from a pull iterator,
 //     which report how many values they took and hand back the Rest;
 //   - operations that never allocate: PushWithinCapacity and its kin, Len,
-//     Cap, lookups, iteration, Clear, Release;
+//     Cap, lookups, iteration, removal (Delete, SwapRemove, Remove,
+//     Retain, Intersect, Subtract), Clear, Release;
+//   - Vec.TryShrinkToFit, which gives the unused part of the array back to
+//     the budget, and Set.TryUnion and Set.TryIntersection, all or nothing;
 //   - infallible twins (Push, Insert, Extend, Append...) that panic with the
 //     same error value, for code that runs under RunTask.
 //

@@ -63,6 +63,9 @@ var (
 //     amount of the range (the amount asked was between Requested and
 //     2×Requested-1), and Error says so.
 //
+// A record of a budget's keeps that budget reachable for as long as the
+// error is kept; the budget is about a kilobyte.
+//
 // Use errors.Is with ErrBudgetExceeded or ErrCapacityOverflow to test the
 // kind, and errors.As with a **AllocError target to read the details. They,
 // the accessors and Error are all allocation-free.
