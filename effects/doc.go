@@ -62,7 +62,8 @@
 //	r := f(v), f's parameter i leaks its contents to the result r → contents of v
 //	dynamic call (interface method, func value)                receiver and arguments escape
 //	closure capturing x by reference                           closure → x
-//	closure capturing x by value (never reassigned, ≤128 B)    closure → contents(x)
+//	closure capturing x by value (≤128 B, address not taken,   closure → contents(x)
+//	  not assigned after its first capture)
 //
 // Blocks that only a constant condition could reach (`if debug`,
 // `if runtime.GOOS == "windows"`) are left out of the graph and of the

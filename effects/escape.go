@@ -401,9 +401,13 @@ func (g *flowGraph) closure(mc *ssa.MakeClosure) {
 // (cmd/compile/internal/escape: capturevars).
 const maxByValueCapture = 128
 
-// capturedByValue applies the compiler's rule for captured variables: one
-// that is never reassigned after its initialisation, never has its address
-// taken and is at most 128 bytes is copied into the closure.
+// capturedByValue applies the compiler's rule for captured variables
+// (cmd/compile/internal/escape: flowClosure): one that is never assigned
+// after it is first captured (in the source's order; a closure's own
+// assignments come after), never has its address taken and is at most 128
+// bytes is copied into the closure. Assignments before the first capture
+// do not count when that capture is at the variable's own loop depth;
+// otherwise only the declaration may assign it.
 func (g *flowGraph) capturedByValue(mc *ssa.MakeClosure, j int) bool {
 	a, ok := mc.Bindings[j].(*ssa.Alloc)
 	if !ok {
@@ -412,30 +416,70 @@ func (g *flowGraph) capturedByValue(mc *ssa.MakeClosure, j int) bool {
 	if size, known := sizeof(g.sizes, typeOfPointee(a)); !known || size > maxByValueCapture {
 		return false
 	}
-	stores := 0
-	for _, r := range *a.Referrers() {
-		switch r := r.(type) {
-		case *ssa.Store:
-			if r.Val == ssa.Value(a) || r.Block() != mc.Block() || r.Pos() > mc.Pos() && mc.Pos().IsValid() {
+	var stores []*ssa.Store
+	var captures []*ssa.MakeClosure
+	if !accesses(a, &stores, &captures) {
+		return false
+	}
+	first := mc // go/ssa places a closure at its function literal
+	for _, c := range captures {
+		if c.Fn.Pos() < first.Fn.Pos() {
+			first = c
+		}
+		fn := c.Fn.(*ssa.Function)
+		for k, b := range c.Bindings {
+			var assigned []*ssa.Store
+			if b == ssa.Value(a) && (!accesses(fn.FreeVars[k], &assigned, nil) || len(assigned) > 0) {
 				return false
 			}
-			stores++
+		}
+	}
+	if g.loops.depth(first.Block()) != g.loops.depth(a.Block()) {
+		return len(stores) == 0 || len(stores) == 1 && stores[0].Block() == a.Block()
+	}
+	for _, st := range stores {
+		if st.Pos() > first.Fn.Pos() {
+			return false
+		}
+	}
+	return true
+}
+
+// accesses collects the stores into the address v, or into the fields and
+// elements it addresses, and the closures that capture it (when captures
+// is not nil). It reports false when v has another use: its address is
+// taken.
+func accesses(v ssa.Value, stores *[]*ssa.Store, captures *[]*ssa.MakeClosure) bool {
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
 		case *ssa.UnOp:
 			if r.Op != token.MUL {
 				return false
 			}
-		case *ssa.MakeClosure, *ssa.DebugRef:
+		case *ssa.FieldAddr:
+			if !accesses(r, stores, captures) {
+				return false
+			}
+		case *ssa.IndexAddr:
+			if !accesses(r, stores, captures) {
+				return false
+			}
+		case *ssa.Store:
+			if r.Addr != v {
+				return false
+			}
+			*stores = append(*stores, r)
+		case *ssa.MakeClosure:
+			if captures == nil {
+				return false
+			}
+			*captures = append(*captures, r)
+		case *ssa.DebugRef:
 		default:
 			return false
 		}
 	}
-	fv := mc.Fn.(*ssa.Function).FreeVars[j]
-	for _, r := range *fv.Referrers() {
-		if u, ok := r.(*ssa.UnOp); !ok || u.Op != token.MUL {
-			return false
-		}
-	}
-	return stores <= 1
+	return true
 }
 
 // call records what a call does with its arguments; result is the call's

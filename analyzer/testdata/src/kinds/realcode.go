@@ -109,3 +109,25 @@ func all(xs ...*T) []*T { return xs } // want all:"leaks\\(result:0\\)"
 func VariadicToResult() { // want VariadicToResult:"allocates\\(variadic\\)"
 	sinkPtrs = all(sinkPtr, sinkPtr) // want `strict function VariadicToResult allocates: variadic argument slice escapes to the heap`
 }
+
+// A variable captured by value (at most 128 bytes, never assigned after the
+// closure captures it, though maybe before) is copied into the closure:
+// only the closure is allocated, not the variable.
+//
+//fallible:strict
+func ClosureCopiesStruct() { // want ClosureCopiesStruct:"allocates\\(closure\\)"
+	t := T{n, n}
+	if n > 3 {
+		t.b = 3
+	}
+	sinkFn = func() int { return t.a + t.b } // want `strict function ClosureCopiesStruct allocates: function literal escapes to the heap`
+}
+
+// Assigned after the capture, the variable is shared with the closure.
+//
+//fallible:strict
+func ClosureSharesAssigned() { // want ClosureSharesAssigned:"allocates\\(escape\\)"
+	x := n                           // want `strict function ClosureSharesAssigned allocates: variable is moved to the heap`
+	sinkFn = func() int { return x } // want `strict function ClosureSharesAssigned allocates: function literal escapes to the heap`
+	x++
+}
