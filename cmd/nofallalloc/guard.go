@@ -33,9 +33,9 @@ import (
 // the SARIF rules need it. The fix has no edits and is never shown.
 const urlFixPrefix = "nofallalloc-url:"
 
-// failure is what a guarded prerequisite returns instead of its result when
-// it panicked or returned an error.
-type failure struct{ msg string }
+// failedPrereq is what a guarded prerequisite returns instead of its
+// result when it panicked or returned an error.
+type failedPrereq struct{ msg string }
 
 // guard returns a copy of a, and of the analyzers it requires, that never
 // panics and never fails silently. The originals are left untouched: the
@@ -74,7 +74,7 @@ func guardPrereq(a *analysis.Analyzer, copies map[*analysis.Analyzer]*analysis.A
 		p.Report = carryURL(a, pass.Report)
 		res, err := protect(a, p)
 		if err != nil {
-			return &failure{err.Error()}, nil
+			return &failedPrereq{err.Error()}, nil
 		}
 		return res, nil
 	}
@@ -107,13 +107,13 @@ func runTop(a *analysis.Analyzer, pass *analysis.Pass) any {
 
 // unguard turns the pass of guarded copy into the pass that the original
 // analyzer a expects. If a prerequisite failed, it returns that failure.
-func unguard(a *analysis.Analyzer, pass *analysis.Pass) (*analysis.Pass, *failure) {
+func unguard(a *analysis.Analyzer, pass *analysis.Pass) (*analysis.Pass, *failedPrereq) {
 	p := *pass
 	p.Analyzer = a
 	p.ResultOf = make(map[*analysis.Analyzer]any, len(a.Requires))
 	for i, r := range a.Requires {
 		res := pass.ResultOf[pass.Analyzer.Requires[i]]
-		if f, ok := res.(*failure); ok {
+		if f, ok := res.(*failedPrereq); ok {
 			return nil, f
 		}
 		p.ResultOf[r] = res
