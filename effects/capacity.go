@@ -1,6 +1,7 @@
 package effects
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -57,6 +58,50 @@ func withinCheckedCapacity(call *ssa.Call) bool {
 	return room && sameSlice(length, s) && sameSlice(capacity, s) &&
 		loadedIn(length, p) && loadedIn(capacity, p) && (length == s || loadedIn(s, b)) &&
 		quietAfter(p.Instrs, firstLoad(p, length, capacity)) && quietAfter(b.Instrs[:indexOf(b, call)], 0)
+}
+
+// shiftsDown recognises the removal idiom append(s[:i], s[j:]...) with
+// i <= j provable (i constant 0, j equal to i, or j = i + a non-negative
+// constant): it writes len(s)-j elements after the first i, which fit in
+// s's capacity, so the append never grows.
+func shiftsDown(call *ssa.Call) bool {
+	args := call.Call.Args
+	if len(args) != 2 {
+		return false
+	}
+	head, ok1 := args[0].(*ssa.Slice)
+	tail, ok2 := args[1].(*ssa.Slice)
+	if !ok1 || !ok2 || head.Low != nil || head.High == nil || head.Max != nil ||
+		tail.Low == nil || tail.High != nil || tail.Max != nil {
+		return false
+	}
+	if _, isSlice := head.X.Type().Underlying().(*types.Slice); !isSlice || !sameSlice(head.X, tail.X) {
+		return false // a string's bytes, or an array's, are another memory
+	}
+	return notAfter(head.High, tail.Low)
+}
+
+// notAfter reports whether i <= j is known: i is the constant 0, or j is
+// i, or j is i plus a non-negative constant.
+func notAfter(i, j ssa.Value) bool {
+	if c, ok := i.(*ssa.Const); ok && c.Value != nil && constant.Sign(c.Value) == 0 {
+		return true
+	}
+	if i == j {
+		return true
+	}
+	sum, ok := j.(*ssa.BinOp)
+	if !ok || sum.Op != token.ADD {
+		return false
+	}
+	other := sum.Y
+	if sum.Y == i {
+		other = sum.X
+	} else if sum.X != i {
+		return false
+	}
+	c, ok := other.(*ssa.Const)
+	return ok && c.Value != nil && constant.Sign(c.Value) >= 0
 }
 
 // appendsOne reports whether v is the variadic slice of exactly one value.

@@ -86,7 +86,8 @@
 //	new(T), &T{}, []T{...}    it escapes, or is larger than 64 KiB               new, composite
 //	var x T (address taken)   it escapes, or is larger than 128 KiB              escape
 //	variadic slice            it escapes, or is larger than 64 KiB               variadic
-//	append                    unless one element after a len/cap check           append
+//	append                    unless one element after a len/cap check,          append
+//	                          or append(s[:i], s[j:]...) with i <= j known
 //	m[k] = v                  always (it may grow)                               map-insert
 //	a + b on strings          always (a 32-byte stack buffer may not do)         concat
 //	string/[]byte/[]rune      unless a zero-copy form (below)                    convert

@@ -131,3 +131,13 @@ func ClosureSharesAssigned() { // want ClosureSharesAssigned:"allocates\\(escape
 	sinkFn = func() int { return x } // want `strict function ClosureSharesAssigned allocates: function literal escapes to the heap`
 	x++
 }
+
+var full4 = make([]int, 4)
+
+// append(s[:i], s[j:]...) with i > j writes more than s holds: it grows.
+//
+//fallible:strict
+func ShiftUp() { // want ShiftUp:"allocates\\(append\\)"
+	k := n % 3
+	sinkInts = append(full4[:k+1], full4[k:]...) // want `strict function ShiftUp allocates: append may grow the slice`
+}

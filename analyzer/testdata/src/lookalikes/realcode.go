@@ -64,3 +64,16 @@ func first(xs ...*T) *T { return xs[0] } // want first:"leaks\\(result-content:0
 func VariadicContentToResult() {
 	sinkPtr = first(&t1, &t2)
 }
+
+var removable = []int{1, 2, 3, 4, 5, 6, 7, 8}
+
+// append(s[:i], s[j:]...) with i <= j removes elements in place: what it
+// writes fits in s's capacity.
+//
+//fallible:strict
+func RemoveInPlace() {
+	k := n % 4
+	s := append(removable[:k], removable[k+1:]...)
+	s = append(s[:0], s[2:]...)
+	sinkInt = len(s)
+}
