@@ -21,10 +21,11 @@ type positions struct {
 	// concatstrings call, reported at the outermost operator.
 	innerConcat map[token.Pos]bool
 	// operands maps go/ssa's position of a return (the keyword), a call
-	// (its parenthesis) or an assignment (each left-hand side) to the
-	// expressions it uses, so that a value go/ssa gives no position, such
-	// as a parameter boxed into an interface, can be placed where it is
-	// used.
+	// (its parenthesis), an assignment (each left-hand side, and the
+	// bracket of a map store) or a keyed element of a composite literal
+	// (its colon) to the expressions it uses, so that a value go/ssa gives
+	// no position, such as a parameter boxed into an interface, can be
+	// placed where it is used.
 	operands map[token.Pos][]ast.Expr
 }
 
@@ -45,8 +46,13 @@ func newPositions(files []*ast.File) *positions {
 				if len(n.Lhs) == len(n.Rhs) {
 					for i, lhs := range n.Lhs {
 						p.operands[lhs.Pos()] = n.Rhs[i : i+1]
+						if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
+							p.operands[ix.Lbrack] = n.Rhs[i : i+1] // a map store
+						}
 					}
 				}
+			case *ast.KeyValueExpr:
+				p.operands[n.Colon] = []ast.Expr{n.Value} // a keyed element's store
 			case *ast.UnaryExpr:
 				if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
 					p.literalStart[lit.Lbrace] = n.OpPos
@@ -195,6 +201,8 @@ func (p *positions) usePos(v ssa.Value) token.Pos {
 			return p.variadicArgPos(call, i)
 		}
 		ssaOperands = []ssa.Value{use.Val}
+	case *ssa.MapUpdate:
+		ssaOperands = []ssa.Value{use.Value}
 	default:
 		return token.NoPos
 	}

@@ -71,3 +71,19 @@ func VisitLiterals(limit int) { // want VisitLiterals:"allocates\\(append\\)"
 	api.Each(values, func(v int) bool { values = append(values, v); return true }) // want `VisitLiterals.func2 does not keep the contract of api.Visitor: VisitLiterals.func2 → append at impl.go:\d+ may grow the slice`
 	api.Each(values, stored)                                                       // want `the contract of api.Visitor cannot be checked for a function value from elsewhere: only a concrete type or a known function can be converted to it`
 }
+
+type holder struct{ sink api.Sink }
+
+var (
+	held  holder
+	sinks = map[int]api.Sink{}
+)
+
+// A violation is reported where the value is converted: a struct field,
+// a map store.
+func StoreRecorder() { // want StoreRecorder:"allocates\\(map-insert\\)"
+	held = holder{
+		sink: &recorder, // want `\*Recorder does not keep the contract of api.Sink.Put: \(\*Recorder\).Put → append at impl.go:\d+ may grow the slice`
+	}
+	sinks[1] = &recorder // want `\*Recorder does not keep the contract of api.Sink.Put: \(\*Recorder\).Put → append at impl.go:\d+ may grow the slice`
+}
