@@ -77,6 +77,7 @@ func Build(dir, tags string, patterns []string) ([]*Package, error) {
 		return nil, err
 	}
 	markInlined(entries, inlined)
+	markInlinedAtCalls(entries, &sourceFiles{})
 	byFile := map[string]*Package{}
 	for _, p := range pkgs {
 		for _, f := range p.Files {
@@ -209,6 +210,68 @@ func readLogFile(path string, counts map[position]*heapCounts) error {
 		}
 	}
 	return sc.Err()
+}
+
+// markInlinedAtCalls marks the decisions that the text shows to come from
+// inlined code, where the optimisation log could not say (it names its
+// files by their base name, so that a file of the package and a file of
+// the same name that inlined code comes from overwrite each other): a
+// decision about the result of an inlined function (~r0), or one at a
+// call's parenthesis about another expression than that call (its make,
+// append, variadic slice, or its boxed result): the package's own code
+// places every other expression elsewhere (a literal at its & or brace, a
+// function literal at func, a conversion at its operand, a variable at
+// its name).
+func markInlinedAtCalls(entries []Entry, src *sourceFiles) {
+	for i := range entries {
+		e := &entries[i]
+		if e.Inlined {
+			continue
+		}
+		expr := strings.TrimSuffix(strings.TrimSuffix(e.Text, " escapes to heap"), " does not escape")
+		switch {
+		case strings.HasPrefix(expr, "~r") || strings.HasPrefix(expr, "~R"):
+			e.Inlined = true
+		case e.Kind == effects.Variadic || e.Kind == effects.Escape && e.Heap:
+			// This call's own variadic slice; a variable at its name.
+		default:
+			if callee, ok := src.calleeAt(e.File, e.Line, e.Col); ok {
+				name, _, _ := strings.Cut(expr, "(")
+				e.Inlined = !strings.HasSuffix(name, callee)
+			}
+		}
+	}
+}
+
+// sourceFiles reads source files once each.
+type sourceFiles map[string][]string
+
+// calleeAt reports whether the byte at a 1-based line and column is a
+// call's opening parenthesis, and returns the selector chain right before
+// it: the function called (empty after an index or a parenthesis).
+func (s *sourceFiles) calleeAt(file string, line, col int) (callee string, ok bool) {
+	if *s == nil {
+		*s = sourceFiles{}
+	}
+	lines, cached := (*s)[file]
+	if !cached {
+		data, _ := os.ReadFile(file)
+		lines = strings.Split(string(data), "\n")
+		(*s)[file] = lines
+	}
+	if line < 1 || line > len(lines) || col < 2 || col > len(lines[line-1]) || lines[line-1][col-1] != '(' {
+		return "", false
+	}
+	text := lines[line-1][:col-1]
+	start := len(text)
+	for start > 0 && (isIdent(text[start-1]) || text[start-1] == '.') {
+		start--
+	}
+	return text[start:], start < len(text)
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80
 }
 
 // markInlined marks the heap decisions made in inlined code. The text

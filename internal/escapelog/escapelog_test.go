@@ -2,8 +2,12 @@ package escapelog
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nofallalloc/nofallalloc/effects"
 )
 
 // TestParse reads -m output as go build prints it.
@@ -104,5 +108,51 @@ func TestFree(t *testing.T) {
 		if got := e.Free() != ""; got != want {
 			t.Errorf("%s: free %v, want %v", text, got, want)
 		}
+	}
+}
+
+// TestMarkInlinedAtCalls tells an inlined callee's decisions, reported at
+// the call, from the caller's own by where the caller's source puts them.
+func TestMarkInlinedAtCalls(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "p.go")
+	lines := []string{
+		"package p",
+		"func F(x []int, n int) error {",
+		"\treturn errors.New(head+f, x...)",
+		"\tsink = fmt.Sprint(n)",
+		"\tb := make([]byte, n)",
+		"\tseen.Set(n)",
+		"}",
+	}
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	at := func(line int, after string) (int, int) {
+		return line, strings.Index(lines[line-1], after) + 1
+	}
+	entry := func(line, col int, text string, kind effects.Kind, heap bool) Entry {
+		return Entry{File: file, Line: line, Col: col, Text: text, Kind: kind, Heap: heap}
+	}
+	l3, c3 := at(3, "(")
+	l4, c4 := at(4, "(")
+	l5, c5 := at(5, "(")
+	l6, c6 := at(6, "(")
+	entries := []Entry{
+		entry(l3, c3, "&errors.prefixError{...} escapes to heap", effects.Composite, true),          // inlined
+		entry(l3, c3, "... argument does not escape", effects.Variadic, false),                      // own
+		entry(l3, c3, "~r0 escapes to heap", effects.Box, true),                                     // inlined
+		entry(l3, c3+5, "head + f escapes to heap", effects.Concat, true),                           // own, at its +
+		entry(l4, c4, "fmt.Sprint(... argument...) escapes to heap", effects.Box, true),             // own
+		entry(l4, c4, `fmt.Sprintf("bad: %v", ... argument...) escapes to heap`, effects.Box, true), // inlined
+		entry(l5, c5, "make([]byte, n) escapes to heap", effects.MakeSlice, true),                   // own
+		entry(l6, c6, "make(map[uint64]struct {}) escapes to heap", effects.MakeMap, true),          // inlined
+	}
+	markInlinedAtCalls(entries, &sourceFiles{})
+	var got []bool
+	for _, e := range entries {
+		got = append(got, e.Inlined)
+	}
+	if fmt.Sprint(got) != "[true false true false false true false true]" {
+		t.Errorf("inlined: %v", got)
 	}
 }
