@@ -67,8 +67,9 @@ PKG ?= ./...
 DIR ?= .
 .PHONY: agree
 agree:
-	@bin=$$(mktemp -d)/nofallalloc && $(GO) build -o $$bin ./cmd/nofallalloc && \
-		cd $(DIR) && $$bin -agree $(if $(CONFIRM),-confirm=compiler) $(PKG)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+		$(GO) build -o $$tmp/nofallalloc ./cmd/nofallalloc && \
+		cd $(DIR) && $$tmp/nofallalloc -agree $(if $(CONFIRM),-confirm=compiler) $(PKG)
 
 # Robustness smoke run: a dozen standard packages with all of the standard
 # library strict must give no internal error, no panic, and positions only
