@@ -189,10 +189,10 @@ func (s *Set[K]) Intersection(a, b *Set[K]) { must(s.TryIntersection(a, b)) }
 // from when filter is nil), reserving room for the new ones first so that
 // the inserts cannot fail.
 func (s *Set[K]) addAll(from, filter *Set[K]) error {
-	wanted := func(k K) bool { return filter == nil || filter.Contains(k) }
+	chosen := func(k K) bool { return filter == nil || filter.Contains(k) }
 	fresh := 0
 	for k := range from.All() {
-		if wanted(k) && !s.Contains(k) {
+		if chosen(k) && !s.Contains(k) {
 			fresh++
 		}
 	}
@@ -203,7 +203,7 @@ func (s *Set[K]) addAll(from, filter *Set[K]) error {
 		return err
 	}
 	for k := range from.All() {
-		if wanted(k) {
+		if chosen(k) {
 			s.InsertWithinCapacity(k) // room reserved above
 		}
 	}
