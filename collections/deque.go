@@ -184,7 +184,8 @@ func (d *Deque[T]) Release() {
 }
 
 // TryReserve makes room for at least n more elements, at least doubling
-// when it grows. On failure d is unchanged.
+// when it grows, and to no fewer than 64 bytes' worth (see minRing). On
+// failure d is unchanged.
 //
 //fallible:trusted growth is charged to the budget and failure is returned
 func (d *Deque[T]) TryReserve(n int) error { return d.reserve(n, false) }
