@@ -211,3 +211,21 @@ func TestDequeTryExtendRest(t *testing.T) {
 		d.SetBudget(nil)
 	}()
 }
+
+// TestDequeStartsAt64Bytes: the first growth that is not exact makes room
+// for 64 bytes' worth of elements, as a hand-written ring starts at 8
+// words; an exact reservation and large elements are taken as they are.
+func TestDequeStartsAt64Bytes(t *testing.T) {
+	ints := NewDeque[int](nil)
+	ints.PushBack(1)
+	exact := NewDeque[int](nil)
+	must(exact.TryReserveExact(1))
+	large := NewDeque[[100]byte](nil)
+	large.PushBack([100]byte{})
+	if ints.Cap() != 8 || exact.Cap() != 1 || large.Cap() != 1 {
+		t.Fatalf("caps %d, %d, %d; want 8, 1, 1", ints.Cap(), exact.Cap(), large.Cap())
+	}
+	ints.Release()
+	exact.Release()
+	large.Release()
+}
