@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analysisDoc(doc),
 	URL:       "https://pkg.go.dev/github.com/nofallalloc/nofallalloc/analyzer",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes: []analysis.Fact{new(effects.Summary), new(Failure), new(contract)},
+	FactTypes: []analysis.Fact{new(effects.Summary), new(Failure), new(contract), new(analysed)},
 	Run:       run,
 }
 
@@ -37,12 +37,14 @@ var (
 	compilerLogDir string
 	suggest        bool
 	assumptions    bool
+	stdFlag        stdSummariesFlag
 )
 
 func init() {
 	Analyzer.Flags.StringVar(&strictPatterns, "strict", "", "comma-separated package `patterns` whose functions are all strict, as if the package doc said //fallible:strict: an import path, PATH/... for the package and everything below it, ./DIR or ./DIR/... in the module's root, or std for the standard library")
 	Analyzer.Flags.BoolVar(&panicPaths, "panic-paths", false, "also report allocations on paths that can only end in a panic or os.Exit")
 	Analyzer.Flags.StringVar(&compilerLogDir, "compiler-log", "", "`directory` of the compiler's escape decisions, one file per package, as nofallalloc -confirm=compiler writes it: for those packages' own sites the analyzer follows the compiler's escape analysis instead of its own")
+	Analyzer.Flags.Var(&stdFlag, "std-summaries", "`file` of standard-library summaries made by nofallalloc -export-std, for drivers that do not run the analyzer on the standard library (Bazel nogo): a standard package without facts is answered from it")
 	Analyzer.Flags.BoolVar(&sites, "sites", false, "report every direct heap allocation site of every function, as \"KIND in FUNC\", instead of checking strict functions")
 	Analyzer.Flags.BoolVar(&suggest, "suggest", false, "instead of checking strict functions, list those that could be marked //fallible:strict as they are, and those one or two allocations away with the fix of each")
 	Analyzer.Flags.BoolVar(&assumptions, "assumptions", false, "instead of checking strict functions, list every //fallible:allow and //fallible:trusted with its reason and what it hides")
@@ -75,6 +77,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	for _, e := range dirErrs {
 		report(pass, e.Pos, CategoryDirective, e.Msg)
 	}
+	deps := newDependencies(pass, stdFlag.table)
 	model := effects.Analyze(&effects.Config{
 		Fset:       pass.Fset,
 		Pkg:        pass.Pkg,
@@ -82,13 +85,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		Funcs:      sourceFuncs(ssaInfo),
 		Sizes:      pass.TypesSizes,
 		Directives: dirs,
-		Imported: func(fn *types.Func) *effects.Summary {
-			s := new(effects.Summary)
-			if pass.ImportObjectFact(fn, s) {
-				return s
-			}
-			return nil
-		},
+		Imported:   deps.imported,
 		Assembly:   assemblyFuncs(pass),
 		PanicPaths: panicPaths,
 		Contract: func(obj types.Object) bool {
@@ -102,6 +99,9 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		}
 	}
 	model.Exports(func(fn *types.Func, s *effects.Summary) { pass.ExportObjectFact(fn, s) })
+	if pass.Pkg.Name() != "main" { // what can be imported
+		pass.ExportPackageFact(new(analysed))
+	}
 
 	if sites {
 		reportSites(pass, model)
@@ -111,7 +111,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{pass: pass, model: model, dirs: dirs, strictPkg: strictPkg}
+	c := &checker{pass: pass, model: model, dirs: dirs, strictPkg: strictPkg, deps: deps}
 	switch {
 	case suggest:
 		c.reportSuggestions()
@@ -128,6 +128,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 			c.checkContracts(fn)
 		}
 	}
+	c.reportUnseen()
 	for _, a := range dirs.UnusedAllows() {
 		report(pass, a.Pos, CategoryUnusedAllow, "//fallible:allow exempts nothing on its line: remove it")
 	}

@@ -75,6 +75,8 @@ type checker struct {
 	dirs      *annotations.Index
 	strictPkg bool
 	places    map[token.Position]token.Pos // hops of other packages placed in the file set, by chainRelated
+	deps      *dependencies
+	unseen    []unseenCalls // calls into packages nothing is known of, one entry per package
 }
 
 // strict reports whether fn's body is held to the strict rule: it is
@@ -126,7 +128,11 @@ func (c *checker) inTestFile(fn *types.Func) bool {
 func (c *checker) check(fn *ssa.Function) {
 	name := c.model.Name(fn)
 	for _, o := range c.offences(fn) {
-		if o.allowed == nil {
+		switch {
+		case o.allowed != nil:
+		case c.deps.isUnseen(calleeObject(o.finding)):
+			c.addUnseen(name, o)
+		default:
 			report(c.pass, o.pos, o.category, "strict function "+name+" "+o.what+"; "+o.fix, o.related...)
 		}
 	}
@@ -142,6 +148,7 @@ type offence struct {
 	fix      string // what to do instead: "use ..., or //fallible:allow REASON"
 	related  []analysis.RelatedInformation
 	allowed  *annotations.Directive // the allow that exempts it, if any
+	finding  effects.Finding
 }
 
 // offences returns the offences of fn's own body (not of its literals,
@@ -158,7 +165,7 @@ func (c *checker) offences(fn *ssa.Function) []offence {
 		if allowed, ok := ofCall[f.Instr]; ok && allowed == f.Allowed && (f.Kind == effects.Box || f.Kind == effects.Variadic) {
 			continue
 		}
-		o := offence{pos: f.Pos, allowed: f.Allowed, fix: c.fix(f)}
+		o := offence{pos: f.Pos, allowed: f.Allowed, fix: c.fix(f), finding: f}
 		switch {
 		case f.Kind == effects.Dynamic && f.Callee == nil && f.Through != nil:
 			o.category, o.what = CategoryDynamic, fmt.Sprintf("passes a function value to %s, which calls it: the callee is not known statically and may allocate", c.model.Name(f.Through))

@@ -116,7 +116,11 @@
 //
 // A call to a function of this package uses that function's summary,
 // final or (inside a recursive component) current. A call into another
-// package uses the fact its analysis exported; no fact means clean. A
+// package uses the fact its analysis exported, as Config.Imported gives
+// it: no fact means clean when that package was analysed, and a package
+// the driver never analysed (the standard library under Bazel's nogo) may
+// allocate throughout (NotAnalysed) unless summaries made for it say
+// otherwise. A
 // function without a Go body is modelled by BodylessKind (docs/bodyless.md):
 // assembly does not allocate unless listed, a //go:linkname pull takes its
 // target's entry, and anything unknown may allocate; its parameters leak

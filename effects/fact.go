@@ -10,7 +10,8 @@ import (
 // which of its parameters leak. It is exported as an analysis fact keyed by
 // the function's *types.Func (the origin, for generic functions); function
 // literals fold into their enclosing function. A function that neither
-// allocates nor leaks exports nothing: a missing fact means clean.
+// allocates nor leaks exports nothing: a missing fact means clean, in a
+// package that was analysed (the analyzer marks those with a package fact).
 //
 // The witness is carried whole (bounded by maxChain hops) rather than as a
 // link to the next function's fact, because drivers only pass on the facts

@@ -26,6 +26,7 @@ const (
 	Bodyless                // a function without a Go body that may allocate
 	Infallible              // a function marked //fallible:infallible
 	Unanalysed              // a function of a package the analyzer failed on
+	NotAnalysed             // a function of a package the driver never ran the analyzer on
 	numKinds
 )
 
@@ -51,6 +52,7 @@ var kindNames = [numKinds]string{
 	Bodyless:    "bodyless",
 	Infallible:  "infallible",
 	Unanalysed:  "unanalysed",
+	NotAnalysed: "not-analysed",
 }
 
 // String returns the kind's name as the -sites inventory prints it.
@@ -83,6 +85,7 @@ var kindPhrases = [numKinds][2]string{
 	Bodyless:    {"function without a Go body", "may allocate"},
 	Infallible:  {"function marked //fallible:infallible", "allocates or panics"},
 	Unanalysed:  {"function that nofallalloc failed to analyse", "may allocate"},
+	NotAnalysed: {"function of a package that was not analysed", "may allocate"},
 }
 
 // Subject names the operation as the subject of a diagnostic: "append".

@@ -256,7 +256,7 @@ func Describe(ch Chain) string {
 		return b.String() + " → … → " + ch.Kind.Subject() + " " + ch.Kind.Effect()
 	case ch.Kind == Infallible:
 		return b.String() + ", which is marked //fallible:infallible"
-	case ch.Kind == Bodyless || ch.Kind == Unanalysed:
+	case ch.Kind == Bodyless || ch.Kind == Unanalysed || ch.Kind == NotAnalysed:
 		return b.String() + ", a " + ch.Kind.Subject() + " that " + ch.Kind.Effect()
 	}
 	last := ch.Hops[len(ch.Hops)-1]

@@ -43,6 +43,13 @@
 //	                           hides, and for a trusted function the tests
 //	                           that inject faults into it, instead of
 //	                           checking strict ones
+//	-export-std=FILE           write summaries of the standard library (or
+//	                           of the standard PACKAGES given) to FILE and
+//	                           exit, for -std-summaries
+//	-std-summaries=FILE        answer calls into standard packages that have
+//	                           no facts (a driver that never analyses the
+//	                           standard library, such as Bazel nogo) from
+//	                           FILE; without it such calls may allocate
 //	-f text|json|sarif         output format (text by default)
 //	-tags=TAG[,TAG]            build tags, as for go build
 //	-tests                     also check the packages' _test.go files

@@ -36,6 +36,7 @@ type options struct {
 	dir                  string   // directory the patterns and relative paths are resolved in
 	goroot               string   // the go command's GOROOT, for the $GOROOT of export data
 	srcroot              string   // -srcroot, absolute: the base of SARIF's relative URIs; empty for the enclosing repository's root
+	exportStd            string   // -export-std: the file to write standard-library summaries to
 }
 
 const usageText = `usage: nofallalloc [flags] PACKAGES...
@@ -69,6 +70,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 	fs.StringVar(&opts.confirm, "confirm", "", "`compiler`: build the named packages with the compiler's escape decisions (go build -gcflags=-m) and follow them for those packages' own sites")
 	fs.BoolVar(&opts.agree, "agree", false, "compare the -sites inventory with the compiler's escape decisions and with what the packages' tests allocate, and print every disagreement (docs/agree.md)")
 	fs.StringVar(&opts.srcroot, "srcroot", "", "`directory` that -f sarif's file URIs are relative to, as %SRCROOT% (default: the root of the enclosing repository, where .git is)")
+	fs.StringVar(&opts.exportStd, "export-std", "", "write the summaries of the standard library (or of the standard PACKAGES given) to `file`, for -std-summaries under drivers that never analyse it, such as Bazel nogo, and exit")
 	version := fs.Bool("version", false, "print the version and exit")
 	explain := fs.String("explain", "", "print the catalogue entry of a diagnostic `category` (the word in brackets at the end of a message) and exit")
 
@@ -101,6 +103,9 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 		}
 	}
 	opts.patterns = fs.Args()
+	if len(opts.patterns) == 0 && opts.exportStd != "" {
+		opts.patterns = []string{"std"}
+	}
 	if len(opts.patterns) == 0 {
 		return opts, usageError(stderr, "no packages given: name some, for example ./..."), true
 	}

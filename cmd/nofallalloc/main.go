@@ -49,6 +49,9 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
 		return exitError
 	}
+	if opts.exportStd != "" {
+		return exportStd(opts, stderr)
+	}
 	strict, err := resolveStrictPatterns(cwd)
 	if err != nil {
 		return usageError(stderr, err.Error())

@@ -1,4 +1,4 @@
-// Package assumptions is checked with -assumptions: every allow and
+// Package assumptions is checked with -assumptions: every allow and // want package:"analysed"
 // trusted directive, with its reason and what it hides.
 package assumptions
 

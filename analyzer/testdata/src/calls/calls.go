@@ -1,4 +1,4 @@
-// Package calls exercises propagation inside one package: chains three
+// Package calls exercises propagation inside one package: chains three // want package:"analysed"
 // calls deep, methods, recursion, generics and function literals.
 package calls
 

@@ -1,4 +1,4 @@
-// Package confirm is checked with -sites and a compiler log written by
+// Package confirm is checked with -sites and a compiler log written by // want package:"analysed"
 // TestConfirmCompiler: each function's comment says what the log says of
 // it.
 package confirm

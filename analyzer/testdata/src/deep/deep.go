@@ -1,4 +1,4 @@
-// Package deep has a chain longer than the eight hops a witness keeps.
+// Package deep has a chain longer than the eight hops a witness keeps. // want package:"analysed"
 package deep
 
 var sink []int

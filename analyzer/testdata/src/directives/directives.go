@@ -1,4 +1,4 @@
-// Package directives uses every directive, well and badly.
+// Package directives uses every directive, well and badly. // want package:"analysed"
 package directives
 
 var (

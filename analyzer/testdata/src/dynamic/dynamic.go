@@ -1,4 +1,4 @@
-// Package dynamic calls through interfaces and func values, whose callees
+// Package dynamic calls through interfaces and func values, whose callees // want package:"analysed"
 // the analyzer cannot see.
 package dynamic
 

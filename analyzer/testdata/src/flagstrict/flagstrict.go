@@ -1,4 +1,4 @@
-// Package flagstrict has no directive: the test marks it strict with
+// Package flagstrict has no directive: the test marks it strict with // want package:"analysed"
 // -strict=flagstrict, as a CI gate would.
 package flagstrict
 

@@ -1,4 +1,4 @@
-// Package kinds has one strict function for each kind of allocation. Every
+// Package kinds has one strict function for each kind of allocation. Every // want package:"analysed"
 // exported function takes no arguments and reads its inputs from package
 // variables, so that the runtime cross-check (crosscheck_test.go) can call
 // it and count what the compiled code really allocates.

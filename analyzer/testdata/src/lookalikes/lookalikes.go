@@ -1,4 +1,4 @@
-// Package lookalikes has strict functions that look as if they allocate
+// Package lookalikes has strict functions that look as if they allocate // want package:"analysed"
 // but do not: the Go compiler keeps their values on the stack, in static
 // data, or converts without copying. The analyzer must report none of them,
 // and the runtime cross-check confirms that none allocates.

@@ -1,4 +1,4 @@
-// Package messages checks the shape of the diagnostics of strict code: one
+// Package messages checks the shape of the diagnostics of strict code: one // want package:"analysed"
 // per offending call, whose boxed arguments and variadic slice belong to
 // it, and a fix hint at the end of each. Exported functions take no
 // arguments, so that the runtime cross-check can count what they

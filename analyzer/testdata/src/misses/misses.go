@@ -1,4 +1,4 @@
-// Package misses documents where the model says "may allocate" and the
+// Package misses documents where the model says "may allocate" and the // want package:"analysed"
 // compiled program does not: each want below is a known imprecision, kept
 // so that a change to the model that removes one is noticed (and the want
 // then moved to lookalikes). None of these is ever the other way round: the

@@ -1,4 +1,4 @@
-// Package panics allocates only on paths that end in a panic or os.Exit:
+// Package panics allocates only on paths that end in a panic or os.Exit: // want package:"analysed"
 // exempt by default, reported with -panic-paths (see panics_flag).
 package panics
 

@@ -1,4 +1,4 @@
-// Package panicsflag is checked with -panic-paths: allocations on paths
+// Package panicsflag is checked with -panic-paths: allocations on paths // want package:"analysed"
 // that can only panic are reported too.
 package panicsflag
 

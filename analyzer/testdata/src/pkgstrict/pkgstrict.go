@@ -1,4 +1,4 @@
-// Package pkgstrict is strict as a whole: every function and method is
+// Package pkgstrict is strict as a whole: every function and method is // want package:"analysed"
 // checked, except init and the initialisers of package variables.
 //
 //fallible:strict

@@ -1,4 +1,4 @@
-// Package staticinit is checked with -sites: the composite literals of
+// Package staticinit is checked with -sites: the composite literals of // want package:"analysed"
 // package variable initialisers are laid out in static data by the
 // compiler, even those with elements computed at run time, which the
 // package's init stores into them (go build -gcflags=-S shows an init that

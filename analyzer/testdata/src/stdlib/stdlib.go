@@ -1,4 +1,4 @@
-// Package stdlib calls the standard library from strict functions: the
+// Package stdlib calls the standard library from strict functions: the // want package:"analysed"
 // analyzer follows facts into std, so the functions that allocate are
 // reported with their chain and those that do not are clean.
 package stdlib

@@ -1,4 +1,4 @@
-// Package suggest is checked with -suggest: the functions that could be
+// Package suggest is checked with -suggest: the functions that could be // want package:"analysed"
 // marked //fallible:strict as they are, and those one or two allocations
 // away.
 package suggest

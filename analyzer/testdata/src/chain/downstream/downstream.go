@@ -1,4 +1,4 @@
-// Package downstream calls through middle into upstream: the chain it
+// Package downstream calls through middle into upstream: the chain it // want package:"analysed"
 // prints crosses both packages, down to upstream's unexported helper.
 package downstream
 

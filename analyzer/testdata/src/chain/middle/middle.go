@@ -1,4 +1,4 @@
-// Package middle sits between upstream and downstream.
+// Package middle sits between upstream and downstream. // want package:"analysed"
 package middle
 
 import "chain/upstream"

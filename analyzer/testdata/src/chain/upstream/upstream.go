@@ -1,4 +1,4 @@
-// Package upstream is the bottom of a chain that crosses two packages.
+// Package upstream is the bottom of a chain that crosses two packages. // want package:"analysed"
 package upstream
 
 // Buffer grows on demand.

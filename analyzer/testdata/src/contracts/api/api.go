@@ -1,4 +1,4 @@
-// Package api declares effect contracts that another package relies on.
+// Package api declares effect contracts that another package relies on. // want package:"analysed"
 package api
 
 // Sink receives values without allocating.

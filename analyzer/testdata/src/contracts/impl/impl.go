@@ -1,4 +1,4 @@
-// Package impl implements api's contracts, and breaks them.
+// Package impl implements api's contracts, and breaks them. // want package:"analysed"
 package impl
 
 import "contracts/api"

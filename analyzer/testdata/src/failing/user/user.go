@@ -1,4 +1,4 @@
-// Package user imports a package the analyzer failed on: it says so, and
+// Package user imports a package the analyzer failed on: it says so, and // want package:"analysed"
 // takes every function of it to allocate.
 package user // want `internal error: dependency failing/dep could not be analyzed: panicked: interface conversion: interface \{\} is nil, not \*buildssa.SSA \(at .*analyzer.go:\d+\)`
 
