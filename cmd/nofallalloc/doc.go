@@ -56,6 +56,8 @@
 //	-srcroot=DIR               base of -f sarif's relative URIs (default: the
 //	                           root of the enclosing repository, where .git
 //	                           is, else the current directory)
+//	-cpuprofile=FILE           write a CPU profile of the run to FILE
+//	-memprofile=FILE           write a heap profile to FILE at the end
 //	-version                   print the version and exit
 //	-explain CATEGORY          print the entry of docs/diagnostics.md that
 //	                           explains a diagnostic category, and exit

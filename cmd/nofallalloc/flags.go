@@ -37,6 +37,8 @@ type options struct {
 	goroot               string   // the go command's GOROOT, for the $GOROOT of export data
 	srcroot              string   // -srcroot, absolute: the base of SARIF's relative URIs; empty for the enclosing repository's root
 	exportStd            string   // -export-std: the file to write standard-library summaries to
+	cpuProfile           string   // -cpuprofile: where to write a CPU profile of the run
+	memProfile           string   // -memprofile: where to write a heap profile at the end of the run
 }
 
 const usageText = `usage: nofallalloc [flags] PACKAGES...
@@ -71,6 +73,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 	fs.BoolVar(&opts.agree, "agree", false, "compare the -sites inventory with the compiler's escape decisions and with what the packages' tests allocate, and print every disagreement (docs/agree.md)")
 	fs.StringVar(&opts.srcroot, "srcroot", "", "`directory` that -f sarif's file URIs are relative to, as %SRCROOT% (default: the root of the enclosing repository, where .git is)")
 	fs.StringVar(&opts.exportStd, "export-std", "", "write the summaries of the standard library (or of the standard PACKAGES given) to `file`, for -std-summaries under drivers that never analyse it, such as Bazel nogo, and exit")
+	fs.StringVar(&opts.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to `file`")
+	fs.StringVar(&opts.memProfile, "memprofile", "", "write a heap profile to `file` at the end of the run")
 	version := fs.Bool("version", false, "print the version and exit")
 	explain := fs.String("explain", "", "print the catalogue entry of a diagnostic `category` (the word in brackets at the end of a message) and exit")
 

@@ -39,6 +39,12 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return status
 	}
+	stop, err := startProfiles(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
+		return exitError
+	}
+	defer stop()
 	cwd, err := os.Getwd()
 	if err != nil {
 		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
