@@ -141,3 +141,26 @@ func ShiftUp() { // want ShiftUp:"allocates\\(append\\)"
 	k := n % 3
 	sinkInts = append(full4[:k+1], full4[k:]...) // want `strict function ShiftUp allocates: append may grow the slice`
 }
+
+// A map that does not escape keeps its first group in the frame only for
+// a hint of at most 8 (lookalikes.MapHintEight).
+//
+//fallible:strict
+func MapHintNine() { // want MapHintNine:"allocates\\(make-map\\)"
+	m := make(map[int]int, 9) // want `strict function MapHintNine allocates: make allocates a map`
+	m[n] = 1                  // want `strict function MapHintNine allocates: map insertion may grow the map`
+	sinkInt = len(m)
+}
+
+func use(p *int) { sinkInt += *p }
+
+// A deferred call in a loop keeps its arguments in a heap defer record
+// (lookalikes.DeferArgumentsOutsideLoop).
+//
+//fallible:strict
+func DeferArgumentsInLoop() { // want DeferArgumentsInLoop:"allocates\\(escape\\)"
+	for i := 0; i < n; i++ {
+		x := i        // want `strict function DeferArgumentsInLoop allocates: variable is moved to the heap`
+		defer use(&x) // want `strict function DeferArgumentsInLoop allocates: defer in a loop allocates a defer record`
+	}
+}

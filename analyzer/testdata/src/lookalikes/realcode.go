@@ -77,3 +77,35 @@ func RemoveInPlace() {
 	s = append(s[:0], s[2:]...)
 	sinkInt = len(s)
 }
+
+// The largest hint for which a map that does not escape stays in the
+// frame (kinds.MapHintNine).
+//
+//fallible:strict
+func MapHintEight() {
+	m := make(map[int]int, 8)
+	m[n] = 1 //fallible:allow the first group, in the frame, has room for 8
+	sinkInt = len(m)
+}
+
+func use(p *int) { sinkInt += *p }
+
+// A deferred call outside a loop keeps its arguments in the frame.
+//
+//fallible:strict
+func DeferArgumentsOutsideLoop() {
+	x := n
+	defer use(&x)
+}
+
+var spare = make([]byte, 0, 4)
+
+// The != form of the capacity check.
+//
+//fallible:strict
+func AppendAfterNotEqualCheck() {
+	if len(spare) != cap(spare) {
+		spare = append(spare, 1)
+	}
+	spare = spare[:0]
+}
