@@ -85,16 +85,29 @@ func (ix *Index) Contracts() []types.Object {
 // Allow returns the allow directive that covers the line on which pos lies
 // (file + line), and marks it used. nil if none.
 func (ix *Index) Allow(pos token.Pos) *Directive {
-	tf := ix.fset.File(pos)
-	if tf == nil {
-		return nil
-	}
-	e := ix.allows[lineKey{tf, tf.PositionFor(pos, false).Line}]
+	e := ix.allowEntry(pos)
 	if e == nil {
 		return nil
 	}
 	e.used = true
 	return &e.d
+}
+
+// AllowAt is Allow without marking the directive used: for a finding that
+// may still turn out to allocate nothing.
+func (ix *Index) AllowAt(pos token.Pos) *Directive {
+	if e := ix.allowEntry(pos); e != nil {
+		return &e.d
+	}
+	return nil
+}
+
+func (ix *Index) allowEntry(pos token.Pos) *allowEntry {
+	tf := ix.fset.File(pos)
+	if tf == nil {
+		return nil
+	}
+	return ix.allows[lineKey{tf, tf.PositionFor(pos, false).Line}]
 }
 
 // Allows returns every allow directive, in source order.

@@ -302,8 +302,9 @@ func (r *Result) find(n *node) {
 					// call of its iterator) is placed at its function.
 					f.Pos = enclosingPos(n.fn)
 				}
-				if !f.Literal && (!f.PanicOnly || r.cfg.PanicPaths) {
-					f.Allowed = r.cfg.Directives.Allow(f.Pos)
+				if !f.Literal {
+					// Used only if the finding survives settle.
+					f.Allowed = r.cfg.Directives.AllowAt(f.Pos)
 				}
 				n.findings = append(n.findings, f)
 			}
@@ -376,7 +377,10 @@ func (r *Result) callFinding(fn *ssa.Function, c *ssa.CallCommon, add func(Findi
 }
 
 // settle fills in the kinds of call findings once their callees' summaries
-// are final, and drops the calls and literals that turned out clean.
+// are final, and drops the calls and literals that turned out clean. The
+// allows of the findings kept are used: an allow whose only finding is a
+// clean call exempts nothing. One on a path that can only panic is used
+// too, as it matters with PanicPaths.
 func (r *Result) settle(n *node) {
 	kept := n.findings[:0]
 	for _, f := range n.findings {
@@ -386,6 +390,9 @@ func (r *Result) settle(n *node) {
 				continue
 			}
 			f.Kind = s.Kind
+		}
+		if f.Allowed != nil {
+			r.cfg.Directives.Allow(f.Pos)
 		}
 		kept = append(kept, f)
 	}

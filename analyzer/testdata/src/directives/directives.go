@@ -73,3 +73,12 @@ func quiet() {
 
 //fallible:strict
 func CallsQuiet() { quiet() }
+
+func plusOne(x int) int { return x + 1 }
+
+// The only finding on the allowed line is a call that turns out clean.
+//
+//fallible:strict
+func AllowOnCleanCall() {
+	n = plusOne(n) //fallible:allow plusOne might allocate // want `//fallible:allow exempts nothing on its line: remove it`
+}

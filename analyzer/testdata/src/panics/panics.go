@@ -17,6 +17,16 @@ func Check() {
 	}
 }
 
+// An allow on a panic path exempts nothing without -panic-paths, but is
+// not unused: it matters with the flag (panicsflag.AllowOnPanicPath).
+//
+//fallible:strict
+func AllowOnPanicPath() {
+	if n < 0 {
+		panic(fmt.Sprint(n)) //fallible:allow the message is built only to panic
+	}
+}
+
 //fallible:strict
 func Exit() {
 	if n < 0 {
