@@ -136,7 +136,10 @@
 // (params.go): Summary.CallsParams says which parameters it calls, and a
 // caller takes on the effect of the function it passes there. A dynamic
 // call through an effect contract (contracts.go) is clean; the contract is
-// checked where values are converted to its type.
+// checked where values are converted to its type. A call through an
+// unexported package variable that the package only ever sets to known
+// functions, or to values of concrete types, calls each of them
+// (funcvars.go).
 //
 // # Approximations
 //

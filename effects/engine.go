@@ -84,6 +84,7 @@ type Result struct {
 	pos       *positions
 	byObject  map[*types.Func]*ssa.Function // this package's functions, built on first use
 	prog      *ssa.Program
+	held      map[*ssa.Global][]ssa.Value // what the package's resolvable func and interface variables hold (funcvars.go)
 	compiler  *compilerLog
 }
 
@@ -101,6 +102,7 @@ func Analyze(cfg *Config) *Result {
 	for _, fn := range cfg.Funcs {
 		r.add(fn)
 	}
+	r.held = heldValues(cfg.Pkg, r.bodies())
 	for _, scc := range r.components() {
 		r.solve(scc)
 	}
@@ -122,6 +124,19 @@ func (r *Result) add(fn *ssa.Function) {
 			n.callees = append(n.callees, r.nodes[callee])
 		}
 	}
+}
+
+// bodies returns the package's functions with a body, in a deterministic
+// order.
+func (r *Result) bodies() []*ssa.Function {
+	var out []*ssa.Function
+	for fn, n := range r.nodes {
+		if n.fn.Blocks != nil && fn.Pkg != nil && fn.Pkg.Pkg == r.cfg.Pkg {
+			out = append(out, fn)
+		}
+	}
+	slices.SortFunc(out, func(a, b *ssa.Function) int { return strings.Compare(a.String(), b.String()) })
+	return out
 }
 
 // local reports whether the model solves fn with this package: a function
@@ -354,25 +369,28 @@ func (r *Result) callFinding(fn *ssa.Function, c *ssa.CallCommon, add func(Findi
 	if _, ok := c.Value.(*ssa.Builtin); ok {
 		return
 	}
-	callee := c.StaticCallee()
-	if callee == nil {
+	callees := r.knownCallees(c)
+	if callees == nil || r.contracted(c) && c.StaticCallee() == nil {
 		if !r.contracted(c) {
 			add(Finding{Kind: Dynamic, Pos: c.Pos(), ParamCall: !c.IsInvoke() && paramIndex(fn, c.Value) >= 0})
 		}
 		return
 	}
-	if callee.Parent() == fn {
-		return // a literal of fn: found through its reference
-	}
-	// A callee of this package may be in the component being solved, so
-	// its call is kept until the fixpoint says whether it allocates.
-	_, local := r.nodes[canonical(callee)]
-	s := r.summaryOf(callee)
-	if local || s != nil && s.Allocates() {
-		add(Finding{Pos: c.Pos(), Callee: canonical(callee)})
-	}
-	if s != nil && s.CallsParams != 0 {
-		r.argumentFindings(fn, c, canonical(callee), s, add)
+	for _, callee := range callees {
+		if callee.Parent() == fn {
+			continue // a literal of fn: found through its reference
+		}
+		// A callee of this package may be in the component being solved,
+		// so its call is kept until the fixpoint says whether it
+		// allocates.
+		_, local := r.nodes[canonical(callee)]
+		s := r.summaryOf(callee)
+		if local || s != nil && s.Allocates() {
+			add(Finding{Pos: c.Pos(), Callee: canonical(callee)})
+		}
+		if s != nil && s.CallsParams != 0 {
+			r.argumentFindings(fn, c, canonical(callee), s, add)
+		}
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 type flowGraph struct {
 	fn      *ssa.Function
 	summary func(*ssa.Function) *Summary // callee summaries, for parameter leaks
+	callees func(*ssa.CallCommon) []*ssa.Function
 	sizes   types.Sizes
 	pos     *positions
 	loops   *loopForest
@@ -52,6 +53,7 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 	g := &flowGraph{
 		fn:       n.fn,
 		summary:  r.summaryOf,
+		callees:  r.knownCallees,
 		sizes:    r.cfg.Sizes,
 		pos:      r.pos,
 		loops:    n.loops,
@@ -489,16 +491,22 @@ func (g *flowGraph) call(c *ssa.CallCommon, result ssa.Value) {
 		g.builtin(b.Name(), c.Args, result)
 		return
 	}
-	callee := c.StaticCallee()
-	if callee == nil {
+	callees := g.callees(c)
+	if callees == nil {
 		g.escapeCall(c)
 		return
 	}
-	s := g.summary(callee)
+	for _, callee := range callees {
+		g.leaks(g.summary(callee), calleeArgs(c), result)
+	}
+}
+
+// leaks records what a callee with summary s does with args.
+func (g *flowGraph) leaks(s *Summary, args []ssa.Value, result ssa.Value) {
 	if s == nil {
 		return
 	}
-	for i, a := range c.Args {
+	for i, a := range args {
 		if s.LeakHeap&paramBit(i) != 0 {
 			g.escape(a)
 		} else if s.LeakContent&paramBit(i) != 0 {

@@ -53,24 +53,22 @@ func (r *Result) paramCalls(n *node) (bits uint64) {
 		}
 		for _, ins := range b.Instrs {
 			c := callOf(ins)
-			if c == nil || c.IsInvoke() || r.contracted(c) {
+			if c == nil || r.contracted(c) && c.StaticCallee() == nil {
 				continue // a call through a contract is clean whatever is called
 			}
-			if i := paramIndex(fn, c.Value); i >= 0 {
+			if i := paramIndex(fn, c.Value); i >= 0 && !c.IsInvoke() {
 				bits |= paramBit(i)
 				continue
 			}
-			callee := c.StaticCallee()
-			if callee == nil {
-				continue
-			}
-			s := r.summaryOf(callee)
-			if s == nil || s.CallsParams == 0 {
-				continue
-			}
-			for j, a := range c.Args {
-				if i := paramIndex(fn, a); i >= 0 && s.CallsParams&paramBit(j) != 0 {
-					bits |= paramBit(i)
+			for _, callee := range r.knownCallees(c) {
+				s := r.summaryOf(callee)
+				if s == nil || s.CallsParams == 0 {
+					continue
+				}
+				for j, a := range calleeArgs(c) {
+					if i := paramIndex(fn, a); i >= 0 && s.CallsParams&paramBit(j) != 0 {
+						bits |= paramBit(i)
+					}
 				}
 			}
 		}
@@ -84,7 +82,7 @@ func (r *Result) paramCalls(n *node) (bits uint64) {
 // folded into fn; anything else is a function value the model cannot see,
 // and when it is fn's own parameter, fn's callers pay for it.
 func (r *Result) argumentFindings(fn *ssa.Function, c *ssa.CallCommon, callee *ssa.Function, s *Summary, add func(Finding)) {
-	for j, a := range c.Args {
+	for j, a := range calleeArgs(c) {
 		if s.CallsParams&paramBit(j) == 0 {
 			continue
 		}

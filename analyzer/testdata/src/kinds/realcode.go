@@ -164,3 +164,22 @@ func DeferArgumentsInLoop() { // want DeferArgumentsInLoop:"allocates\\(escape\\
 		defer use(&x) // want `strict function DeferArgumentsInLoop allocates: defer in a loop allocates a defer record`
 	}
 }
+
+var (
+	growVar  = growInts
+	replaced = growInts
+)
+
+func growInts(s []int) []int { return append(s, n) } // want growInts:"allocates\\(append\\) leaks\\(result:0\\)"
+
+// SetReplaced writes replaced with a value the package does not know.
+func SetReplaced(f func([]int) []int) { replaced = f } // want SetReplaced:"leaks\\(heap:0\\)"
+
+// A call through a package variable is a call of what it holds; one that
+// anything else may write is a dynamic call.
+//
+//fallible:strict
+func CallThroughPackageVariable() { // want CallThroughPackageVariable:"allocates\\(dynamic\\)"
+	sinkInts = growVar(ints[:0:0])  // want `strict function CallThroughPackageVariable calls growInts, which may allocate: growInts → append at realcode.go:\d+ may grow the slice`
+	sinkInts = replaced(ints[:0:0]) // want `strict function CallThroughPackageVariable calls a function value: the callee is not known statically and may allocate`
+}

@@ -109,3 +109,27 @@ func AppendAfterNotEqualCheck() {
 	}
 	spare = spare[:0]
 }
+
+var (
+	double = func(x int) int { return 2 * x }
+	pick   func(int) int
+	src    source = &counter{}
+)
+
+func init() { pick = half }
+
+func half(x int) int { return x / 2 }
+
+type source interface{ next() int }
+
+type counter struct{ n int }
+
+func (c *counter) next() int { c.n++; return c.n }
+
+// Calls through unexported package variables that only ever hold known
+// functions, or values of known types, are calls of those.
+//
+//fallible:strict
+func CallThroughPackageVariables() {
+	sinkInt = double(n) + pick(n) + src.next()
+}

@@ -1,0 +1,114 @@
+package effects
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Package variables that hold known functions. A call through an
+// unexported package variable of func type, or through the methods of an
+// unexported package variable of interface type, reaches what the package
+// stores into it: `var update = updateGeneric`, perhaps replaced in init
+// by `update = updateAVX2`; `var source Source = &runtimeSource{}`. When
+// every store puts a known function (or a concrete type) there and the
+// variable's address is never taken, the call may reach each of them and
+// nothing else: no other package can name the variable.
+
+// heldValues maps each resolvable variable of the package to the values
+// stored into it: functions for a func variable, MakeInterface
+// instructions for an interface variable.
+func heldValues(pkg *types.Package, funcs []*ssa.Function) map[*ssa.Global][]ssa.Value {
+	held := map[*ssa.Global][]ssa.Value{}
+	unresolvable := map[*ssa.Global]bool{}
+	var ops []*ssa.Value
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, ins := range b.Instrs {
+				st, isStore := ins.(*ssa.Store)
+				ops = ins.Operands(ops[:0])
+				for i, op := range ops {
+					g, ok := (*op).(*ssa.Global)
+					if !ok || g.Pkg.Pkg != pkg {
+						continue
+					}
+					switch {
+					case isStore && i == 0 && knownValue(st.Val):
+						held[g] = append(held[g], st.Val)
+					case isLoad(ins):
+					default:
+						unresolvable[g] = true // its address is taken, or it holds an unknown value
+					}
+				}
+			}
+		}
+	}
+	for g := range held {
+		if unresolvable[g] || g.Object().Exported() {
+			delete(held, g)
+		}
+	}
+	return held
+}
+
+// knownValue reports whether v is a function known statically, or a
+// value of a concrete type converted to an interface.
+func knownValue(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Function:
+		return true
+	case *ssa.MakeInterface:
+		return !types.IsInterface(v.X.Type())
+	}
+	return false
+}
+
+func isLoad(ins ssa.Instruction) bool {
+	u, ok := ins.(*ssa.UnOp)
+	return ok && u.Op == token.MUL
+}
+
+// knownCallees returns the functions a call may reach when they are all
+// known: its static callee, or what the package variable it calls through
+// may hold. Nil means the call is dynamic.
+func (r *Result) knownCallees(c *ssa.CallCommon) []*ssa.Function {
+	if callee := c.StaticCallee(); callee != nil {
+		return []*ssa.Function{callee}
+	}
+	load, ok := c.Value.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return nil
+	}
+	g, ok := load.X.(*ssa.Global)
+	if !ok {
+		return nil
+	}
+	values := r.held[g]
+	var out []*ssa.Function
+	for _, v := range values {
+		switch v := v.(type) {
+		case *ssa.Function:
+			out = append(out, v)
+		case *ssa.MakeInterface:
+			if !c.IsInvoke() {
+				return nil
+			}
+			m := r.prog.LookupMethod(v.X.Type(), c.Method.Pkg(), c.Method.Name())
+			if m == nil {
+				return nil
+			}
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// calleeArgs returns the arguments of a call as its callee's parameters
+// see them: the receiver first for a call through an interface.
+func calleeArgs(c *ssa.CallCommon) []ssa.Value {
+	if c.IsInvoke() {
+		return append([]ssa.Value{c.Value}, c.Args...)
+	}
+	return c.Args
+}
