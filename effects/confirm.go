@@ -19,8 +19,10 @@ import (
 // (see Compatible) with no decision on its line does not escape: the
 // compiler deleted the code, behind a constant condition, or needed no
 // allocation for it. The body of a generic function is compiled once per
-// instantiation, in each package that instantiates it, so the model
-// decides for generic functions.
+// instantiation, in each package that instantiates it, and that of a
+// function literal may be compiled only where it is inlined, its
+// decisions reported at the calls: the model decides for both, where the
+// compiler says nothing on the line.
 type CompilerDecisions struct {
 	Files     []*token.File // the files the compiler compiled
 	Decisions []EscapeDecision
@@ -152,8 +154,11 @@ func (c *compilerLog) zeroCopy(pos token.Pos) bool {
 }
 
 // within returns the indices of the decisions that belong to fn's own
-// code, and whether the compiler's decisions settle fn's sites (fn is not
-// generic). A function owns the decisions inside its source range that no
+// code, and whether the compiler's decisions settle fn's sites: fn is
+// neither generic nor a function literal, whose body the compiler may
+// compile only where it inlines it (a literal called in place, or
+// assigned to a variable and only called), reporting its decisions at
+// the calls. A function owns the decisions inside its source range that no
 // literal nested in it owns (a literal owns its body); the package
 // initialiser owns those outside every function.
 func (c *compilerLog) within(fn *ssa.Function) (own []int, compiled bool) {
@@ -173,7 +178,7 @@ func (c *compilerLog) within(fn *ssa.Function) (own []int, compiled bool) {
 		}
 		own = append(own, i)
 	}
-	return own, !generic(fn)
+	return own, !generic(fn) && fn.Parent() == nil
 }
 
 // generic reports whether fn is, or is nested in, a generic function.

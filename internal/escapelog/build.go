@@ -215,9 +215,8 @@ func readLogFile(path string, counts map[position]*heapCounts) error {
 // markInlinedAtCalls marks the decisions that the text shows to come from
 // inlined code, where the optimisation log could not say (it names its
 // files by their base name, so that a file of the package and a file of
-// the same name that inlined code comes from overwrite each other): a
-// decision about the result of an inlined function (~r0), or one at a
-// call's parenthesis about another expression than that call (its make,
+// the same name that inlined code comes from overwrite each other): one
+// at a call's parenthesis about another expression than that call (its make,
 // append, variadic slice, or its boxed result): the package's own code
 // places every other expression elsewhere (a literal at its & or brace, a
 // function literal at func, a conversion at its operand, a variable at
@@ -230,8 +229,9 @@ func markInlinedAtCalls(entries []Entry, src *sourceFiles) {
 		}
 		expr := strings.TrimSuffix(strings.TrimSuffix(e.Text, " escapes to heap"), " does not escape")
 		switch {
-		case strings.HasPrefix(expr, "~r") || strings.HasPrefix(expr, "~R"):
-			e.Inlined = true
+		case strings.HasPrefix(expr, "~"):
+			// An inlined function's result, boxed by the caller (or
+			// by the callee): counted as the caller's.
 		case e.Kind == effects.Variadic || e.Kind == effects.Escape && e.Heap:
 			// This call's own variadic slice; a variable at its name.
 		default:

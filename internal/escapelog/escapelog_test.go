@@ -152,7 +152,7 @@ func TestMarkInlinedAtCalls(t *testing.T) {
 	for _, e := range entries {
 		got = append(got, e.Inlined)
 	}
-	if fmt.Sprint(got) != "[true false true false false true false true]" {
+	if fmt.Sprint(got) != "[true false false false false true false true]" {
 		t.Errorf("inlined: %v", got)
 	}
 }

@@ -53,3 +53,12 @@ var initBox any = T{1, 2}
 
 // initMade: the compiler says make([]int, count()) escapes to heap.
 var initMade = make([]int, count()) // want `make-slice in init`
+
+// Literal: the compiler says nothing of the literal's line: it compiles
+// the literal only where it inlines it, and reports there.
+func Literal(a int) *T { // want Literal:"allocates\\(composite\\)"
+	mk := func() *T {
+		return &T{a, a} // want `composite in Literal`
+	}
+	return mk()
+}
