@@ -74,3 +74,17 @@ func TestCompilerCrash(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want exit 2 and %q", o.exit, o.stderr, want)
 	}
 }
+
+// TestOnlyTestFiles checks that a package of test files alone, which the
+// runner drops without -tests, is named with the flag that checks it.
+func TestOnlyTestFiles(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	writeFile(t, dir, "go.mod", "module example.com/onlytest\n\ngo 1.26\n")
+	writeFile(t, dir, "a_test.go", "package onlytest\n\nimport \"testing\"\n\nfunc TestA(t *testing.T) {}\n")
+	o := nofallalloc(t, dir, ".")
+	if want := "nofallalloc: example.com/onlytest: only test files, which are checked with -tests\n"; o.exit != exitError || o.stderr != want {
+		t.Errorf("exit %d, stderr %q; want exit 2 and %q", o.exit, o.stderr, want)
+	}
+	wantExit(t, nofallalloc(t, dir, "-tests", "."), exitClean)
+}

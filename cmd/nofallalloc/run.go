@@ -91,19 +91,29 @@ var goListErrorRE = regexp.MustCompile(`(?s)^err: .*?: stderr: (.*)$`)
 // drops the error of a go list that fails outright when it asks for
 // export data (a malformed -tags, say), leaving no packages and no error:
 // go list is asked again, for the same packages, to learn what it said.
+// The runner also drops packages made of test files only, which are
+// checked with -tests.
 func noPackages(opts options) error {
-	args := []string{"list", "-e", "-export", "-compiled", "-f", "{{.ImportPath}}"}
+	args := []string{"list", "-e", "-export", "-compiled", "-f", testsOnlyTemplate}
 	if opts.tests {
 		args = append(args, "-test")
 	}
 	args = append(args, packagesConfig(opts).BuildFlags...)
 	cmd := exec.Command("go", append(append(args, "--"), opts.patterns...)...)
 	cmd.Dir = opts.dir
-	if _, err := cmd.Output(); err != nil {
+	out, err := cmd.Output()
+	if err != nil {
 		return goCommandError(err)
+	}
+	if testsOnly := strings.Fields(string(out)); len(testsOnly) > 0 && !opts.tests {
+		return fmt.Errorf("%s: only test files, which are checked with -tests", strings.Join(testsOnly, ", "))
 	}
 	return fmt.Errorf("no packages matched %s", strings.Join(opts.patterns, " "))
 }
+
+// testsOnlyTemplate prints the import path of a package made of test
+// files only, for go list -f.
+const testsOnlyTemplate = "{{if and (not .CompiledGoFiles) (or .TestGoFiles .XTestGoFiles)}}{{.ImportPath}}{{end}}"
 
 func packagesConfig(opts options) *packages.Config {
 	cfg := &packages.Config{Dir: opts.dir, Tests: opts.tests}
