@@ -49,4 +49,8 @@ func TestStrictPatternForms(t *testing.T) {
 	if o.exit != exitFindings || !strings.Contains(o.stdout, "strict function AppendRune allocates") {
 		t.Errorf("-strict=std unicode/utf8: exit %d, stdout %q, stderr %q; want AppendRune's append", o.exit, o.stdout, o.stderr)
 	}
+	vet := goVet(t, dir, binary, "-strict=std", "unicode/utf8")
+	if vet.exit != 1 || !strings.Contains(vet.stderr, "strict function AppendRune allocates") {
+		t.Errorf("go vet -strict=std unicode/utf8: exit %d, stderr %q; want AppendRune's append", vet.exit, vet.stderr)
+	}
 }
