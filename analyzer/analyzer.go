@@ -82,6 +82,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		Fset:       pass.Fset,
 		Pkg:        pass.Pkg,
 		Files:      pass.Files,
+		Info:       pass.TypesInfo,
 		Funcs:      sourceFuncs(ssaInfo),
 		Sizes:      pass.TypesSizes,
 		Directives: dirs,

@@ -17,6 +17,9 @@ type Config struct {
 	Fset  *token.FileSet
 	Pkg   *types.Package
 	Files []*ast.File
+	// Info is the type information of Files; it may be nil, and is used
+	// only to place diagnostics.
+	Info *types.Info
 	// Funcs are the package's source functions, function literals
 	// included (buildssa's SrcFuncs).
 	Funcs []*ssa.Function
@@ -95,7 +98,7 @@ func Analyze(cfg *Config) *Result {
 	r := &Result{
 		cfg:   cfg,
 		nodes: map[*ssa.Function]*node{},
-		pos:   newPositions(cfg.Files),
+		pos:   newPositions(cfg.Files, cfg.Info),
 	}
 	r.compiler = newCompilerLog(cfg.Fset, cfg.Files, cfg.Compiler)
 	r.linknames, r.noescape = compilerDirectives(cfg.Files)

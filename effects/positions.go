@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/token"
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -21,20 +22,30 @@ type positions struct {
 	// concatstrings call, reported at the outermost operator.
 	innerConcat map[token.Pos]bool
 	// operands maps go/ssa's position of a return (the keyword), a call
-	// (its parenthesis), an assignment (each left-hand side, and the
-	// bracket of a map store) or a keyed element of a composite literal
+	// (its parenthesis), an assignment (each left-hand side, the bracket
+	// of an element or map store, the field of a field store) or a keyed
+	// element of a composite literal
 	// (its colon) to the expressions it uses, so that a value go/ssa gives
 	// no position, such as a parameter boxed into an interface, can be
 	// placed where it is used.
 	operands map[token.Pos][]ast.Expr
+	// initial maps a local variable that is assigned exactly once, where
+	// it is declared, to the expression it is declared with: a value
+	// go/ssa keeps in a register has no instruction at its declaration,
+	// so a conversion there is placed through its uses.
+	initial map[types.Object]ast.Expr
+	info    *types.Info
 }
 
-func newPositions(files []*ast.File) *positions {
+func newPositions(files []*ast.File, info *types.Info) *positions {
 	p := &positions{
 		literalStart: map[token.Pos]token.Pos{},
 		innerConcat:  map[token.Pos]bool{},
 		operands:     map[token.Pos][]ast.Expr{},
+		initial:      map[types.Object]ast.Expr{},
+		info:         info,
 	}
+	assigned := map[types.Object]int{}
 	for _, f := range files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
@@ -43,14 +54,32 @@ func newPositions(files []*ast.File) *positions {
 			case *ast.CallExpr:
 				p.operands[n.Lparen] = n.Args
 			case *ast.AssignStmt:
+				for i, lhs := range n.Lhs {
+					var rhs ast.Expr
+					if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+						rhs = n.Rhs[i]
+					}
+					p.declare(lhs, rhs, assigned)
+				}
 				if len(n.Lhs) == len(n.Rhs) {
 					for i, lhs := range n.Lhs {
 						p.operands[lhs.Pos()] = n.Rhs[i : i+1]
-						if ix, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
-							p.operands[ix.Lbrack] = n.Rhs[i : i+1] // a map store
+						switch lhs := ast.Unparen(lhs).(type) {
+						case *ast.IndexExpr:
+							p.operands[lhs.Lbrack] = n.Rhs[i : i+1] // an element or map store
+						case *ast.SelectorExpr:
+							p.operands[lhs.Sel.Pos()] = n.Rhs[i : i+1] // a field store
 						}
 					}
 				}
+			case *ast.ValueSpec:
+				if len(n.Names) == len(n.Values) {
+					for i, name := range n.Names {
+						p.declare(name, n.Values[i], assigned)
+					}
+				}
+			case *ast.IncDecStmt:
+				p.declare(n.X, nil, assigned)
 			case *ast.KeyValueExpr:
 				p.operands[n.Colon] = []ast.Expr{n.Value} // a keyed element's store
 			case *ast.UnaryExpr:
@@ -70,6 +99,25 @@ func newPositions(files []*ast.File) *positions {
 		})
 	}
 	return p
+}
+
+// declare records an assignment to lhs, with the expression that
+// declares it (nil for any other assignment).
+func (p *positions) declare(lhs, decl ast.Expr, assigned map[types.Object]int) {
+	id, ok := ast.Unparen(lhs).(*ast.Ident)
+	if !ok || p.info == nil {
+		return
+	}
+	obj := p.info.ObjectOf(id)
+	if obj == nil {
+		return
+	}
+	assigned[obj]++
+	if decl != nil && assigned[obj] == 1 {
+		p.initial[obj] = decl
+	} else {
+		delete(p.initial, obj)
+	}
 }
 
 // concatenates reports whether a string + allocates by itself: not when
@@ -212,7 +260,26 @@ func (p *positions) usePos(v ssa.Value) token.Pos {
 	if i < 0 || i >= len(exprs) {
 		return token.NoPos
 	}
-	return compilerPos(exprs[i])
+	return compilerPos(p.declaration(exprs[i]))
+}
+
+// declaration returns, for a local variable of interface type assigned
+// only where it is declared, the expression it is declared with: a value
+// converted to the interface there, as in `var h Hasher = r`, reaches its
+// uses already converted. Any other expression is returned as it is.
+func (p *positions) declaration(e ast.Expr) ast.Expr {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || p.info == nil {
+		return e
+	}
+	obj := p.info.ObjectOf(id)
+	if obj == nil || obj.Parent() == obj.Pkg().Scope() || !types.IsInterface(obj.Type()) {
+		return e
+	}
+	if decl, ok := p.initial[obj]; ok {
+		return decl
+	}
+	return e
 }
 
 // variadicElement returns the call whose variadic slice st fills, and the

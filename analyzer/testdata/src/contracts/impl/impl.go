@@ -87,3 +87,10 @@ func StoreRecorder() { // want StoreRecorder:"allocates\\(map-insert\\)"
 	}
 	sinks[1] = &recorder // want `\*Recorder does not keep the contract of api.Sink.Put: \(\*Recorder\).Put → append at impl.go:\d+ may grow the slice`
 }
+
+// A variable of the contract's interface type declared with the value:
+// the conversion is at the declaration, not at the variable's use.
+func DeclareRecorder() {
+	var s api.Sink = &recorder // want `\*Recorder does not keep the contract of api.Sink.Put: \(\*Recorder\).Put → append at impl.go:\d+ may grow the slice`
+	held.sink = s
+}
