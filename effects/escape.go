@@ -411,17 +411,28 @@ const maxByValueCapture = 128
 // do not count when that capture is at the variable's own loop depth;
 // otherwise only the declaration may assign it.
 func (g *flowGraph) capturedByValue(mc *ssa.MakeClosure, j int) bool {
-	a, ok := mc.Bindings[j].(*ssa.Alloc)
-	if !ok {
+	binding := mc.Bindings[j]
+	vars := variableCopies(binding)
+	if vars == nil {
 		return false
 	}
-	if size, known := sizeof(g.sizes, typeOfPointee(a)); !known || size > maxByValueCapture {
+	if size, known := sizeof(g.sizes, typeOfPointee(vars[0])); !known || size > maxByValueCapture {
 		return false
 	}
-	var stores []*ssa.Store
+	// The variable's storage: one Alloc, or the per-iteration copies of a
+	// Go 1.22 loop variable that a phi merges.
+	storage := []ssa.Value{binding}
+	if _, merged := binding.(*ssa.Phi); merged {
+		for _, v := range vars {
+			storage = append(storage, v)
+		}
+	}
+	stores := make([][]*ssa.Store, len(storage))
 	var captures []*ssa.MakeClosure
-	if !accesses(a, &stores, &captures) {
-		return false
+	for i, v := range storage {
+		if !accesses(v, binding, &stores[i], &captures) {
+			return false
+		}
 	}
 	first := mc // go/ssa places a closure at its function literal
 	for _, c := range captures {
@@ -431,39 +442,78 @@ func (g *flowGraph) capturedByValue(mc *ssa.MakeClosure, j int) bool {
 		fn := c.Fn.(*ssa.Function)
 		for k, b := range c.Bindings {
 			var assigned []*ssa.Store
-			if b == ssa.Value(a) && (!accesses(fn.FreeVars[k], &assigned, nil) || len(assigned) > 0) {
+			if b == binding && (!accesses(fn.FreeVars[k], nil, &assigned, nil) || len(assigned) > 0) {
 				return false
 			}
 		}
 	}
-	if g.loops.depth(first.Block()) != g.loops.depth(a.Block()) {
-		return len(stores) == 0 || len(stores) == 1 && stores[0].Block() == a.Block()
-	}
-	for _, st := range stores {
-		if st.Pos() > first.Fn.Pos() {
-			return false
+	for i, v := range storage {
+		if g.loops.depth(first.Block()) != g.loops.depth(v.(ssa.Instruction).Block()) {
+			if len(stores[i]) > 1 || len(stores[i]) == 1 && stores[i][0].Block() != v.(ssa.Instruction).Block() {
+				return false // assigned beyond its declaration
+			}
+			continue
+		}
+		for _, st := range stores[i] {
+			if st.Pos() > first.Fn.Pos() {
+				return false
+			}
 		}
 	}
 	return true
 }
 
+// loopVariable reports whether phi merges the per-iteration copies of a
+// Go 1.22 loop variable whose address is not taken: it is one variable,
+// not a pointer living into the next iteration.
+func loopVariable(phi *ssa.Phi) bool {
+	var stores []*ssa.Store
+	var captures []*ssa.MakeClosure
+	return variableCopies(phi) != nil && accesses(phi, nil, &stores, &captures)
+}
+
+// variableCopies returns the storage of a captured variable: the Alloc
+// itself, or the Allocs of the per-iteration copies of a loop variable
+// that a phi merges; nil for anything else.
+func variableCopies(v ssa.Value) []*ssa.Alloc {
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		return []*ssa.Alloc{v}
+	case *ssa.Phi:
+		var out []*ssa.Alloc
+		for _, e := range v.Edges {
+			a, ok := e.(*ssa.Alloc)
+			if !ok {
+				return nil
+			}
+			out = append(out, a)
+		}
+		return out
+	}
+	return nil
+}
+
 // accesses collects the stores into the address v, or into the fields and
 // elements it addresses, and the closures that capture it (when captures
-// is not nil). It reports false when v has another use: its address is
-// taken.
-func accesses(v ssa.Value, stores *[]*ssa.Store, captures *[]*ssa.MakeClosure) bool {
+// is not nil). It reports false when v has another use than merged (the
+// phi of a loop variable's copies, or nil): its address is taken.
+func accesses(v, merged ssa.Value, stores *[]*ssa.Store, captures *[]*ssa.MakeClosure) bool {
 	for _, r := range *v.Referrers() {
 		switch r := r.(type) {
+		case *ssa.Phi:
+			if merged == nil || r != merged {
+				return false
+			}
 		case *ssa.UnOp:
 			if r.Op != token.MUL {
 				return false
 			}
 		case *ssa.FieldAddr:
-			if !accesses(r, stores, captures) {
+			if !accesses(r, nil, stores, captures) {
 				return false
 			}
 		case *ssa.IndexAddr:
-			if !accesses(r, stores, captures) {
+			if !accesses(r, nil, stores, captures) {
 				return false
 			}
 		case *ssa.Store:
@@ -595,7 +645,7 @@ func (g *flowGraph) loopCarried() {
 	for _, b := range g.fn.Blocks {
 		for _, ins := range b.Instrs {
 			phi, ok := ins.(*ssa.Phi)
-			if !ok || !tracked(phi) || g.loops.depth(b) == 0 || !g.live[b.Index] {
+			if !ok || !tracked(phi) || g.loops.depth(b) == 0 || !g.live[b.Index] || loopVariable(phi) {
 				continue
 			}
 			g.reachableSites(g.node(phi), func(site ssa.Instruction) bool {

@@ -183,3 +183,24 @@ func CallThroughPackageVariable() { // want CallThroughPackageVariable:"allocate
 	sinkInts = growVar(ints[:0:0])  // want `strict function CallThroughPackageVariable calls growInts, which may allocate: growInts → append at realcode.go:\d+ may grow the slice`
 	sinkInts = replaced(ints[:0:0]) // want `strict function CallThroughPackageVariable calls a function value: the callee is not known statically and may allocate`
 }
+
+// A variable declared outside the loop in which a closure captures it is
+// shared with the closure when it is assigned in the loop, even before
+// the capture; never assigned, it is copied (CaptureInLoopUnassigned).
+//
+//fallible:strict
+func CaptureInLoopAssigned() { // want CaptureInLoopAssigned:"allocates\\(escape\\)"
+	x := 0 // want `strict function CaptureInLoopAssigned allocates: variable is moved to the heap`
+	for i := 0; i < n; i++ {
+		x = i
+		sinkFn = func() int { return x } // want `strict function CaptureInLoopAssigned allocates: function literal escapes to the heap`
+	}
+}
+
+//fallible:strict
+func CaptureInLoopUnassigned() { // want CaptureInLoopUnassigned:"allocates\\(closure\\)"
+	x := n
+	for i := 0; i < n; i++ {
+		sinkFn = func() int { return x + i } // want `strict function CaptureInLoopUnassigned allocates: function literal escapes to the heap`
+	}
+}
