@@ -33,6 +33,10 @@ func TestConfirmCompiler(t *testing.T) {
 		t.Fatalf("no function %s in %s", fn, file)
 		return escapelog.Entry{}
 	}
+	inlined := func(e escapelog.Entry) escapelog.Entry {
+		e.Inlined = true
+		return e
+	}
 	dir := t.TempDir()
 	err = escapelog.WriteDir(dir, []*escapelog.Package{{
 		Path:  "confirm",
@@ -46,6 +50,9 @@ func TestConfirmCompiler(t *testing.T) {
 			at("Quiet", "(sinkT.String", `"x" escapes to heap`, effects.Box, true),
 			at("Boxed", "{msg}", "parseError{...} escapes to heap", effects.Composite, true),
 			at("initMade", "(", "make([]int, count()) escapes to heap", effects.MakeSlice, true),
+			inlined(at("InlinedOnly", "(a)", "&T{...} escapes to heap", effects.Composite, true)),
+			at("newT", "&T{", "&T{...} escapes to heap", effects.Composite, true),
+			inlined(at("Guessed", "t }", "t escapes to heap", effects.Box, true)),
 		},
 	}})
 	if err != nil {

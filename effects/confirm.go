@@ -34,6 +34,12 @@ type EscapeDecision struct {
 	Kind     Kind // the kind of site decided, as the compiler's text says
 	Heap     bool // escapes to, or moved to, the heap; else "does not escape"
 	ZeroCopy bool // a []byte(s) conversion that shares the string's memory
+	// Inlined: made by code inlined at a call (its callee's site, which
+	// the call is charged with). It still settles a site of the function
+	// at its place (telling inlined decisions from the function's own is
+	// a guess, and a wrong guess must not make a site clean), but it is
+	// never a site of its own.
+	Inlined bool
 }
 
 // Compatible reports whether a decision of kind decided can be about a
@@ -205,15 +211,15 @@ func bodyRange(fn *ssa.Function) (start, end token.Pos, ok bool) {
 	return token.NoPos, token.NoPos, false
 }
 
-// missedSites returns the heap decisions among own that neither a site of
-// the model consulted nor matches one of sites (those of kinds whose
+// missedSites returns the heap decisions among own, not inlined, that
+// neither a site of the model consulted nor matches one of sites (those of kinds whose
 // allocation the compiler does not decide alone, such as append):
 // allocations the model did not see.
 func (c *compilerLog) missedSites(own []int, sites []Site) []Site {
 	var out []Site
 	for _, i := range own {
 		d := c.decisions[i]
-		if !d.Heap || c.consulted[i] || slices.ContainsFunc(sites, func(s Site) bool {
+		if !d.Heap || d.Inlined || c.consulted[i] || slices.ContainsFunc(sites, func(s Site) bool {
 			return c.lineOf(s.Pos) == c.lineOf(d.Pos) && Compatible(s.Kind, d.Kind)
 		}) {
 			continue

@@ -215,30 +215,31 @@ func readLogFile(path string, counts map[position]*heapCounts) error {
 // markInlinedAtCalls marks the decisions that the text shows to come from
 // inlined code, where the optimisation log could not say (it names its
 // files by their base name, so that a file of the package and a file of
-// the same name that inlined code comes from overwrite each other): one
-// at a call's parenthesis about another expression than that call (its make,
-// append, variadic slice, or its boxed result): the package's own code
-// places every other expression elsewhere (a literal at its & or brace, a
-// function literal at func, a conversion at its operand, a variable at
-// its name).
+// the same name that inlined code comes from overwrite each other): at a
+// call's parenthesis, a decision about a literal, a function literal, a
+// concatenation or a variable, which the package's own code places at
+// its & or brace, its func, its + or its name, or about a make, new or
+// append that is not the call itself. Anything else (a boxed call result,
+// which the compiler may print as a method expression, a conversion of
+// a call, a variadic slice) is kept as the package's own: wrongly
+// dropping a decision would let -confirm=compiler call a site clean.
 func markInlinedAtCalls(entries []Entry, src *sourceFiles) {
 	for i := range entries {
 		e := &entries[i]
 		if e.Inlined {
 			continue
 		}
-		expr := strings.TrimSuffix(strings.TrimSuffix(e.Text, " escapes to heap"), " does not escape")
-		switch {
-		case strings.HasPrefix(expr, "~"):
-			// An inlined function's result, boxed by the caller (or
-			// by the callee): counted as the caller's.
-		case e.Kind == effects.Variadic || e.Kind == effects.Escape && e.Heap:
-			// This call's own variadic slice; a variable at its name.
-		default:
-			if callee, ok := src.calleeAt(e.File, e.Line, e.Col); ok {
-				name, _, _ := strings.Cut(expr, "(")
-				e.Inlined = !strings.HasSuffix(name, callee)
-			}
+		callee, ok := src.calleeAt(e.File, e.Line, e.Col)
+		if !ok {
+			continue
+		}
+		switch e.Kind {
+		case effects.Composite, effects.Closure, effects.Concat, effects.Escape:
+			e.Inlined = true
+		case effects.MakeSlice, effects.MakeMap, effects.MakeChan, effects.New, effects.Append:
+			name, _, _ := strings.Cut(e.Text, "(")
+			name, _, _ = strings.Cut(name, " ") // "append escapes to heap"
+			e.Inlined = name != callee
 		}
 	}
 }

@@ -33,7 +33,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -180,15 +179,14 @@ type logFile struct {
 	Entries []Entry  `json:"entries"`
 }
 
-// WriteDir writes the files and the decisions of each package, inlined
-// ones excepted, into dir, one file per package, for ReadDir.
+// WriteDir writes the files and the decisions of each package into dir,
+// one file per package, for ReadDir.
 func WriteDir(dir string, pkgs []*Package) error {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return err
 	}
 	for _, p := range pkgs {
-		own := slices.DeleteFunc(slices.Clone(p.Entries), func(e Entry) bool { return e.Inlined })
-		data, err := json.Marshal(logFile{Files: p.Files, Entries: own})
+		data, err := json.Marshal(logFile{Files: p.Files, Entries: p.Entries})
 		if err != nil {
 			return err
 		}

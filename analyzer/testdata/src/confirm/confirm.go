@@ -62,3 +62,14 @@ func Literal(a int) *T { // want Literal:"allocates\\(composite\\)"
 	}
 	return mk()
 }
+
+// InlinedOnly: the compiler says &T{...} escapes to heap at the call,
+// about code inlined from newT (newT's own site; the call is charged
+// with it).
+func InlinedOnly(a int) *T { return newT(a) } // want InlinedOnly:"allocates\\(composite via confirm.newT, 1 hops\\)"
+
+func newT(a int) *T { return &T{a, a} } // want newT:"allocates\\(composite\\)" `composite in newT`
+
+// Guessed: the only decision on the line is a heap decision taken for
+// inlined code; it still settles the box.
+func Guessed(t T) any { return t } // want Guessed:"allocates\\(box\\)" `box in Guessed`
