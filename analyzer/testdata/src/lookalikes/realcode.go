@@ -133,3 +133,14 @@ func (c *counter) next() int { c.n++; return c.n }
 func CallThroughPackageVariables() {
 	sinkInt = double(n) + pick(n) + src.next()
 }
+
+var sinkEmpty *struct{}
+
+// A zero-sized object that escapes is runtime.zerobase: nothing is
+// allocated.
+//
+//fallible:strict
+func EscapingZeroSized() {
+	sinkEmpty = new(struct{})
+	sinkEmpty = &struct{}{}
+}
