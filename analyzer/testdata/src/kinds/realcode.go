@@ -204,3 +204,24 @@ func CaptureInLoopUnassigned() { // want CaptureInLoopUnassigned:"allocates\\(cl
 		sinkFn = func() int { return x + i } // want `strict function CaptureInLoopUnassigned allocates: function literal escapes to the heap`
 	}
 }
+
+var (
+	pointers = make(chan *int, 1)
+	ptrSlots = make([]*int, 1)
+)
+
+// What a map holds, a channel carries, or copy puts into memory the
+// function does not own is on the heap.
+//
+//fallible:strict
+func StoredThroughBuiltins() { // want StoredThroughBuiltins:"allocates\\(escape\\)"
+	m := make(map[int]*int)
+	x := n     // want `strict function StoredThroughBuiltins allocates: variable is moved to the heap`
+	m[0] = &x  // want `strict function StoredThroughBuiltins allocates: map insertion may grow the map`
+	y := n + 1 // want `strict function StoredThroughBuiltins allocates: variable is moved to the heap`
+	pointers <- &y
+	z := n + 2 // want `strict function StoredThroughBuiltins allocates: variable is moved to the heap`
+	local := [1]*int{&z}
+	copy(ptrSlots, local[:])
+	sinkInt = *m[0] + *<-pointers + *ptrSlots[0]
+}
