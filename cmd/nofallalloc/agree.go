@@ -175,7 +175,7 @@ func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]r
 		e := &entries[i]
 		k := lineKey{e.File, e.Line}
 		switch {
-		case e.Inlined:
+		case e.Inlined || e.MaybeInlined:
 			c.inlined++
 		case e.Heap:
 			heap[k] = append(heap[k], e)

@@ -240,8 +240,35 @@ func markInlinedAtCalls(entries []Entry, src *sourceFiles) {
 			name, _, _ := strings.Cut(e.Text, "(")
 			name, _, _ = strings.Cut(name, " ") // "append escapes to heap"
 			e.Inlined = name != callee
+		case effects.Box:
+			// ~r0, an inlined function's result, is boxed by the caller.
+			e.MaybeInlined = !strings.HasPrefix(e.Text, "~") && lastName(calledIn(e.Text)) != lastName(callee)
+		case effects.Convert:
+			// string(f(x)) is placed at f's parenthesis.
+			e.MaybeInlined = !strings.Contains(e.Text, lastName(callee)+"(")
 		}
 	}
+}
+
+// calledIn returns the function that the expression text calls:
+// fmt.Sprintf in fmt.Sprintf("%v", ... argument...), and
+// (*decodeState).arrayInterface in (*decodeState).arrayInterface(d), the
+// compiler's spelling of d.arrayInterface().
+func calledIn(text string) string {
+	rest := text
+	if strings.HasPrefix(rest, "(") {
+		if i := strings.Index(rest, ")"); i >= 0 {
+			rest = rest[i+1:]
+		}
+	}
+	name, _, _ := strings.Cut(rest, "(")
+	return name
+}
+
+// lastName returns the last element of a selector chain: Sprintf in
+// fmt.Sprintf.
+func lastName(chain string) string {
+	return chain[strings.LastIndex(chain, ".")+1:]
 }
 
 // sourceFiles reads source files once each.
