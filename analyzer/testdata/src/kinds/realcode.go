@@ -225,3 +225,16 @@ func StoredThroughBuiltins() { // want StoredThroughBuiltins:"allocates\\(escape
 	copy(ptrSlots, local[:])
 	sinkInt = *m[0] + *<-pointers + *ptrSlots[0]
 }
+
+// An object of a loop's body stored into an object declared outside the
+// loop outlives its iteration.
+//
+//fallible:strict
+func LoopStoreIntoOuter() { // want LoopStoreIntoOuter:"allocates\\(escape\\)"
+	var holder [1]*int
+	for i := 0; i < n; i++ {
+		x := i // want `strict function LoopStoreIntoOuter allocates: variable is moved to the heap`
+		holder[0] = &x
+	}
+	sinkInt = *holder[0]
+}
