@@ -28,26 +28,30 @@ var Analyzer = &analysis.Analyzer{
 	Run:       run,
 }
 
-// Flag values, registered on Analyzer.Flags so that every driver sets them
-// the same way.
-var (
+// config is the analyzer's configuration. Every driver sets it the same
+// way, through Analyzer.Flags, and each run reads it once, at its start,
+// and passes it down: nothing deeper reads a flag.
+type config struct {
 	strictPatterns string
 	panicPaths     bool
 	sites          bool
 	compilerLogDir string
 	suggest        bool
 	assumptions    bool
-	stdFlag        stdSummariesFlag
-)
+	std            stdSummariesFlag
+}
+
+// flags holds the values Analyzer.Flags sets.
+var flags config
 
 func init() {
-	Analyzer.Flags.StringVar(&strictPatterns, "strict", "", "comma-separated package `patterns` whose functions are all strict, as if the package doc said //fallible:strict: an import path, PATH/... for the package and everything below it, ./DIR or ./DIR/... in the module's root, or std for the standard library")
-	Analyzer.Flags.BoolVar(&panicPaths, "panic-paths", false, "also report allocations on paths that can only end in a panic or os.Exit")
-	Analyzer.Flags.StringVar(&compilerLogDir, "compiler-log", "", "`directory` of the compiler's escape decisions, one file per package, as nofallalloc -confirm=compiler writes it: for those packages' own sites the analyzer follows the compiler's escape analysis instead of its own")
-	Analyzer.Flags.Var(&stdFlag, "std-summaries", "`file` of standard-library summaries made by nofallalloc -export-std, for drivers that do not run the analyzer on the standard library (Bazel nogo): a standard package without facts is answered from it")
-	Analyzer.Flags.BoolVar(&sites, "sites", false, "report every direct heap allocation site of every function, as \"KIND in FUNC\", instead of checking strict functions")
-	Analyzer.Flags.BoolVar(&suggest, "suggest", false, "instead of checking strict functions, list those that could be marked //fallible:strict as they are, and those one or two allocations away with the fix of each")
-	Analyzer.Flags.BoolVar(&assumptions, "assumptions", false, "instead of checking strict functions, list every //fallible:allow and //fallible:trusted with its reason and what it hides")
+	Analyzer.Flags.StringVar(&flags.strictPatterns, "strict", "", "comma-separated package `patterns` whose functions are all strict, as if the package doc said //fallible:strict: an import path, PATH/... for the package and everything below it, ./DIR or ./DIR/... in the module's root, or std for the standard library")
+	Analyzer.Flags.BoolVar(&flags.panicPaths, "panic-paths", false, "also report allocations on paths that can only end in a panic or os.Exit")
+	Analyzer.Flags.StringVar(&flags.compilerLogDir, "compiler-log", "", "`directory` of the compiler's escape decisions, one file per package, as nofallalloc -confirm=compiler writes it: for those packages' own sites the analyzer follows the compiler's escape analysis instead of its own")
+	Analyzer.Flags.Var(&flags.std, "std-summaries", "`file` of standard-library summaries made by nofallalloc -export-std, for drivers that do not run the analyzer on the standard library (Bazel nogo): a standard package without facts is answered from it")
+	Analyzer.Flags.BoolVar(&flags.sites, "sites", false, "report every direct heap allocation site of every function, as \"KIND in FUNC\", instead of checking strict functions")
+	Analyzer.Flags.BoolVar(&flags.suggest, "suggest", false, "instead of checking strict functions, list those that could be marked //fallible:strict as they are, and those one or two allocations away with the fix of each")
+	Analyzer.Flags.BoolVar(&flags.assumptions, "assumptions", false, "instead of checking strict functions, list every //fallible:allow and //fallible:trusted with its reason and what it hides")
 }
 
 // contract marks an interface method or named func type that carries an
@@ -59,6 +63,7 @@ func (*contract) AFact() {}
 func (*contract) String() string { return "contract" }
 
 func run(pass *analysis.Pass) (_ any, err error) {
+	cfg := flags
 	pass = withSourcePositions(pass)
 	defer func() {
 		// One package's internal failure is a diagnostic, not the end of
@@ -69,7 +74,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	}()
 	reportFailedDependencies(pass)
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	decisions, err := compilerDecisions(pass)
+	decisions, err := compilerDecisions(pass, cfg.compilerLogDir)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +82,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	for _, e := range dirErrs {
 		report(pass, e.Pos, CategoryDirective, e.Msg)
 	}
-	deps := newDependencies(pass, stdFlag.table)
+	deps := newDependencies(pass, cfg.std.table)
 	model := effects.Analyze(&effects.Config{
 		Fset:       pass.Fset,
 		Pkg:        pass.Pkg,
@@ -88,7 +93,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		Directives: dirs,
 		Imported:   deps.imported,
 		Assembly:   assemblyFuncs(pass),
-		PanicPaths: panicPaths,
+		PanicPaths: cfg.panicPaths,
 		Contract: func(obj types.Object) bool {
 			return dirs.Contract(obj) != nil || obj.Pkg() != pass.Pkg && pass.ImportObjectFact(obj, new(contract))
 		},
@@ -104,20 +109,20 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		pass.ExportPackageFact(new(analysed))
 	}
 
-	if sites {
+	if cfg.sites {
 		reportSites(pass, model)
 		return nil, nil
 	}
-	strictPkg, err := packageStrict(pass, dirs)
+	strictPkg, err := packageStrict(pass, dirs, cfg.strictPatterns)
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{pass: pass, model: model, dirs: dirs, strictPkg: strictPkg, deps: deps}
+	c := &checker{pass: pass, model: model, dirs: dirs, strictPkg: strictPkg, panicPaths: cfg.panicPaths, deps: deps}
 	switch {
-	case suggest:
+	case cfg.suggest:
 		c.reportSuggestions()
 		return nil, nil
-	case assumptions:
+	case cfg.assumptions:
 		c.reportAssumptions()
 		return nil, nil
 	}
@@ -165,7 +170,7 @@ func analysisDoc(src string) string {
 
 // packageStrict reports whether every function of the package is strict,
 // by its doc comment or by the -strict flag.
-func packageStrict(pass *analysis.Pass, dirs *annotations.Index) (bool, error) {
+func packageStrict(pass *analysis.Pass, dirs *annotations.Index, strictPatterns string) (bool, error) {
 	if dirs.PackageStrict() != nil {
 		return true, nil
 	}

@@ -10,14 +10,14 @@ import (
 )
 
 // compilerDecisions returns the compiler's escape decisions for the
-// package's own code from the -compiler-log directory; nil when the flag
-// is not set or the log has nothing for the package (a dependency), so
+// package's own code from the -compiler-log directory logDir; nil when
+// the flag is not set or the log has nothing for the package (a dependency), so
 // that the model decides alone.
-func compilerDecisions(pass *analysis.Pass) (*effects.CompilerDecisions, error) {
-	if compilerLogDir == "" {
+func compilerDecisions(pass *analysis.Pass, logDir string) (*effects.CompilerDecisions, error) {
+	if logDir == "" {
 		return nil, nil
 	}
-	compiled, entries, ok, err := escapelog.ReadDir(compilerLogDir, pass.Pkg.Path())
+	compiled, entries, ok, err := escapelog.ReadDir(logDir, pass.Pkg.Path())
 	if err != nil || !ok {
 		return nil, err
 	}

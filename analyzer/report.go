@@ -70,13 +70,14 @@ func report(pass *analysis.Pass, pos token.Pos, category, msg string, related ..
 
 // checker reports the findings of strict functions.
 type checker struct {
-	pass      *analysis.Pass
-	model     *effects.Result
-	dirs      *annotations.Index
-	strictPkg bool
-	places    map[token.Position]token.Pos // hops of other packages placed in the file set, by chainRelated
-	deps      *dependencies
-	unseen    []unseenCalls // calls into packages nothing is known of, one entry per package
+	pass       *analysis.Pass
+	model      *effects.Result
+	dirs       *annotations.Index
+	strictPkg  bool
+	places     map[token.Position]token.Pos // hops of other packages placed in the file set, by chainRelated
+	panicPaths bool                         // -panic-paths: allocations on paths that can only panic count
+	deps       *dependencies
+	unseen     []unseenCalls // calls into packages nothing is known of, one entry per package
 }
 
 // strict reports whether fn's body is held to the strict rule: it is
@@ -156,10 +157,10 @@ type offence struct {
 // -panic-paths.
 func (c *checker) offences(fn *ssa.Function) []offence {
 	findings := c.model.Findings(fn)
-	ofCall := callArguments(findings)
+	ofCall := callArguments(findings, c.panicPaths)
 	var out []offence
 	for _, f := range findings {
-		if f.Literal || f.PanicOnly && !panicPaths {
+		if f.Literal || f.PanicOnly && !c.panicPaths {
 			continue
 		}
 		if allowed, ok := ofCall[f.Instr]; ok && allowed == f.Allowed && (f.Kind == effects.Box || f.Kind == effects.Variadic) {
@@ -187,7 +188,7 @@ func (c *checker) offences(fn *ssa.Function) []offence {
 // belong to the call's own diagnostic when the same allow, or none,
 // covers both; when the call is clean, or allowed on another line, they
 // are reported on their own.
-func callArguments(findings []effects.Finding) map[ssa.Instruction]*annotations.Directive {
+func callArguments(findings []effects.Finding, panicPaths bool) map[ssa.Instruction]*annotations.Directive {
 	args := map[ssa.Instruction]*annotations.Directive{}
 	for _, f := range findings {
 		call, ok := f.Instr.(ssa.CallInstruction)
