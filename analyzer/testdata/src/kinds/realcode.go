@@ -238,3 +238,18 @@ func LoopStoreIntoOuter() { // want LoopStoreIntoOuter:"allocates\\(escape\\)"
 	}
 	sinkInt = *holder[0]
 }
+
+var sinkAnys []any
+
+func keepAll(xs ...any) { sinkAnys = xs } // want keepAll:"leaks\\(heap:0\\)"
+
+// A value boxed into a variadic argument is boxed at the argument.
+//
+//fallible:strict
+func BoxIntoVariadic() { // want BoxIntoVariadic:"allocates\\(variadic\\)"
+	s := str
+	if n > 0 {
+		s = str2
+	}
+	keepAll(s) // want `strict function BoxIntoVariadic allocates: variadic argument slice escapes to the heap` `strict function BoxIntoVariadic allocates: conversion to interface allocates`
+}
