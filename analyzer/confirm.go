@@ -45,7 +45,7 @@ func compilerDecisions(pass *analysis.Pass, logDir string) (*effects.CompilerDec
 		// allocation: it must not become a site where the model has none
 		// (in code inlined from this package, reported at the call).
 		heap := e.Heap && e.Free() == ""
-		cd.Decisions = append(cd.Decisions, effects.EscapeDecision{Pos: tf.Pos(offset), Kind: e.Kind, Heap: heap, ZeroCopy: e.ZeroCopy, Inlined: e.Inlined})
+		cd.Decisions = append(cd.Decisions, effects.EscapeDecision{Pos: tf.Pos(offset), Kind: e.Kind, Heap: heap, ZeroCopy: e.ZeroCopy, Inlined: e.Inlined || e.MaybeInlined})
 	}
 	return cd, nil
 }

@@ -53,6 +53,11 @@ func TestConfirmCompiler(t *testing.T) {
 			inlined(at("InlinedOnly", "(a)", "&T{...} escapes to heap", effects.Composite, true)),
 			at("newT", "&T{", "&T{...} escapes to heap", effects.Composite, true),
 			inlined(at("Guessed", "t }", "t escapes to heap", effects.Box, true)),
+			func() escapelog.Entry {
+				e := at("Probable", "()", "string(json.t.raw) escapes to heap", effects.Convert, true)
+				e.MaybeInlined = true
+				return e
+			}(),
 		},
 	}})
 	if err != nil {

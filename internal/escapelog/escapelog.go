@@ -49,9 +49,10 @@ type Entry struct {
 	Heap     bool         `json:"heap"`      // escapes to the heap, or moved to it
 	ZeroCopy bool         `json:"zero_copy"` // a []byte(s) conversion that shares the string's memory
 	Inlined  bool         `json:"inlined"`   // made by code inlined from another function
-	// MaybeInlined: a boxed value at a call's parenthesis whose text names
-	// another function than the one called there, probably an inlined
-	// callee's; good enough to count, too weak to drop (see Inlined).
+	// MaybeInlined: a boxed value or conversion at a call's parenthesis
+	// whose text names another function than the one called there,
+	// probably an inlined callee's: -agree counts it as inlined, and
+	// -confirm=compiler lets it settle sites but never become one.
 	MaybeInlined bool `json:"maybe_inlined"`
 }
 
