@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/nofallalloc/nofallalloc/annotations"
+	"github.com/nofallalloc/nofallalloc/effects"
 )
 
 // The -suggest and -assumptions inventories. Each entry is one diagnostic
@@ -102,7 +103,7 @@ func (c *checker) reportSuggestions() {
 	for _, decl := range order {
 		obj := c.declared(decl)
 		d := c.dirs.Func(obj)
-		if c.strict(decl) || d.Trusted != nil || d.Infallible != nil || c.inTestFile(obj) || isInit(obj) {
+		if c.strict(decl) || d.Trusted != nil || d.Infallible != nil || c.inTestFile(obj) || effects.IsInit(obj) {
 			continue
 		}
 		var blocking []namedOffence

@@ -97,12 +97,7 @@ func (c *checker) strict(fn *ssa.Function) bool {
 	if d.Strict != nil {
 		return true
 	}
-	return c.strictPkg && !isInit(obj) && !c.inTestFile(obj)
-}
-
-// isInit reports whether fn is a package initialiser, which nothing calls.
-func isInit(fn *types.Func) bool {
-	return fn.Name() == "init" && fn.Signature().Recv() == nil
+	return c.strictPkg && !effects.IsInit(obj) && !c.inTestFile(obj)
 }
 
 // declared returns the function or method of this package that fn is, or

@@ -20,7 +20,7 @@ const maxChain = 8
 func (r *Result) Exports(export func(*types.Func, *Summary)) {
 	for _, n := range r.order {
 		obj, ok := n.fn.Object().(*types.Func)
-		if !ok || obj.Pkg() != r.cfg.Pkg || n.fn.Synthetic != "" || n.sum.isZero() || isInit(obj) {
+		if !ok || obj.Pkg() != r.cfg.Pkg || n.fn.Synthetic != "" || n.sum.isZero() || IsInit(obj) {
 			continue
 		}
 		s := n.sum
@@ -79,8 +79,8 @@ const dotDir = "." + string(filepath.Separator)
 
 func hasDir(name string) bool { return strings.ContainsAny(name, `/`+string(filepath.Separator)) }
 
-// isInit reports whether fn is a package initialiser, which nothing calls.
-func isInit(fn *types.Func) bool {
+// IsInit reports whether fn is a package initialiser, which nothing calls.
+func IsInit(fn *types.Func) bool {
 	return fn.Name() == "init" && fn.Signature().Recv() == nil
 }
 
