@@ -58,12 +58,9 @@ func (d *dependencies) imported(fn *types.Func) *effects.Summary {
 		return s
 	}
 	d.unseen[fn.Pkg()] = true
-	return &notAnalysed
+	// Nothing is known of it: it may allocate, and its parameters leak.
+	return &effects.Summary{Kind: effects.NotAnalysed, LeakHeap: ^uint64(0)}
 }
-
-// notAnalysed is the summary of a function of a package the analyzer did
-// not run on and that no summaries cover.
-var notAnalysed = effects.Summary{Kind: effects.NotAnalysed, LeakHeap: ^uint64(0)}
 
 // isUnseen reports whether fn belongs to a package nothing was known of.
 func (d *dependencies) isUnseen(fn *types.Func) bool {
