@@ -105,6 +105,15 @@
 //	-assumptions               instead, list every //fallible:allow and
 //	                           //fallible:trusted with its reason, what it
 //	                           hides as related information
+//	-std-summaries=FILE        answer calls into standard packages that
+//	                           have no facts (a driver that never analyses
+//	                           the standard library, such as Bazel nogo)
+//	                           from FILE, made by nofallalloc -export-std;
+//	                           without it such a package may allocate
+//	                           throughout, reported once per package
+//	-compiler-log=DIR          follow the compiler's escape decisions in
+//	                           DIR for the package's own sites, as
+//	                           nofallalloc -confirm=compiler writes them
 //
 // Under go vet they are also spelt -nofallalloc.strict, and so on.
 //
