@@ -166,7 +166,7 @@ func (c *checker) offences(fn *ssa.Function) []offence {
 		case f.Kind == effects.Dynamic && f.Callee == nil && f.Through != nil:
 			o.category, o.what = CategoryDynamic, fmt.Sprintf("passes a function value to %s, which calls it: the callee is not known statically and may allocate", c.model.Name(f.Through))
 		case f.Kind == effects.Dynamic && f.Callee == nil:
-			o.category, o.what = CategoryDynamic, dynamicCall(f.Instr)+": the callee is not known statically and may allocate"
+			o.category, o.what = CategoryDynamic, c.dynamicCall(f.Instr)+": the callee is not known statically and may allocate"
 		case f.Callee != nil:
 			o.category, o.what, o.related = CategoryCall, c.describeCall(f), c.chainRelated(c.model.Chain(f.Callee))
 		default:
@@ -236,7 +236,7 @@ func (c *checker) describeCall(f effects.Finding) string {
 }
 
 // dynamicCall describes a call whose callee is unknown.
-func dynamicCall(ins ssa.Instruction) string {
+func (c *checker) dynamicCall(ins ssa.Instruction) string {
 	var common *ssa.CallCommon
 	switch ins := ins.(type) {
 	case ssa.CallInstruction:
@@ -245,13 +245,7 @@ func dynamicCall(ins ssa.Instruction) string {
 		return "makes a dynamic call"
 	}
 	if common.IsInvoke() {
-		qual := func(p *types.Package) string {
-			if p == ins.Parent().Pkg.Pkg {
-				return ""
-			}
-			return p.Name()
-		}
-		return fmt.Sprintf("calls method %s through interface %s", common.Method.Name(), types.TypeString(common.Value.Type(), qual))
+		return fmt.Sprintf("calls method %s through interface %s", common.Method.Name(), c.model.TypeName(common.Value.Type()))
 	}
 	return "calls a function value"
 }

@@ -2,6 +2,7 @@ package effects
 
 import (
 	"bytes"
+	"go/ast"
 	"slices"
 	"strings"
 )
@@ -645,4 +646,31 @@ func stripComments(line string, inComment bool) (string, bool) {
 		}
 	}
 	return b.String(), inComment
+}
+
+// compilerDirectives collects //go:linkname targets and //go:noescape
+// marks, which the bodyless model needs.
+func compilerDirectives(files []*ast.File) (linknames map[string]string, noescape map[string]bool) {
+	linknames, noescape = map[string]string{}, map[string]bool{}
+	for _, f := range files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if fields := strings.Fields(c.Text); len(fields) == 3 && fields[0] == "//go:linkname" {
+					linknames[fields[1]] = fields[2]
+				}
+			}
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body != nil || fd.Doc == nil || fd.Recv != nil {
+				continue
+			}
+			for _, c := range fd.Doc.List {
+				if strings.HasPrefix(c.Text, "//go:noescape") {
+					noescape[fd.Name.Name] = true
+				}
+			}
+		}
+	}
+	return linknames, noescape
 }

@@ -186,13 +186,3 @@ func (r *Result) methodFunction(m *types.Func) *ssa.Function {
 	}
 	return r.prog.FuncValue(m.Origin())
 }
-
-// TypeName names t as this package's diagnostics do.
-func (r *Result) TypeName(t types.Type) string {
-	return types.TypeString(t, func(p *types.Package) string {
-		if p == r.cfg.Pkg {
-			return ""
-		}
-		return p.Name()
-	})
-}

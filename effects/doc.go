@@ -21,20 +21,26 @@
 // Analyze runs, per package, over go/ssa (without generic instantiation:
 // a generic function is analysed once, in its generic form):
 //
-//  1. engine.go: the local call graph (static calls and references to
+//  1. callgraph.go: the local call graph (static calls and references to
 //     function literals) is split into strongly connected components with
-//     Tarjan's algorithm and solved callees first.
-//  2. escape.go: within a component, each function's escape graph is
-//     built and solved with the current parameter-leak summaries of its
-//     callees, until those summaries stop changing.
+//     Tarjan's algorithm; engine.go's Analyze solves them callees first.
+//  2. escape*.go: within a component (solve.go), each function's escape
+//     graph is built (escape_graph.go: nodes and edges; escape_build.go:
+//     one instruction at a time; escape_call.go: what callees and
+//     builtins do with their arguments, from their parameter-leak
+//     summaries) and solved (escape_solve.go: the loop-depth rule, then
+//     reachability from the roots, read off as the function's own leaks),
+//     until the component's leak summaries stop changing.
 //  3. sites.go: each instruction is classified as an allocation site or
 //     not, using the escape result (sites.go also finds the compiler's
 //     zero-copy forms and the blocks from which every path panics).
-//  4. engine.go: each function's findings (sites, calls to functions that
-//     may allocate, dynamic calls, literals that may allocate) yield its
-//     witness; the component is iterated until no witness shortens.
+//  4. findings.go and solve.go: each function's findings (sites, calls to
+//     functions that may allocate, dynamic calls, literals that may
+//     allocate) yield its witness; the component is iterated until no
+//     witness shortens, then clean calls are dropped (settle).
 //  5. witness.go: summaries are exported as facts and witnesses are
-//     rendered as chains for diagnostics.
+//     rendered as chains for diagnostics; names.go makes every name a
+//     fact or a diagnostic carries.
 //
 // # Escape
 //

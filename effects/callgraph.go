@@ -1,0 +1,117 @@
+package effects
+
+import (
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// add registers fn and every local or synthetic function it calls.
+func (r *Result) add(fn *ssa.Function) {
+	fn = canonical(fn)
+	if _, ok := r.nodes[fn]; ok {
+		return
+	}
+	n := &node{fn: fn, index: -1}
+	r.nodes[fn] = n
+	r.prog = fn.Prog
+	for _, callee := range callees(fn) {
+		if r.local(callee) {
+			r.add(callee)
+			n.callees = append(n.callees, r.nodes[callee])
+		}
+	}
+}
+
+// bodies returns the package's functions with a body, in a deterministic
+// order.
+func (r *Result) bodies() []*ssa.Function {
+	var out []*ssa.Function
+	for fn, n := range r.nodes {
+		if n.fn.Blocks != nil && fn.Pkg != nil && fn.Pkg.Pkg == r.cfg.Pkg {
+			out = append(out, fn)
+		}
+	}
+	slices.SortFunc(out, func(a, b *ssa.Function) int { return strings.Compare(a.String(), b.String()) })
+	return out
+}
+
+// local reports whether the model solves fn with this package: a function
+// of the package with a body, or a wrapper go/ssa made here (a wrapper's
+// Pkg may be nil even when what it calls is in this package).
+func (r *Result) local(fn *ssa.Function) bool {
+	return fn.Blocks != nil && (fn.Synthetic != "" || fn.Pkg != nil && fn.Pkg.Pkg == r.cfg.Pkg)
+}
+
+// canonical folds instantiations into their generic function.
+func canonical(fn *ssa.Function) *ssa.Function {
+	if o := fn.Origin(); o != nil {
+		return o
+	}
+	return fn
+}
+
+// callees returns the functions fn calls statically or refers to.
+func callees(fn *ssa.Function) []*ssa.Function {
+	var out []*ssa.Function
+	var ops []*ssa.Value
+	for _, b := range fn.Blocks {
+		for _, ins := range b.Instrs {
+			ops = ins.Operands(ops[:0])
+			for _, op := range ops {
+				if f, ok := (*op).(*ssa.Function); ok {
+					out = append(out, canonical(f))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// components returns the strongly connected components of the local call
+// graph, callees before callers (Tarjan's order).
+func (r *Result) components() [][]*node {
+	var (
+		sccs  [][]*node
+		stack []*node
+		next  int
+	)
+	var visit func(n *node)
+	visit = func(n *node) {
+		n.index, n.lowlink = next, next
+		next++
+		stack = append(stack, n)
+		n.onStack = true
+		for _, m := range n.callees {
+			if m.index < 0 {
+				visit(m)
+				n.lowlink = min(n.lowlink, m.lowlink)
+			} else if m.onStack {
+				n.lowlink = min(n.lowlink, m.index)
+			}
+		}
+		if n.lowlink == n.index {
+			var scc []*node
+			for {
+				m := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				m.onStack = false
+				scc = append(scc, m)
+				if m == n {
+					break
+				}
+			}
+			sccs = append(sccs, scc)
+		}
+	}
+	for _, fn := range r.cfg.Funcs {
+		if n := r.nodes[canonical(fn)]; n.index < 0 {
+			visit(n)
+		}
+	}
+	for _, scc := range sccs {
+		r.order = append(r.order, scc...)
+	}
+	return sccs
+}

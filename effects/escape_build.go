@@ -1,0 +1,332 @@
+package effects
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+func (g *flowGraph) instruction(ins ssa.Instruction) {
+	switch ins := ins.(type) {
+	case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan:
+		g.node(ins.(ssa.Value))
+	case *ssa.FieldAddr:
+		g.derive(ins, ins.X)
+	case *ssa.IndexAddr:
+		g.derive(ins, ins.X)
+	case *ssa.Field:
+		g.derive(ins, ins.X)
+	case *ssa.Index:
+		g.derive(ins, ins.X)
+	case *ssa.Slice:
+		g.derive(ins, ins.X)
+	case *ssa.ChangeType:
+		g.derive(ins, ins.X)
+	case *ssa.Convert:
+		if isUnsafePointer(ins.Type()) && !tracked(ins.X) {
+			g.fromUintptr(ins)
+		} else {
+			g.derive(ins, ins.X)
+		}
+	case *ssa.MultiConvert:
+		g.derive(ins, ins.X)
+	case *ssa.ChangeInterface:
+		g.derive(ins, ins.X)
+	case *ssa.MakeInterface:
+		g.derive(ins, ins.X)
+	case *ssa.TypeAssert:
+		g.derive(ins, ins.X)
+	case *ssa.SliceToArrayPointer:
+		g.derive(ins, ins.X)
+	case *ssa.Extract:
+		g.derive(ins, ins.Tuple)
+	case *ssa.Phi:
+		for _, e := range ins.Edges {
+			g.derive(ins, e)
+		}
+	case *ssa.UnOp:
+		if ins.Op == token.MUL {
+			g.load(ins, ins.X)
+		}
+	case *ssa.Store:
+		g.store(ins.Addr, ins.Val)
+	case *ssa.MapUpdate:
+		// The compiler treats map keys and elements as stored in the heap.
+		g.escape(ins.Key)
+		g.escape(ins.Value)
+	case *ssa.Send:
+		g.escape(ins.X)
+	case *ssa.Select:
+		for _, st := range ins.States {
+			if st.Send != nil {
+				g.escape(st.Send)
+			}
+		}
+	case *ssa.Panic:
+		g.escape(ins.X)
+	case *ssa.Return:
+		for _, r := range ins.Results {
+			if tracked(r) {
+				g.resultRoots = append(g.resultRoots, g.node(r))
+			}
+		}
+	case *ssa.MakeClosure:
+		g.closure(ins)
+	case *ssa.Call:
+		g.call(ins.Common(), ins)
+	case *ssa.Defer:
+		if g.loops.depth(ins.Block()) > 0 || ins.DeferStack != nil {
+			g.escapeHeld(ins.Common()) // the defer record lives on the heap
+		} else {
+			g.call(ins.Common(), nil)
+		}
+	case *ssa.Go:
+		g.escapeHeld(ins.Common())
+	}
+}
+
+// fromUintptr records p = unsafe.Pointer(u) for an integer u, as the
+// compiler does (cmd/compile/internal/escape: unsafeValue): p may point
+// wherever the pointers that u was computed from point, through
+// conversions and arithmetic within the conversion's own expression. A
+// uintptr computed in another statement is not followed, by the compiler
+// or the model: abi.NoEscape hides a pointer that way.
+func (g *flowGraph) fromUintptr(p *ssa.Convert) {
+	inside := g.pos.within(p.Pos())
+	seen := map[ssa.Value]bool{}
+	var walk func(v ssa.Value)
+	walk = func(v ssa.Value) {
+		if seen[v] || !inside(v.Pos()) {
+			return
+		}
+		seen[v] = true
+		switch v := v.(type) {
+		case *ssa.Convert:
+			if tracked(v.X) {
+				g.derive(p, v.X)
+			} else {
+				walk(v.X)
+			}
+		case *ssa.ChangeType:
+			walk(v.X)
+		case *ssa.UnOp:
+			if v.Op != token.MUL {
+				walk(v.X)
+			}
+		case *ssa.BinOp:
+			walk(v.X)
+			if v.Op != token.SHL && v.Op != token.SHR {
+				walk(v.Y)
+			}
+		}
+	}
+	walk(p.X)
+}
+
+func isUnsafePointer(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.UnsafePointer
+}
+
+// load records v = *addr. A value loaded through a parameter is the
+// parameter's contents; one loaded through any other pointer the function
+// does not own depends on that pointer, so that a chain of loads from a
+// parameter still leads back to it.
+func (g *flowGraph) load(v, addr ssa.Value) {
+	if !tracked(v) {
+		return
+	}
+	if g.objects(addr, func(obj ssa.Value) { g.edge(g.node(v), g.contentsOf(obj)) }) {
+		g.derive(v, addr)
+	}
+}
+
+// store records *addr = val. Memory reached through a parameter belongs to
+// the caller and may be on the heap.
+func (g *flowGraph) store(addr, val ssa.Value) {
+	if !tracked(val) {
+		return
+	}
+	if g.objects(addr, func(obj ssa.Value) {
+		if isParam(obj) {
+			g.escape(val)
+			return
+		}
+		g.edge(g.contentsOf(obj), g.node(val))
+		g.stores = append(g.stores, objectStore{obj, val})
+	}) {
+		g.escape(val)
+	}
+}
+
+func isParam(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar:
+		return true
+	}
+	return false
+}
+
+// closure records a closure's captured bindings: they live as long as the
+// closure does, and escape outright when the literal's body retains them.
+// A variable captured by value is copied into the closure, so then only
+// what it holds goes with the closure, not the variable itself.
+func (g *flowGraph) closure(mc *ssa.MakeClosure) {
+	anon := mc.Fn.(*ssa.Function)
+	s := g.summary(anon)
+	for j, b := range mc.Bindings {
+		bit := paramBit(len(anon.Params) + j)
+		leaks := s != nil && s.LeakHeap&bit != 0
+		leaksContents := s != nil && s.LeakContent&bit != 0
+		if g.capturedByValue(mc, j) {
+			contents := g.contentsOf(b)
+			g.edge(g.node(mc), contents)
+			if leaks || leaksContents {
+				g.heapRoots = append(g.heapRoots, contents)
+			}
+			continue
+		}
+		g.derive(mc, b)
+		if leaks {
+			g.escape(b)
+		} else if leaksContents {
+			g.escapeContents(b)
+		}
+	}
+}
+
+// capturedByValue applies the compiler's rule for captured variables
+// (cmd/compile/internal/escape: flowClosure): one that is never assigned
+// after it is first captured (in the source's order; a closure's own
+// assignments come after), never has its address taken and is at most 128
+// bytes is copied into the closure. Assignments before the first capture
+// do not count when that capture is at the variable's own loop depth;
+// otherwise only the declaration may assign it.
+func (g *flowGraph) capturedByValue(mc *ssa.MakeClosure, j int) bool {
+	binding := mc.Bindings[j]
+	vars := variableCopies(binding)
+	if vars == nil {
+		return false
+	}
+	if size, known := sizeof(g.sizes, typeOfPointee(vars[0])); !known || size > maxByValueCapture {
+		return false
+	}
+	// The variable's storage: one Alloc, or the per-iteration copies of a
+	// Go 1.22 loop variable that a phi merges.
+	storage := []ssa.Value{binding}
+	if _, merged := binding.(*ssa.Phi); merged {
+		for _, v := range vars {
+			storage = append(storage, v)
+		}
+	}
+	stores := make([][]*ssa.Store, len(storage))
+	var captures []*ssa.MakeClosure
+	for i, v := range storage {
+		if !accesses(v, binding, &stores[i], &captures) {
+			return false
+		}
+	}
+	first := mc // go/ssa places a closure at its function literal
+	for _, c := range captures {
+		if c.Fn.Pos() < first.Fn.Pos() {
+			first = c
+		}
+		fn := c.Fn.(*ssa.Function)
+		for k, b := range c.Bindings {
+			var assigned []*ssa.Store
+			if b == binding && (!accesses(fn.FreeVars[k], nil, &assigned, nil) || len(assigned) > 0) {
+				return false
+			}
+		}
+	}
+	for i, v := range storage {
+		if g.loops.depth(first.Block()) != g.loops.depth(v.(ssa.Instruction).Block()) {
+			if len(stores[i]) > 1 || len(stores[i]) == 1 && stores[i][0].Block() != v.(ssa.Instruction).Block() {
+				return false // assigned beyond its declaration
+			}
+			continue
+		}
+		for _, st := range stores[i] {
+			if st.Pos() > first.Fn.Pos() {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// loopVariable reports whether phi merges the per-iteration copies of a
+// Go 1.22 loop variable whose address is not taken: it is one variable,
+// not a pointer living into the next iteration.
+func loopVariable(phi *ssa.Phi) bool {
+	var stores []*ssa.Store
+	var captures []*ssa.MakeClosure
+	return variableCopies(phi) != nil && accesses(phi, nil, &stores, &captures)
+}
+
+// variableCopies returns the storage of a captured variable: the Alloc
+// itself, or the Allocs of the per-iteration copies of a loop variable
+// that a phi merges; nil for anything else.
+func variableCopies(v ssa.Value) []*ssa.Alloc {
+	switch v := v.(type) {
+	case *ssa.Alloc:
+		return []*ssa.Alloc{v}
+	case *ssa.Phi:
+		var out []*ssa.Alloc
+		for _, e := range v.Edges {
+			a, ok := e.(*ssa.Alloc)
+			if !ok {
+				return nil
+			}
+			out = append(out, a)
+		}
+		return out
+	}
+	return nil
+}
+
+// accesses collects the stores into the address v, or into the fields and
+// elements it addresses, and the closures that capture it (when captures
+// is not nil). It reports false when v has another use than merged (the
+// phi of a loop variable's copies, or nil): its address is taken.
+func accesses(v, merged ssa.Value, stores *[]*ssa.Store, captures *[]*ssa.MakeClosure) bool {
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Phi:
+			if merged == nil || r != merged {
+				return false
+			}
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.FieldAddr:
+			if !accesses(r, nil, stores, captures) {
+				return false
+			}
+		case *ssa.IndexAddr:
+			if !accesses(r, nil, stores, captures) {
+				return false
+			}
+		case *ssa.Store:
+			if r.Addr != v {
+				return false
+			}
+			*stores = append(*stores, r)
+		case *ssa.MakeClosure:
+			if captures == nil {
+				return false
+			}
+			*captures = append(*captures, r)
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// maxByValueCapture is the largest variable the compiler captures by value
+// (cmd/compile/internal/escape: capturevars).
+const maxByValueCapture = 128

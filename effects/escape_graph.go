@@ -1,0 +1,188 @@
+package effects
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// flowGraph is the escape analysis of one function. Its nodes are the
+// function's pointer-carrying values plus one "contents" node per local
+// object (what is stored inside it); an edge a → b means "if a outlives
+// the frame, so does b". Escape starts at roots (stores to memory the
+// function does not own, returns, arguments of callees that retain them)
+// and spreads along the edges; a local object that is reached is on the
+// heap.
+type flowGraph struct {
+	fn      *ssa.Function
+	summary func(*ssa.Function) *Summary // callee summaries, for parameter leaks
+	callees func(*ssa.CallCommon) []*ssa.Function
+	sizes   types.Sizes
+	pos     *positions
+	loops   *loopForest
+	live    []bool
+
+	ids      map[ssa.Value]int32 // node of each tracked value
+	contents map[ssa.Value]int32 // contents node of each local object
+	owner    []ssa.Value         // the value of each node; nil for contents nodes
+	succ     [][]int32
+
+	heapRoots   []int32
+	resultRoots []int32
+	stores      []objectStore // stores into local objects, for the loop rule
+}
+
+// objectStore records that val was stored into the local object obj.
+type objectStore struct {
+	obj ssa.Value
+	val ssa.Value
+}
+
+// tracked reports whether v can carry a pointer to memory of this frame.
+func tracked(v ssa.Value) bool {
+	switch v.(type) {
+	case *ssa.Const, *ssa.Function, *ssa.Builtin:
+		return false
+	}
+	return hasPointers(v.Type())
+}
+
+func hasPointers(t types.Type) bool {
+	switch t := t.Underlying().(type) {
+	case *types.Basic:
+		return t.Kind() == types.UnsafePointer
+	case *types.Struct:
+		for i := range t.NumFields() {
+			if hasPointers(t.Field(i).Type()) {
+				return true
+			}
+		}
+		return false
+	case *types.Array:
+		return t.Len() > 0 && hasPointers(t.Elem())
+	case *types.Tuple:
+		for i := range t.Len() {
+			if hasPointers(t.At(i).Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	return true // pointers, slices, maps, chans, funcs, interfaces, type parameters
+}
+
+func (g *flowGraph) node(v ssa.Value) int32 {
+	if id, ok := g.ids[v]; ok {
+		return id
+	}
+	id := g.newNode(v)
+	g.ids[v] = id
+	return id
+}
+
+func (g *flowGraph) newNode(v ssa.Value) int32 {
+	id := int32(len(g.succ))
+	g.succ = append(g.succ, nil)
+	g.owner = append(g.owner, v)
+	return id
+}
+
+// contentsOf returns the contents node of a local object; the object's own
+// escape implies its contents'.
+func (g *flowGraph) contentsOf(obj ssa.Value) int32 {
+	if id, ok := g.contents[obj]; ok {
+		return id
+	}
+	id := g.newNode(nil)
+	g.contents[obj] = id
+	g.edge(g.node(obj), id)
+	return id
+}
+
+func (g *flowGraph) edge(from, to int32) {
+	g.succ[from] = append(g.succ[from], to)
+}
+
+// derive records that v may hold pointers taken from x.
+func (g *flowGraph) derive(v, x ssa.Value) {
+	if tracked(v) && tracked(x) {
+		g.edge(g.node(v), g.node(x))
+	}
+}
+
+func (g *flowGraph) escape(v ssa.Value) {
+	if tracked(v) {
+		g.heapRoots = append(g.heapRoots, g.node(v))
+	}
+}
+
+// escapeContents makes what v points to escape, but not v's own object.
+func (g *flowGraph) escapeContents(v ssa.Value) {
+	if g.objects(v, func(obj ssa.Value) { g.heapRoots = append(g.heapRoots, g.contentsOf(obj)) }) {
+		g.escape(v)
+	}
+}
+
+// objects calls visit for each local object or parameter that addr may
+// point into, and reports whether addr may also point to other memory that
+// the function does not own.
+func (g *flowGraph) objects(addr ssa.Value, visit func(ssa.Value)) (unknown bool) {
+	seen := map[ssa.Value]bool{}
+	var walk func(v ssa.Value)
+	walk = func(v ssa.Value) {
+		if seen[v] {
+			return
+		}
+		seen[v] = true
+		switch v := v.(type) {
+		case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan, *ssa.Parameter, *ssa.FreeVar:
+			if tracked(v) {
+				visit(v)
+			}
+		case *ssa.FieldAddr:
+			walk(v.X)
+		case *ssa.IndexAddr:
+			walk(v.X)
+		case *ssa.Slice:
+			walk(v.X)
+		case *ssa.ChangeType:
+			walk(v.X)
+		case *ssa.Convert:
+			walk(v.X)
+		case *ssa.SliceToArrayPointer:
+			walk(v.X)
+		case *ssa.Phi:
+			for _, e := range v.Edges {
+				walk(e)
+			}
+		case *ssa.Const:
+			// nil points nowhere
+		case *ssa.Call:
+			if b, ok := v.Call.Value.(*ssa.Builtin); ok && len(v.Call.Args) > 0 &&
+				(b.Name() == "append" || b.Name() == "ssa:wrapnilchk") {
+				walk(v.Call.Args[0])
+				if b.Name() == "append" {
+					unknown = true // a grown backing array is a fresh heap object
+				}
+				return
+			}
+			unknown = true
+		default:
+			unknown = true
+		}
+	}
+	walk(addr)
+	return unknown
+}
+
+// deriveContents records that v may hold pointers loaded from what x
+// points to, but not x itself: errors built by fmt.Errorf keep the
+// arguments, not the variadic slice that holds them.
+func (g *flowGraph) deriveContents(v, x ssa.Value) {
+	if !tracked(v) {
+		return
+	}
+	if g.objects(x, func(obj ssa.Value) { g.edge(g.node(v), g.contentsOf(obj)) }) {
+		g.derive(v, x)
+	}
+}

@@ -1,0 +1,117 @@
+package effects
+
+import "golang.org/x/tools/go/ssa"
+
+// loopCarried applies the compiler's loop-depth rule: an object allocated
+// inside a loop that is reachable from a value living across iterations
+// (a phi at the head of an enclosing loop, or an object allocated outside
+// the loop) cannot reuse one stack slot per iteration, so it is moved to
+// the heap.
+func (g *flowGraph) loopCarried() {
+	if !g.loops.any() {
+		return
+	}
+	for _, b := range g.fn.Blocks {
+		for _, ins := range b.Instrs {
+			phi, ok := ins.(*ssa.Phi)
+			if !ok || !tracked(phi) || g.loops.depth(b) == 0 || !g.live[b.Index] || loopVariable(phi) {
+				continue
+			}
+			g.reachableSites(g.node(phi), func(site ssa.Instruction) bool {
+				return b.Dominates(site.Block())
+			})
+		}
+	}
+	for _, st := range g.stores {
+		objDepth := g.loops.depth(st.obj.(ssa.Instruction).Block())
+		g.reachableSites(g.node(st.val), func(site ssa.Instruction) bool {
+			return g.loops.depth(site.Block()) > objDepth
+		})
+	}
+}
+
+// reachableSites marks as escaping every local object reachable from start
+// for which deeper reports true.
+func (g *flowGraph) reachableSites(start int32, deeper func(ssa.Instruction) bool) {
+	seen := map[int32]bool{start: true}
+	stack := []int32{start}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if ins, ok := g.owner[n].(ssa.Instruction); ok && isObject(ins) && deeper(ins) {
+			g.heapRoots = append(g.heapRoots, n)
+		}
+		for _, m := range g.succ[n] {
+			if !seen[m] {
+				seen[m] = true
+				stack = append(stack, m)
+			}
+		}
+	}
+}
+
+func isObject(ins ssa.Instruction) bool {
+	switch ins.(type) {
+	case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeClosure, *ssa.MakeInterface:
+		return true
+	}
+	return false
+}
+
+// solve spreads escape from the roots and reads off the result.
+func (g *flowGraph) solve() *escapeResult {
+	heap := g.reach(g.heapRoots)
+	result := g.reach(g.resultRoots)
+	res := &escapeResult{escapes: map[ssa.Value]bool{}}
+	for v, id := range g.ids {
+		if heap[id] || result[id] {
+			res.escapes[v] = true
+		}
+	}
+	bit := func(i int, v ssa.Value) {
+		id, ok := g.ids[v]
+		if !ok {
+			return
+		}
+		contents, hasContents := g.contents[v]
+		switch {
+		case heap[id]:
+			res.leaks.LeakHeap |= paramBit(i)
+		case hasContents && heap[contents]:
+			res.leaks.LeakContent |= paramBit(i)
+		}
+		switch {
+		case heap[id]:
+		case result[id]:
+			res.leaks.LeakResult |= paramBit(i)
+		case hasContents && result[contents]:
+			res.leaks.LeakResultContent |= paramBit(i)
+		}
+	}
+	for i, p := range g.fn.Params {
+		bit(i, p)
+	}
+	for j, fv := range g.fn.FreeVars {
+		bit(len(g.fn.Params)+j, fv)
+	}
+	return res
+}
+
+func (g *flowGraph) reach(roots []int32) []bool {
+	seen := make([]bool, len(g.succ))
+	stack := append([]int32(nil), roots...)
+	for _, r := range roots {
+		seen[r] = true
+	}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, m := range g.succ[n] {
+			if !seen[m] {
+				seen[m] = true
+				stack = append(stack, m)
+			}
+		}
+	}
+	return seen
+}

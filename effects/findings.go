@@ -1,0 +1,123 @@
+package effects
+
+import (
+	"go/token"
+
+	"github.com/nofallalloc/nofallalloc/annotations"
+	"golang.org/x/tools/go/ssa"
+)
+
+// A Finding is one way a function's own body may allocate: a direct site,
+// a call to a function that may allocate, a dynamic call, or a function
+// literal whose body may allocate.
+type Finding struct {
+	Kind      Kind      // the site's kind, or the kind at the end of the callee's witness
+	Pos       token.Pos // where the compiler would report it
+	Instr     ssa.Instruction
+	Callee    *ssa.Function // the function called, or the literal; nil for sites and dynamic calls
+	Literal   bool          // Callee is a function literal of this function, checked on its own
+	Through   *ssa.Function // for a function passed as an argument: the function it is passed to, which calls it
+	ParamCall bool          // a call of the function's own parameter: its callers pay for it
+	PanicOnly bool          // every path from here ends in a panic
+	Allowed   *annotations.Directive
+}
+
+// find lists the findings and direct sites of n's own body.
+func (r *Result) find(n *node) {
+	sf := &siteFinder{esc: n.esc, sizes: r.cfg.Sizes, loops: n.loops, pos: r.pos, compiler: r.compiler}
+	var compilerOwn []int
+	if r.compiler != nil {
+		compilerOwn, sf.compiled = r.compiler.within(n.fn)
+		defer r.compilerSites(n, compilerOwn)
+	}
+	dead := panicOnly(n.fn)
+	literals := map[*ssa.Function]bool{}
+	var ops []*ssa.Value
+	for _, b := range n.fn.Blocks {
+		if !n.live[b.Index] {
+			continue
+		}
+		for _, ins := range b.Instrs {
+			add := func(f Finding) {
+				f.Instr, f.PanicOnly = ins, dead[b.Index]
+				if !f.Pos.IsValid() {
+					// Code go/ssa synthesises (a range-over-func loop's
+					// call of its iterator) is placed at its function.
+					f.Pos = enclosingPos(n.fn)
+				}
+				if !f.Literal {
+					// Used only if the finding survives settle.
+					f.Allowed = r.cfg.Directives.AllowAt(f.Pos)
+				}
+				n.findings = append(n.findings, f)
+			}
+			if kind, ok := sf.site(ins); ok {
+				pos := r.pos.of(kind, ins)
+				n.sites = append(n.sites, Site{Kind: kind, Pos: pos, Instr: ins})
+				add(Finding{Kind: kind, Pos: pos})
+			}
+			if c := callOf(ins); c != nil {
+				r.callFinding(n.fn, c, add)
+			}
+			ops = ins.Operands(ops[:0])
+			for _, op := range ops {
+				if lit, ok := (*op).(*ssa.Function); ok && lit.Parent() == n.fn && !literals[lit] {
+					literals[lit] = true
+					add(Finding{Pos: lit.Pos(), Callee: lit, Literal: true})
+				}
+			}
+		}
+	}
+}
+
+// enclosingPos returns the position of fn or of the nearest function
+// around it that has one.
+func enclosingPos(fn *ssa.Function) token.Pos {
+	for ; fn != nil; fn = fn.Parent() {
+		if fn.Pos().IsValid() {
+			return fn.Pos()
+		}
+	}
+	return token.NoPos
+}
+
+// callOf returns the call made by ins, unless it is a go statement (whose
+// callee runs on its own goroutine; the statement is a site of its own).
+func callOf(ins ssa.Instruction) *ssa.CallCommon {
+	switch ins := ins.(type) {
+	case *ssa.Call:
+		return ins.Common()
+	case *ssa.Defer:
+		return ins.Common()
+	}
+	return nil
+}
+
+func (r *Result) callFinding(fn *ssa.Function, c *ssa.CallCommon, add func(Finding)) {
+	if _, ok := c.Value.(*ssa.Builtin); ok {
+		return
+	}
+	callees := r.knownCallees(c)
+	if callees == nil || r.contracted(c) && c.StaticCallee() == nil {
+		if !r.contracted(c) {
+			add(Finding{Kind: Dynamic, Pos: c.Pos(), ParamCall: !c.IsInvoke() && paramIndex(fn, c.Value) >= 0})
+		}
+		return
+	}
+	for _, callee := range callees {
+		if callee.Parent() == fn {
+			continue // a literal of fn: found through its reference
+		}
+		// A callee of this package may be in the component being solved,
+		// so its call is kept until the fixpoint says whether it
+		// allocates.
+		_, local := r.nodes[canonical(callee)]
+		s := r.summaryOf(callee)
+		if local || s != nil && s.Allocates() {
+			add(Finding{Pos: c.Pos(), Callee: canonical(callee)})
+		}
+		if s != nil && s.CallsParams != 0 {
+			r.argumentFindings(fn, c, canonical(callee), s, add)
+		}
+	}
+}

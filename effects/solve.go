@@ -1,0 +1,168 @@
+package effects
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// solve computes the summaries of one component to a fixpoint: first the
+// parameter leaks (escape depends on them), then the allocation effects.
+// Both only grow, so the iteration ends.
+func (r *Result) solve(scc []*node) {
+	recursive := len(scc) > 1 || slices.Contains(scc[0].callees, scc[0])
+	for changed := true; changed; {
+		changed = false
+		for _, n := range scc {
+			if n.fn.Blocks == nil {
+				n.sum = r.bodyless(n.fn)
+				continue
+			}
+			if n.loops == nil {
+				n.loops, n.live = findLoops(n.fn), liveBlocks(n.fn)
+			}
+			n.esc = r.analyzeEscape(n)
+			l := &n.esc.leaks
+			if l.LeakHeap != n.sum.LeakHeap || l.LeakContent != n.sum.LeakContent || l.LeakResult != n.sum.LeakResult || l.LeakResultContent != n.sum.LeakResultContent {
+				n.sum.LeakHeap, n.sum.LeakContent, n.sum.LeakResult, n.sum.LeakResultContent = l.LeakHeap, l.LeakContent, l.LeakResult, l.LeakResultContent
+				changed = recursive
+			}
+		}
+	}
+	r.solveParamCalls(scc, recursive)
+	for _, n := range scc {
+		if n.fn.Blocks != nil {
+			r.find(n)
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, n := range scc {
+			if n.fn.Blocks != nil && r.witness(n) {
+				changed = recursive
+			}
+		}
+	}
+	for _, n := range scc {
+		r.settle(n)
+	}
+}
+
+// summaryOf returns what the model knows of a callee; nil means clean.
+func (r *Result) summaryOf(callee *ssa.Function) *Summary {
+	callee = canonical(callee)
+	if n, ok := r.nodes[callee]; ok {
+		return &n.sum
+	}
+	obj, _ := callee.Object().(*types.Func)
+	if obj == nil {
+		return &unknownFunction
+	}
+	return r.cfg.Imported(obj.Origin())
+}
+
+// unknownFunction is the summary of a function the model cannot see.
+var unknownFunction = Summary{Kind: Bodyless, LeakHeap: ^uint64(0)}
+
+// bodyless models a function of this package that has no Go body.
+func (r *Result) bodyless(fn *ssa.Function) Summary {
+	s := Summary{Kind: Bodyless, LeakHeap: ^uint64(0)}
+	if k, ok := BodylessKind(fullName(fn)); ok {
+		s.Kind = k
+	} else if target, ok := r.linknames[fn.Name()]; ok {
+		if k, ok := BodylessKind(target); ok {
+			s.Kind = k
+		}
+	} else if r.cfg.Assembly[fn.Name()] {
+		s.Kind = None
+	}
+	if r.noescape[fn.Name()] {
+		s.LeakHeap = 0
+	}
+	return s
+}
+
+// settle fills in the kinds of call findings once their callees' summaries
+// are final, and drops the calls and literals that turned out clean. The
+// allows of the findings kept are used: an allow whose only finding is a
+// clean call exempts nothing. One on a path that can only panic is used
+// too, as it matters with PanicPaths.
+func (r *Result) settle(n *node) {
+	kept := n.findings[:0]
+	for _, f := range n.findings {
+		if f.Callee != nil {
+			s := r.summaryOf(f.Callee)
+			if s == nil || s.Kind == None {
+				continue
+			}
+			f.Kind = s.Kind
+		}
+		if f.Allowed != nil {
+			r.cfg.Directives.Allow(f.Pos)
+		}
+		kept = append(kept, f)
+	}
+	n.findings = kept
+}
+
+// witness recomputes n's allocation summary from its findings and the
+// current summaries of its callees; it reports whether it changed.
+func (r *Result) witness(n *node) bool {
+	best := Summary{Kind: r.marked(n.fn)}
+	var via *ssa.Function
+	at := token.NoPos
+	if best.Kind == None && !r.trusted(n.fn) {
+		for i := range n.findings {
+			f := &n.findings[i]
+			if f.Allowed != nil || f.PanicOnly && !r.cfg.PanicPaths || f.ParamCall {
+				continue
+			}
+			cand, cvia, cat := Summary{Kind: f.Kind}, (*ssa.Function)(nil), f.Pos
+			switch {
+			case f.Literal:
+				lit := r.nodes[f.Callee]
+				cand, cvia, cat = lit.sum, lit.via, lit.at
+			case f.Callee != nil:
+				if s := r.summaryOf(f.Callee); s != nil {
+					cand.Kind, cand.Hops, cvia = s.Kind, saturate(s.Hops), f.Callee
+				} else {
+					cand.Kind = None
+				}
+			}
+			if cand.Kind != None && (best.Kind == None || cand.Hops < best.Hops) {
+				best, via, at = cand, cvia, cat
+			}
+		}
+	}
+	changed := best.Kind != n.sum.Kind || best.Hops != n.sum.Hops
+	n.sum.Kind, n.sum.Hops, n.via, n.at = best.Kind, best.Hops, via, at
+	return changed
+}
+
+func saturate(h uint8) uint8 {
+	if h == 255 {
+		return h
+	}
+	return h + 1
+}
+
+// marked returns Infallible for a function marked //fallible:infallible,
+// and the runtime allocators' kind for them, whatever their bodies say.
+func (r *Result) marked(fn *ssa.Function) Kind {
+	if obj, ok := fn.Object().(*types.Func); ok && r.cfg.Directives.Func(obj).Infallible != nil {
+		return Infallible
+	}
+	if IsRuntimeAllocator(fullName(fn)) {
+		return New
+	}
+	return None
+}
+
+// trusted reports whether fn is clean whatever its body says: it vouches
+// for itself with //fallible:trusted, or the model knows it (opaqueClean).
+func (r *Result) trusted(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	return ok && (r.cfg.Directives.Func(obj).Trusted != nil || IsOpaqueClean(fullName(fn)))
+}
