@@ -53,6 +53,8 @@ func TestConfirmCompiler(t *testing.T) {
 			inlined(at("InlinedOnly", "(a)", "&T{...} escapes to heap", effects.Composite, true)),
 			at("newT", "&T{", "&T{...} escapes to heap", effects.Composite, true),
 			inlined(at("Guessed", "t }", "t escapes to heap", effects.Box, true)),
+			at("Static", "func(", "func literal escapes to heap", effects.Closure, true),
+			at("Captures", "func(t", "func literal escapes to heap", effects.Closure, true),
 			func() escapelog.Entry {
 				e := at("Probable", "()", "string(json.t.raw) escapes to heap", effects.Convert, true)
 				e.MaybeInlined = true

@@ -214,12 +214,13 @@ func bodyRange(fn *ssa.Function) (start, end token.Pos, ok bool) {
 // missedSites returns the heap decisions among own, not inlined, that
 // neither a site of the model consulted nor matches one of sites (those of kinds whose
 // allocation the compiler does not decide alone, such as append):
-// allocations the model did not see.
-func (c *compilerLog) missedSites(own []int, sites []Site) []Site {
+// allocations the model did not see. The compiler says a function literal
+// that captures nothing escapes when it does, though it is static data.
+func (c *compilerLog) missedSites(fn *ssa.Function, own []int, sites []Site) []Site {
 	var out []Site
 	for _, i := range own {
 		d := c.decisions[i]
-		if !d.Heap || d.Inlined || c.consulted[i] || slices.ContainsFunc(sites, func(s Site) bool {
+		if !d.Heap || d.Inlined || c.consulted[i] || d.Kind == Closure && capturesNothing(fn, d.Pos) || slices.ContainsFunc(sites, func(s Site) bool {
 			return c.lineOf(s.Pos) == c.lineOf(d.Pos) && Compatible(s.Kind, d.Kind)
 		}) {
 			continue
@@ -244,10 +245,18 @@ func (f *siteFinder) escapes(kind Kind, v ssa.Value) bool {
 // compilerSites adds to n the heap allocations that the compiler decided
 // in n's own code and that none of n's sites matched.
 func (r *Result) compilerSites(n *node, own []int) {
-	for _, s := range r.compiler.missedSites(own, n.sites) {
+	for _, s := range r.compiler.missedSites(n.fn, own, n.sites) {
 		n.sites = append(n.sites, s)
 		n.findings = append(n.findings, Finding{Kind: s.Kind, Pos: s.Pos, Allowed: r.cfg.Directives.Allow(s.Pos)})
 	}
+}
+
+// capturesNothing reports whether the function literal of fn at pos
+// captures no variable.
+func capturesNothing(fn *ssa.Function, pos token.Pos) bool {
+	return slices.ContainsFunc(fn.AnonFuncs, func(lit *ssa.Function) bool {
+		return lit.Pos() == pos && len(lit.FreeVars) == 0
+	})
 }
 
 // valueLiteral reports whether v is the storage go/ssa gives a struct or

@@ -77,3 +77,13 @@ func Guessed(t T) any { return t } // want Guessed:"allocates\\(box\\)" `box in 
 // Probable: the compiler says string(json.t.raw) escapes to heap at the
 // call, which probably comes from inlined code: no site of its own.
 func Probable(t *T) string { return t.String() }
+
+type option func(*T)
+
+// Static: the compiler says func literal escapes to heap, about a literal
+// that captures nothing: it is laid out as static data (no site).
+func Static() option { return func(t *T) { t.a = 1 } }
+
+// Captures: the compiler says func literal escapes to heap, about a
+// literal that captures a: the closure is allocated.
+func Captures(a int) option { return func(t *T) { t.a = a } } // want Captures:"allocates\\(closure\\)" `closure in Captures`
