@@ -144,4 +144,16 @@
 // only for its facts, so the tool prints the same diagnostics either way,
 // and what go vet reports never depends on what ran before on the same build
 // cache (docs/ci.md, "go vet and the build cache").
+//
+// Since go vet starts one process per package, its profiles are
+// directories: -cpuprofiledir=DIR and -memprofiledir=DIR (absolute, since
+// each process runs in its package's directory) make every package's run
+// write DIR/ID.cpu.pprof and DIR/ID.mem.pprof, ID being the package's ID
+// with every character but letters, digits, '.', '-' and '_' written as
+// '_' (example.com_a__example.com_a.test_ for a's test variant). go tool
+// pprof DIR/*.cpu.pprof merges them. The profiles end with the analysis
+// of the package: the encoding of its facts and types that follows is not
+// in them. A package go vet serves from its cache writes none; the flags
+// are part of go vet's cache key, so a new directory analyzes everything
+// again.
 package main

@@ -26,14 +26,19 @@ func vetMain() {
 			flag.Var(f.Value, f.Name, f.Usage+" (short for -"+analyzer.Analyzer.Name+"."+f.Name+")")
 		}
 	})
+	registerVetProfileFlags()
+	a := analyzer.Analyzer
 	args, err := reportInFactsOnlyRuns(os.Args)
+	if err == nil && len(args) > 1 && strings.HasSuffix(args[len(args)-1], ".cfg") {
+		a, err = vetProfiles(a, args[1:len(args)-1], args[len(args)-1])
+	}
 	if err != nil {
 		// As unitchecker reports a config it cannot read.
 		fmt.Fprintf(os.Stderr, "%s: %v\n", analyzer.Analyzer.Name, err)
 		os.Exit(1)
 	}
 	os.Args = args
-	unitchecker.Main(analyzer.Analyzer)
+	unitchecker.Main(a)
 }
 
 // reportInFactsOnlyRuns makes a facts-only run of a package print the same
@@ -91,16 +96,32 @@ func reportInFactsOnlyRuns(args []string) ([]string, error) {
 // file, end up setting unitchecker's -json flag. go vet passes it as
 // "-json"; the other spellings of a boolean flag are accepted too.
 func jsonFlagSet(flags []string) bool {
-	on := false
-	for _, arg := range flags {
-		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-"), "=")
-		if !strings.HasPrefix(arg, "-") || name != "json" {
+	value, _ := scanFlag(flags, "json", true)
+	on, _ := strconv.ParseBool(value)
+	return on
+}
+
+// scanFlag returns the last value that flags, the tool's flags before the
+// config file, give the flag name, and whether they set it at all, ahead
+// of the flag package: "-name=value" or "--name=value", or for a string
+// flag also "-name value"; a boolean flag given alone is "true".
+func scanFlag(flags []string, name string, isBool bool) (value string, set bool) {
+	for i, arg := range flags {
+		if !strings.HasPrefix(arg, "-") {
 			continue
 		}
-		on = true
-		if hasValue {
-			on, _ = strconv.ParseBool(value)
+		n, v, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(arg, "-"), "-"), "=")
+		if n != name {
+			continue
+		}
+		switch {
+		case hasValue:
+			value, set = v, true
+		case isBool:
+			value, set = "true", true
+		case i+1 < len(flags):
+			value, set = flags[i+1], true
 		}
 	}
-	return on
+	return value, set
 }
