@@ -208,7 +208,7 @@ func variadicCall(a *ssa.Alloc) token.Pos {
 		}
 		for _, u := range *s.Referrers() {
 			if call, ok := u.(ssa.CallInstruction); ok {
-				return call.Pos()
+				return call.Common().Pos()
 			}
 		}
 	}
@@ -238,11 +238,15 @@ func (p *positions) usePos(v ssa.Value) token.Pos {
 		return token.NoPos
 	}
 	use := (*refs)[0]
+	usePos := use.Pos()
 	var ssaOperands []ssa.Value
 	switch use := use.(type) {
 	case *ssa.Return:
 		ssaOperands = use.Results
 	case ssa.CallInstruction:
+		// A deferred call or go statement is placed at its keyword, its
+		// arguments at the call's parenthesis, like any call's.
+		usePos = use.Common().Pos()
 		ssaOperands = use.Common().Args
 	case *ssa.Store:
 		if call, i := variadicElement(use); call != nil {
@@ -254,13 +258,28 @@ func (p *positions) usePos(v ssa.Value) token.Pos {
 	default:
 		return token.NoPos
 	}
-	exprs := p.operands[use.Pos()]
+	exprs := p.operands[usePos]
 	i := slices.Index(ssaOperands, v)
 	i -= len(ssaOperands) - len(exprs) // a method's receiver is an argument in go/ssa only
 	if i < 0 || i >= len(exprs) {
 		return token.NoPos
 	}
-	return compilerPos(p.declaration(exprs[i]))
+	e := p.declaration(exprs[i])
+	if t := p.exprType(e); t != nil && types.Identical(t, v.Type()) {
+		// The expression used there is already converted: it is a
+		// variable assigned the conversion elsewhere
+		// (err = wrapped{err}; closeErr = err).
+		return token.NoPos
+	}
+	return compilerPos(e)
+}
+
+// exprType returns the type of e, or nil when it is unknown.
+func (p *positions) exprType(e ast.Expr) types.Type {
+	if p.info == nil {
+		return nil
+	}
+	return p.info.TypeOf(e)
 }
 
 // declaration returns, for a local variable of interface type assigned

@@ -60,3 +60,27 @@ func Returns(p int) (any, *int) {
 	q := p
 	return p, &q
 }
+
+type wrapped struct{ err error }
+
+func (w wrapped) Error() string { return "wrapped" }
+
+var sinkErr error
+
+var sinkAnys []any
+
+func takeAll(xs ...any) { sinkAnys = xs }
+
+// A deferred call's variadic slice and boxed argument are placed at its
+// parenthesis; a conversion assigned to a variable, where it is assigned.
+func Deferred(p int, err error, name string) {
+	s := sinkS[:p]
+	defer take(s)
+	defer keep(&p)
+	defer takeAll(s[1:], name)
+	if p > 0 {
+		err = wrapped{err}
+		sinkAny = err
+	}
+	sinkErr = err
+}

@@ -253,3 +253,42 @@ func BoxIntoVariadic() { // want BoxIntoVariadic:"allocates\\(variadic\\)"
 	}
 	keepAll(s) // want `strict function BoxIntoVariadic allocates: variadic argument slice escapes to the heap` `strict function BoxIntoVariadic allocates: conversion to interface allocates`
 }
+
+type wrappedError struct{ err error }
+
+func (w wrappedError) Error() string { return "wrapped" }
+
+var sinkErr, sinkErr2 error
+
+// A value converted to an interface where it is assigned to an interface
+// variable is boxed at that assignment, not where the variable is used
+// next (net/http's persistConn.readLoop).
+//
+//fallible:strict
+func BoxAtReassignment() { // want BoxAtReassignment:"allocates\\(box\\)"
+	err := sinkErr
+	if n > 0 {
+		err = wrappedError{err} // want `strict function BoxAtReassignment allocates: conversion to interface allocates`
+		sinkErr2 = err
+	}
+	sinkErr = err
+}
+
+func keepAny(v any) { sinkAny = v } // want keepAny:"leaks\\(heap:0\\)"
+
+// The arguments of a deferred call are converted at the call, as those of
+// any call (klauspost/compress s2's Writer.closeIndex).
+//
+//fallible:strict
+func DeferBoxedArgument() { // want DeferBoxedArgument:"allocates\\(box\\)"
+	s := ints[:0]
+	defer keepAny(s) // want `strict function DeferBoxedArgument allocates: conversion to interface allocates`
+}
+
+// The variadic slice of a deferred call is made at the call.
+//
+//fallible:strict
+func DeferVariadic() { // want DeferVariadic:"allocates\\(variadic\\)"
+	p := sinkPtr
+	defer keepAll(p) // want `strict function DeferVariadic allocates: variadic argument slice escapes to the heap`
+}
