@@ -17,8 +17,8 @@ func compilerDecisions(pass *analysis.Pass, logDir string) (*effects.CompilerDec
 	if logDir == "" {
 		return nil, nil
 	}
-	compiled, entries, ok, err := escapelog.ReadDir(logDir, pass.Pkg.Path())
-	if err != nil || !ok {
+	log, err := escapelog.ReadDir(logDir, pass.Pkg.Path())
+	if err != nil || log == nil {
 		return nil, err
 	}
 	files := map[string]*token.File{}
@@ -27,12 +27,12 @@ func compilerDecisions(pass *analysis.Pass, logDir string) (*effects.CompilerDec
 		files[tf.Name()] = tf
 	}
 	cd := new(effects.CompilerDecisions)
-	for _, name := range compiled {
+	for _, name := range log.Files {
 		if tf := files[name]; tf != nil {
 			cd.Files = append(cd.Files, tf)
 		}
 	}
-	for _, e := range entries {
+	for _, e := range log.Entries {
 		tf := files[e.File]
 		if tf == nil || e.Line < 1 || e.Line > tf.LineCount() {
 			continue // a file of another build configuration
@@ -46,6 +46,11 @@ func compilerDecisions(pass *analysis.Pass, logDir string) (*effects.CompilerDec
 		// (in code inlined from this package, reported at the call).
 		heap := e.Heap && e.Free() == ""
 		cd.Decisions = append(cd.Decisions, effects.EscapeDecision{Pos: tf.Pos(offset), Kind: e.Kind, Heap: heap, ZeroCopy: e.ZeroCopy, Inlined: e.Inlined || e.MaybeInlined})
+	}
+	for _, c := range log.Code {
+		if tf := files[c.File]; tf != nil && c.Line >= 1 && c.Line <= tf.LineCount() {
+			cd.Code = append(cd.Code, effects.CompiledLine{Pos: tf.LineStart(c.Line), Calls: c.Calls})
+		}
 	}
 	return cd, nil
 }

@@ -33,6 +33,17 @@ func TestConfirmCompiler(t *testing.T) {
 		t.Fatalf("no function %s in %s", fn, file)
 		return escapelog.Entry{}
 	}
+	// code returns the code of the first line that holds text, calling
+	// the runtime functions calls.
+	code := func(text string, calls ...string) escapelog.CodeLine {
+		for i, line := range strings.Split(string(src), "\n") {
+			if strings.Contains(line, text) {
+				return escapelog.CodeLine{File: file, Line: i + 1, Calls: calls}
+			}
+		}
+		t.Fatalf("no line %q in %s", text, file)
+		return escapelog.CodeLine{}
+	}
 	inlined := func(e escapelog.Entry) escapelog.Entry {
 		e.Inlined = true
 		return e
@@ -60,6 +71,14 @@ func TestConfirmCompiler(t *testing.T) {
 				e.MaybeInlined = true
 				return e
 			}(),
+		},
+		Code: []escapelog.CodeLine{
+			code("func Fits("),
+			code("func Grows(", "growslice"),
+			code("return map[string]int{", "makemap_small", "mapassign_faststr"),
+			code(`"a": 1,`),
+			code("m := make(map[string]int)"),
+			code("m[k] = 1"),
 		},
 	}})
 	if err != nil {

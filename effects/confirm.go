@@ -23,9 +23,26 @@ import (
 // function literal may be compiled only where it is inlined, its
 // decisions reported at the calls: the model decides for both, where the
 // compiler says nothing on the line.
+//
+// The code that the compiler generated settles the sites of the kinds
+// whose allocation its escape analysis does not decide (DecidedByEscape):
+// a site whose line has code that calls no runtime function making a
+// site of its kind (CodeAllocates) allocates nothing there: an append
+// that the compiler proved to fit, a defer whose record is on the stack,
+// a conversion of a constant. A line without code says nothing (its code
+// may have been compiled elsewhere, such as the loop that fills a large
+// map literal, placed at the literal).
 type CompilerDecisions struct {
 	Files     []*token.File // the files the compiler compiled
 	Decisions []EscapeDecision
+	Code      []CompiledLine // the lines of Files with code
+}
+
+// A CompiledLine is a line that the compiler generated code for, in the
+// function it belongs to or where that function is inlined.
+type CompiledLine struct {
+	Pos   token.Pos // the line's start
+	Calls []string  // the runtime functions that the code calls there, of those that may allocate (Allocator)
 }
 
 // An EscapeDecision is the compiler's verdict on one allocation.
@@ -79,6 +96,7 @@ type compilerLog struct {
 	decisions []EscapeDecision
 	byLine    map[fileLine][]int // indices into decisions
 	consulted []bool             // a site of the model asked about it
+	code      map[fileLine][]string
 }
 
 type fileLine struct {
@@ -101,6 +119,10 @@ func newCompilerLog(fset *token.FileSet, files []*ast.File, cd *CompilerDecision
 	for i, d := range c.decisions {
 		k := c.lineOf(d.Pos)
 		c.byLine[k] = append(c.byLine[k], i)
+	}
+	c.code = make(map[fileLine][]string, len(cd.Code))
+	for _, l := range cd.Code {
+		c.code[c.lineOf(l.Pos)] = l.Calls
 	}
 	return c
 }
@@ -242,9 +264,46 @@ func (f *siteFinder) escapes(kind Kind, v ssa.Value) bool {
 	return f.esc.escapes[v]
 }
 
-// compilerSites adds to n the heap allocations that the compiler decided
-// in n's own code and that none of n's sites matched.
+// compiledWithout reports whether the compiler generated code for the
+// line of a site of kind s at pos, in a file it compiled, and none of it
+// makes a site of that kind. A map insertion into a map that the function
+// makes (a literal's entry) is judged at the make too: the compiler
+// fills a large literal of constants in a loop placed there.
+func (c *compilerLog) compiledWithout(s Site) bool {
+	if DecidedByEscape(s.Kind) || !slices.Contains(c.files, c.fset.File(s.Pos)) {
+		return false
+	}
+	lines := []fileLine{c.lineOf(s.Pos)}
+	if u, ok := s.Instr.(*ssa.MapUpdate); ok {
+		if mm, ok := u.Map.(*ssa.MakeMap); ok && mm.Pos().IsValid() {
+			lines = append(lines, c.lineOf(mm.Pos()))
+		}
+	}
+	for _, l := range lines {
+		calls, compiled := c.code[l]
+		if !compiled || CodeAllocates(s.Kind, calls) {
+			return false
+		}
+	}
+	return true
+}
+
+// compilerSites brings n's sites in line with the compiler: it drops
+// those that the compiler compiled without an allocation, and adds the
+// heap allocations that the compiler decided in n's own code and that
+// none of n's sites matched.
 func (r *Result) compilerSites(n *node, own []int) {
+	var dropped []Site
+	n.sites = slices.DeleteFunc(n.sites, func(s Site) bool {
+		if r.compiler.compiledWithout(s) {
+			dropped = append(dropped, s)
+			return true
+		}
+		return false
+	})
+	n.findings = slices.DeleteFunc(n.findings, func(f Finding) bool {
+		return f.Callee == nil && slices.Contains(dropped, Site{Kind: f.Kind, Pos: f.Pos, Instr: f.Instr})
+	})
 	for _, s := range r.compiler.missedSites(n.fn, own, n.sites) {
 		n.sites = append(n.sites, s)
 		n.findings = append(n.findings, Finding{Kind: s.Kind, Pos: s.Pos, Allowed: r.cfg.Directives.Allow(s.Pos)})
@@ -271,4 +330,70 @@ func valueLiteral(v ssa.Value, p *positions) bool {
 	}
 	_, addressed := p.literalStart[a.Pos()]
 	return !addressed
+}
+
+// DecidedByEscape reports whether the compiler's escape analysis decides,
+// by itself, whether a site of kind allocates. The other kinds (append,
+// map insertion, a non-constant make, a concatenation or conversion that
+// may outgrow its stack buffer, go, defer) may allocate whatever it says:
+// the generated code tells whether the compiler kept the call that may
+// allocate (CodeAllocates), and only the runtime whether it does.
+func DecidedByEscape(kind Kind) bool {
+	switch kind {
+	case New, Composite, Escape, Variadic, Box, Closure, MethodValue, MakeMap:
+		return true
+	}
+	return false
+}
+
+// allocatorKinds returns the kinds of site that the compiler implements
+// with a call to the runtime function name (without its "runtime."
+// prefix) when the site may allocate, as Go 1.26 compiles them
+// (cmd/compile/internal/walk); nil when name is no such function.
+func allocatorKinds(name string) []Kind {
+	switch name {
+	case "growslice", "growsliceBuf", "growsliceBufNoAlias", "growsliceNoAlias",
+		// A slice appended to in a stack buffer is moved to the heap
+		// when it escapes after all.
+		"moveSlice", "moveSliceNoScan", "moveSliceNoCap", "moveSliceNoCapNoScan":
+		return []Kind{Append}
+	case "mapassign", "mapassign_fast32", "mapassign_fast32ptr", "mapassign_fast64", "mapassign_fast64ptr", "mapassign_faststr":
+		return []Kind{MapInsert}
+	case "makeslice", "makeslice64", "makeslicecopy":
+		return []Kind{MakeSlice}
+	case "makemap", "makemap64", "makemap_small":
+		return []Kind{MakeMap}
+	case "makechan", "makechan64":
+		return []Kind{MakeChan}
+	case "concatstring2", "concatstring3", "concatstring4", "concatstring5", "concatstrings":
+		return []Kind{Concat}
+	case "concatbyte2", "concatbyte3", "concatbyte4", "concatbyte5", "concatbytes":
+		return []Kind{Concat, Convert} // []byte(a + b) in one call
+	case "slicebytetostring", "slicerunetostring", "stringtoslicebyte", "stringtoslicerune", "intstring":
+		return []Kind{Convert}
+	case "newproc":
+		return []Kind{Go}
+	case "deferproc":
+		return []Kind{Defer}
+	case "convT", "convT16", "convT32", "convT64", "convTstring", "convTslice", "convTnoptr":
+		return []Kind{Box}
+	case "newobject", "mallocgc":
+		// A constant-size make and a conversion of a constant string
+		// that escape are fresh objects too.
+		return []Kind{New, Composite, Escape, Closure, Variadic, MethodValue, Box, MakeSlice, Convert}
+	}
+	return nil
+}
+
+// Allocator reports whether compiled code that calls the runtime function
+// name (without its "runtime." prefix) may allocate there.
+func Allocator(name string) bool { return allocatorKinds(name) != nil }
+
+// CodeAllocates reports whether the runtime functions that a line's
+// compiled code calls (Allocator's) include one that makes a site of
+// kind: without one, the compiler kept no allocation of that kind on the
+// line (an append it proved to fit, a deferred call whose record is on
+// the stack).
+func CodeAllocates(kind Kind, calls []string) bool {
+	return slices.ContainsFunc(calls, func(name string) bool { return slices.Contains(allocatorKinds(name), kind) })
 }

@@ -115,8 +115,9 @@
 // With Config.Compiler set (the command's -confirm=compiler), the
 // compiler's escape decision replaces the escape analysis's for each site
 // of the package's own non-generic code, and a heap decision that matches
-// no site is a site (confirm.go); the rest of each rule above is the
-// model's.
+// no site is a site, and a site of a kind that escape analysis does not
+// decide is dropped when the compiler's code for its line makes none
+// (confirm.go); the rest of each rule above is the model's.
 //
 // # Calls
 //

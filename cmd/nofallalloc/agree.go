@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"cmp"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"os"
 	"regexp"
@@ -66,7 +69,7 @@ func agree(opts options, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "nofallalloc: %v\ncompared without the runtime\n", err)
 			}
 		}
-		c := compare(sites[p.Path], p.Entries, runtime, src)
+		c := compare(sites[p.Path], p.Entries, p.Code, runtime, src)
 		c.print(w, src, paths)
 		fmt.Fprintf(w, "summary %s %s\n", p.Path, c.tally)
 		total.add(c.tally)
@@ -105,16 +108,19 @@ type finding struct {
 
 // tally is the summary of one package, or of all.
 type tally struct {
-	sites, agreeCompiler, agreeRuntime, contradicted, unconfirmed int
-	compilerHeap, compilerFound, static, inlined                  int
-	runtimeLines, runtimeOnly, runtimeOwn                         int
+	sites, agreeCompiler, agreeCode, agreeRuntime int
+	contradicted, codeContradicted, unconfirmed   int
+	compilerHeap, compilerFound, static, inlined  int
+	runtimeLines, runtimeOnly, runtimeOwn         int
 }
 
 func (t *tally) add(u tally) {
 	t.sites += u.sites
 	t.agreeCompiler += u.agreeCompiler
+	t.agreeCode += u.agreeCode
 	t.agreeRuntime += u.agreeRuntime
 	t.contradicted += u.contradicted
+	t.codeContradicted += u.codeContradicted
 	t.unconfirmed += u.unconfirmed
 	t.compilerHeap += u.compilerHeap
 	t.compilerFound += u.compilerFound
@@ -126,12 +132,12 @@ func (t *tally) add(u tally) {
 }
 
 func (t tally) String() string {
-	agreeing := t.agreeCompiler + t.agreeRuntime
+	agreeing := t.agreeCompiler + t.agreeCode + t.agreeRuntime
 	decided := t.compilerHeap - t.static
-	return fmt.Sprintf("sites=%d agree=%d (compiler=%d runtime=%d) analyzer-only=%d (contradicted=%d unconfirmed=%d) "+
+	return fmt.Sprintf("sites=%d agree=%d (compiler=%d code=%d runtime=%d) analyzer-only=%d (contradicted=%d code-contradicted=%d unconfirmed=%d) "+
 		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d) "+
 		"runtime-missing=%s compiler-found=%s confirmed=%s",
-		t.sites, agreeing, t.agreeCompiler, t.agreeRuntime, t.contradicted+t.unconfirmed, t.contradicted, t.unconfirmed,
+		t.sites, agreeing, t.agreeCompiler, t.agreeCode, t.agreeRuntime, t.contradicted+t.codeContradicted+t.unconfirmed, t.contradicted, t.codeContradicted, t.unconfirmed,
 		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn,
 		percent(t.runtimeOnly, t.runtimeLines), percent(t.compilerFound, decided), percent(agreeing, t.sites))
 }
@@ -149,26 +155,19 @@ type comparison struct {
 	tally
 }
 
-// decidedByCompiler reports whether the compiler's escape analysis
-// decides, by itself, whether a site of kind allocates. The other kinds
-// (append, map insertion, a non-constant make, a concatenation or
-// conversion that may outgrow its stack buffer, go, defer) may allocate
-// whatever it says: only the runtime can confirm them.
-func decidedByCompiler(kind effects.Kind) bool {
-	switch kind {
-	case effects.New, effects.Composite, effects.Escape, effects.Variadic, effects.Box,
-		effects.Closure, effects.MethodValue, effects.MakeMap:
-		return true
-	}
-	return false
-}
-
 // compare matches the analyzer's sites of one package with the
-// compiler's decisions and the runtime's allocating lines, line by line:
-// a site agrees when a compatible heap decision lies on its line (at its
-// column first) or when the tests allocated on its line.
-func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]runtimeSite, src *sourceLines) *comparison {
+// compiler's decisions and code and the runtime's allocating lines, line
+// by line: a site agrees when a compatible heap decision lies on its line
+// (at its column first), when it is of a kind that the escape log does
+// not decide and the code of its line calls a runtime function that
+// makes one, or when the tests allocated on its line; but not when the
+// code of its line calls none.
+func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.CodeLine, runtime map[lineKey]runtimeSite, src *sourceLines) *comparison {
 	c := &comparison{}
+	compiled := map[lineKey][]string{}
+	for _, l := range code {
+		compiled[lineKey{l.File, l.Line}] = l.Calls
+	}
 	heap := map[lineKey][]*escapelog.Entry{}
 	stack := map[lineKey][]*escapelog.Entry{}
 	for i := range entries {
@@ -197,7 +196,13 @@ func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]r
 			c.agreeCompiler++
 			continue
 		}
-		if _, ok := runtime[s.pos]; ok {
+		verdict := codeVerdict(s, compiled, src)
+		if verdict == codeAllocates {
+			c.agreeCode++
+			continue
+		}
+		rs, ran := runtime[s.pos]
+		if ran && verdict != codeWithout {
 			c.agreeRuntime++
 			continue
 		}
@@ -207,11 +212,18 @@ func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]r
 		} else {
 			text += "the compiler says nothing of it"
 		}
-		if decidedByCompiler(s.kind) {
+		switch verdict {
+		case escapeDecides:
 			c.contradicted++
-		} else {
+		case codeWithout:
+			c.codeContradicted++
+			text += ", and its code for the line makes no " + s.kind.String()
+			if ran {
+				text += fmt.Sprintf(" (the tests allocated %d objects on the line: another allocation)", rs.objects)
+			}
+		case noCode:
 			c.unconfirmed++
-			text += ", which does not decide a " + s.kind.String() + ", and the tests did not run it"
+			text += ", which does not decide a " + s.kind.String() + ", nor generated code for the line, and the tests did not run it"
 		}
 		c.findings = append(c.findings, finding{pos: s.pos, col: s.col, class: "analyzer-only", text: text})
 	}
@@ -255,6 +267,40 @@ func compare(sites []modelSite, entries []escapelog.Entry, runtime map[lineKey]r
 		return cmp.Or(strings.Compare(a.pos.file, b.pos.file), cmp.Compare(a.pos.line, b.pos.line), cmp.Compare(a.col, b.col), strings.Compare(a.class, b.class), strings.Compare(a.text, b.text))
 	})
 	return c
+}
+
+// A verdict is what the compiler's code says of a site.
+type verdict int
+
+const (
+	escapeDecides verdict = iota // the escape log decides the site's kind
+	codeAllocates                // the line's code calls a runtime function that makes the site's kind
+	codeWithout                  // the line has code, and none of it makes the site's kind
+	noCode                       // the compiler generated no code for the line (here)
+)
+
+// codeVerdict judges a site of a kind that the escape log does not decide
+// by the code that the compiler generated for its line. A map insertion
+// on a line without code that is an entry of a map literal is judged at
+// the literal: the compiler fills a large literal of constants in a loop
+// placed there.
+func codeVerdict(s modelSite, compiled map[lineKey][]string, src *sourceLines) verdict {
+	if effects.DecidedByEscape(s.kind) {
+		return escapeDecides
+	}
+	calls, ok := compiled[s.pos]
+	if !ok && s.kind == effects.MapInsert {
+		if line, inLiteral := src.mapLiteralLine(s.pos.file, s.pos.line, s.col); inLiteral {
+			calls, ok = compiled[lineKey{s.pos.file, line}]
+		}
+	}
+	switch {
+	case !ok:
+		return noCode
+	case effects.CodeAllocates(s.kind, calls):
+		return codeAllocates
+	}
+	return codeWithout
 }
 
 // namedConstantRE matches how the compiler prints a boxed constant of a
@@ -314,18 +360,64 @@ func (c *comparison) print(w io.Writer, src *sourceLines, paths *pathShortener) 
 	}
 }
 
-// sourceLines reads source files once each.
+// sourceLines reads source files once each, and parses those it is
+// asked about.
 type sourceLines struct {
-	files map[string][]string
+	files  map[string][]string
+	fset   *token.FileSet
+	parsed map[string]*ast.File // nil for a file that does not parse
+}
+
+// mapLiteralLine returns the line of the opening brace of the innermost
+// map literal (of a map type written out) around the 1-based line and
+// column of file.
+func (s *sourceLines) mapLiteralLine(file string, line, col int) (int, bool) {
+	if s.fset == nil {
+		s.fset, s.parsed = token.NewFileSet(), map[string]*ast.File{}
+	}
+	f, ok := s.parsed[file]
+	if !ok {
+		var err error
+		if f, err = parser.ParseFile(s.fset, file, strings.Join(s.lines(file), "\n"), parser.SkipObjectResolution); err != nil {
+			f = nil
+		}
+		s.parsed[file] = f
+	}
+	if f == nil {
+		return 0, false
+	}
+	tf := s.fset.File(f.Pos())
+	if line > tf.LineCount() {
+		return 0, false
+	}
+	pos := tf.LineStart(line) + token.Pos(col-1)
+	found := 0
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil || pos < n.Pos() || pos >= n.End() {
+			return false
+		}
+		if lit, ok := n.(*ast.CompositeLit); ok {
+			if _, isMap := lit.Type.(*ast.MapType); isMap {
+				found = tf.Line(lit.Lbrace)
+			}
+		}
+		return true
+	})
+	return found, found > 0
+}
+
+func (s *sourceLines) lines(file string) []string {
+	lines, ok := s.files[file]
+	if !ok {
+		data, _ := os.ReadFile(file)
+		lines = strings.Split(string(data), "\n")
+		s.files[file] = lines
+	}
+	return lines
 }
 
 func (s *sourceLines) line(k lineKey) string {
-	lines, ok := s.files[k.file]
-	if !ok {
-		data, _ := os.ReadFile(k.file)
-		lines = strings.Split(string(data), "\n")
-		s.files[k.file] = lines
-	}
+	lines := s.lines(k.file)
 	if k.line < 1 || k.line > len(lines) {
 		return ""
 	}

@@ -38,7 +38,7 @@ func TestCompare(t *testing.T) {
 	runtime := map[lineKey]runtimeSite{at(4): {objects: 2}, at(6): {objects: 1}, at(9): {objects: 1}, at(13): {objects: 3}}
 	lines := make([]string, 14)
 	lines[12] = "\tif w, ok := x.(io.Writer); ok {"
-	c := compare(sites, entries, runtime, &sourceLines{files: map[string][]string{f: lines}})
+	c := compare(sites, entries, nil, runtime, &sourceLines{files: map[string][]string{f: lines}})
 	var got []string
 	for _, f := range c.findings {
 		got = append(got, fmt.Sprintf("%d:%d %s: %s", f.pos.line, f.col, f.class, f.text))
@@ -47,7 +47,7 @@ func TestCompare(t *testing.T) {
 		`5:3 analyzer-only: box in C: the compiler says "x does not escape"`,
 		`6:0 runtime-only: the tests allocated 1 objects on this line`,
 		`7:9 compiler-only: "c" escapes to heap (a constant: static data, no allocation)`,
-		`8:1 analyzer-only: map-insert in D: the compiler says nothing of it, which does not decide a map-insert, and the tests did not run it`,
+		`8:1 analyzer-only: map-insert in D: the compiler says nothing of it, which does not decide a map-insert, nor generated code for the line, and the tests did not run it`,
 		`9:0 runtime-only: the tests allocated 1 objects on this line; the compiler says "y escapes to heap"`,
 		`9:4 compiler-only: y escapes to heap (the tests allocated 1 objects on this line)`,
 		`11:8 compiler-only: []byte{} escapes to heap (zero length: no allocation)`,
@@ -59,11 +59,56 @@ func TestCompare(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
 	}
-	wantTally := "sites=6 agree=3 (compiler=2 runtime=1) analyzer-only=3 (contradicted=2 unconfirmed=1) " +
+	wantTally := "sites=6 agree=3 (compiler=2 code=0 runtime=1) analyzer-only=3 (contradicted=2 code-contradicted=0 unconfirmed=1) " +
 		"compiler-heap=7 compiler-only=5 (static=3) inlined=1 runtime-lines=4 runtime-only=3 (runtime-own=1) " +
 		"runtime-missing=75.0% compiler-found=50.0% confirmed=50.0%"
 	if s := c.tally.String(); s != wantTally {
 		t.Errorf("tally:\n%s\nwant:\n%s", s, wantTally)
+	}
+}
+
+// TestCompareCode classifies sites of kinds that the escape log does not
+// decide by the code of their lines.
+func TestCompareCode(t *testing.T) {
+	const f = "/src/p/p.go"
+	lines := strings.Split(`package p
+
+func F(s []int, m map[string]int) []int {
+	s = append(s, 1)
+	s = append(s[:0], 2)
+	m = map[string]int{
+		"a": 1,
+	}
+	m["b"] = 2
+	return s
+}`, "\n")
+	at := func(line int) lineKey { return lineKey{f, line} }
+	sites := []modelSite{
+		{pos: at(4), col: 12, kind: effects.Append, fn: "F"},
+		{pos: at(5), col: 12, kind: effects.Append, fn: "F"},
+		{pos: at(7), col: 6, kind: effects.MapInsert, fn: "F"},
+		{pos: at(9), col: 3, kind: effects.MapInsert, fn: "F"},
+	}
+	code := []escapelog.CodeLine{
+		{File: f, Line: 4, Calls: []string{"growslice"}},
+		{File: f, Line: 5},
+		{File: f, Line: 6, Calls: []string{"makemap_small", "mapassign_faststr"}},
+	}
+	runtime := map[lineKey]runtimeSite{at(5): {objects: 2}}
+	c := compare(sites, nil, code, runtime, &sourceLines{files: map[string][]string{f: lines}})
+	var got []string
+	for _, f := range c.findings {
+		got = append(got, fmt.Sprintf("%d:%d %s: %s", f.pos.line, f.col, f.class, f.text))
+	}
+	want := []string{
+		`5:12 analyzer-only: append in F: the compiler says nothing of it, and its code for the line makes no append (the tests allocated 2 objects on the line: another allocation)`,
+		`9:3 analyzer-only: map-insert in F: the compiler says nothing of it, which does not decide a map-insert, nor generated code for the line, and the tests did not run it`,
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
+	}
+	if c.agreeCode != 2 || c.codeContradicted != 1 || c.unconfirmed != 1 {
+		t.Errorf("tally: %s; want code=2 code-contradicted=1 unconfirmed=1", c.tally)
 	}
 }
 
@@ -91,7 +136,7 @@ func TestAgreeBrokenTests(t *testing.T) {
 	if !strings.Contains(o.stderr, "compared without the runtime") {
 		t.Errorf("standard error does not say that the runtime was left out:\n%s", o.stderr)
 	}
-	want := "summary example.com/broken/p sites=1 agree=1 (compiler=1 runtime=0) analyzer-only=0 (contradicted=0 unconfirmed=0) " +
+	want := "summary example.com/broken/p sites=1 agree=1 (compiler=1 code=0 runtime=0) analyzer-only=0 (contradicted=0 code-contradicted=0 unconfirmed=0) " +
 		"compiler-heap=1 compiler-only=0 (static=0) inlined=0 runtime-lines=0 runtime-only=0 (runtime-own=0) " +
 		"runtime-missing=- compiler-found=100.0% confirmed=100.0%\n"
 	if o.stdout != want {

@@ -19,19 +19,21 @@ import (
 // A Package is one package of a build and the compiler's decisions about
 // its own files.
 type Package struct {
-	Path    string   // import path
-	Dir     string   // source directory
-	Files   []string // absolute paths of the compiled Go files
-	Test    bool     // the package has _test.go files
-	Entries []Entry  // decisions positioned in Files
+	Path    string     // import path
+	Dir     string     // source directory
+	Files   []string   // absolute paths of the compiled Go files
+	Test    bool       // the package has _test.go files
+	Entries []Entry    // decisions positioned in Files
+	Code    []CodeLine // the code generated for the lines of Files, sorted
 
 	main bool // a command, whose binary go build would write
 }
 
 // Build compiles the packages that patterns name, in dir with the build
-// tags tags, asking the compiler for its escape decisions (-m) and its
+// tags tags, asking the compiler for its escape decisions (-m), its
 // optimisation log (-json, which marks the heap decisions of inlined
-// code). Only the named packages are compiled with these flags; their
+// code) and its assembly listing (-S: which lines of the packages' files
+// have code, and which allocating runtime functions it calls). Only the named packages are compiled with these flags; their
 // dependencies come from the build cache. Decisions positioned outside
 // the named packages' files (generic functions of other packages
 // instantiated there) are dropped: they are those functions' sites.
@@ -56,7 +58,7 @@ func Build(dir, tags string, patterns []string) ([]*Package, error) {
 		args = append(args, "-tags="+tags)
 	}
 	for _, p := range pkgs {
-		args = append(args, fmt.Sprintf("-gcflags=%s=-m -json=0,file://%s/log", p.Path, tmp))
+		args = append(args, fmt.Sprintf("-gcflags=%s=-m -S -json=0,file://%s/log", p.Path, tmp))
 	}
 	for _, p := range pkgs {
 		args = append(args, p.Path)
@@ -66,24 +68,29 @@ func Build(dir, tags string, patterns []string) ([]*Package, error) {
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("go build with the escape log failed: %v\n%s", err, out.Bytes())
+		return nil, fmt.Errorf("go build with the escape log failed: %v\n%s", err, withoutListing(out.Bytes()))
 	}
-	entries, err := Parse(&out, dir)
-	if err != nil {
-		return nil, err
-	}
-	inlined, err := readInlined(tmp + "/log")
-	if err != nil {
-		return nil, err
-	}
-	markInlined(entries, inlined)
-	markInlinedAtCalls(entries, &sourceFiles{})
 	byFile := map[string]*Package{}
 	for _, p := range pkgs {
 		for _, f := range p.Files {
 			byFile[f] = p
 		}
 	}
+	entries, err := Parse(bytes.NewReader(out.Bytes()), dir)
+	if err != nil {
+		return nil, err
+	}
+	code, err := ParseCode(bytes.NewReader(out.Bytes()), dir, func(file string) bool { return byFile[file] != nil })
+	if err != nil {
+		return nil, err
+	}
+	inlined, logged, err := readInlined(tmp + "/log")
+	if err != nil {
+		return nil, err
+	}
+	markInlined(entries, inlined)
+	markInlinedAtCalls(entries, &sourceFiles{})
+	markInlinedWithoutLog(entries, logged, code)
 	// The compiler compiles functions concurrently: its output comes in
 	// any order.
 	slices.SortFunc(entries, func(a, b Entry) int {
@@ -95,6 +102,10 @@ func Build(dir, tags string, patterns []string) ([]*Package, error) {
 			seen[e] = true
 			p.Entries = append(p.Entries, e)
 		}
+	}
+	for _, c := range code {
+		p := byFile[c.File]
+		p.Code = append(p.Code, c)
 	}
 	return pkgs, nil
 }
@@ -150,10 +161,10 @@ type heapCounts struct{ own, inlined int }
 // source file, a header line and then one LSP diagnostic a line) and
 // counts its "escape" records, one per heap allocation other than a moved
 // variable; a record whose related information starts with an inlineLoc
-// comes from inlined code.
-func readInlined(dir string) (map[position]*heapCounts, error) {
-	counts := map[position]*heapCounts{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+// comes from inlined code. logged holds the files whose records it read.
+func readInlined(dir string) (counts map[position]*heapCounts, logged map[string]bool, err error) {
+	counts, logged = map[position]*heapCounts{}, map[string]bool{}
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if os.IsNotExist(err) && path == dir {
 				return fs.SkipAll // nothing was compiled with the log
@@ -163,12 +174,12 @@ func readInlined(dir string) (map[position]*heapCounts, error) {
 		if d.IsDir() || !strings.HasSuffix(path, ".json") {
 			return nil
 		}
-		return readLogFile(path, counts)
+		return readLogFile(path, counts, logged)
 	})
-	return counts, err
+	return counts, logged, err
 }
 
-func readLogFile(path string, counts map[position]*heapCounts) error {
+func readLogFile(path string, counts map[position]*heapCounts, logged map[string]bool) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -192,6 +203,7 @@ func readLogFile(path string, counts map[position]*heapCounts) error {
 		}
 		if rec.File != "" {
 			file = strings.TrimPrefix(rec.File, "file://")
+			logged[file] = true
 			continue
 		}
 		if rec.Code != "escape" || rec.Message != "" {
@@ -316,6 +328,50 @@ func markInlined(entries []Entry, counts map[position]*heapCounts) {
 			e.Inlined = true
 		}
 	}
+}
+
+// markInlinedWithoutLog marks the heap decisions made in inlined code in
+// the files that the optimisation log lost: it writes the records of
+// each file to a file named after its base name, so that a file of the
+// package and a file of the same name in another package (whose generic
+// function the package instantiates) overwrite each other. There, the
+// generated code tells: an allocation of the line's own code calls an
+// allocating runtime function at the line, while that of code inlined
+// there calls it at the inlined function's own line. A decision on a
+// line whose code calls none is taken as inlined (or as allocating
+// nothing: a closure that captures nothing, a constant).
+func markInlinedWithoutLog(entries []Entry, logged map[string]bool, code []CodeLine) {
+	type fileLine struct {
+		file string
+		line int
+	}
+	allocating := map[fileLine]bool{}
+	for _, c := range code {
+		if len(c.Calls) > 0 {
+			allocating[fileLine{c.File, c.Line}] = true
+		}
+	}
+	for i := range entries {
+		e := &entries[i]
+		if e.Heap && e.Kind != effects.Escape && !logged[e.File] && !allocating[fileLine{e.File, e.Line}] {
+			e.Inlined = true
+		}
+	}
+}
+
+// withoutListing drops the assembly listing (-S) from the go command's
+// output, leaving its messages.
+func withoutListing(out []byte) []byte {
+	var b bytes.Buffer
+	for line := range bytes.Lines(out) {
+		// Instructions, dumps and relocations are indented; each symbol
+		// is headed by its name, type and size=.
+		if bytes.HasPrefix(line, []byte("\t")) || bytes.Contains(line, []byte(" size=")) {
+			continue
+		}
+		b.Write(line)
+	}
+	return b.Bytes()
 }
 
 func compareBool(a, b bool) int {

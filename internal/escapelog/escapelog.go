@@ -25,6 +25,7 @@ package escapelog
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
@@ -69,6 +70,9 @@ func Parse(r io.Reader, dir string) ([]Entry, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
+		if bytes.HasPrefix(sc.Bytes(), []byte("\t")) {
+			continue // the assembly listing (ParseCode)
+		}
 		m := lineRE.FindStringSubmatch(sc.Text())
 		if m == nil {
 			continue
@@ -178,20 +182,21 @@ func fileName(dir, pkgPath string) string {
 	return filepath.Join(dir, url.PathEscape(pkgPath)+".json")
 }
 
-// logFile is what WriteDir writes for one package.
-type logFile struct {
-	Files   []string `json:"files"`
-	Entries []Entry  `json:"entries"`
+// A Log is what WriteDir writes for one package, and ReadDir reads.
+type Log struct {
+	Files   []string   `json:"files"` // the files compiled
+	Entries []Entry    `json:"entries"`
+	Code    []CodeLine `json:"code"`
 }
 
-// WriteDir writes the files and the decisions of each package into dir,
-// one file per package, for ReadDir.
+// WriteDir writes the files, the decisions and the code of each package
+// into dir, one file per package, for ReadDir.
 func WriteDir(dir string, pkgs []*Package) error {
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return err
 	}
 	for _, p := range pkgs {
-		data, err := json.Marshal(logFile{Files: p.Files, Entries: p.Entries})
+		data, err := json.Marshal(Log{Files: p.Files, Entries: p.Entries, Code: p.Code})
 		if err != nil {
 			return err
 		}
@@ -202,22 +207,21 @@ func WriteDir(dir string, pkgs []*Package) error {
 	return nil
 }
 
-// ReadDir returns what WriteDir wrote into dir for the package pkgPath:
-// the files compiled and the decisions. ok is false when it wrote nothing
-// for the package.
-func ReadDir(dir, pkgPath string) (files []string, entries []Entry, ok bool, err error) {
+// ReadDir returns what WriteDir wrote into dir for the package pkgPath;
+// nil when it wrote nothing for the package.
+func ReadDir(dir, pkgPath string) (*Log, error) {
 	data, err := os.ReadFile(fileName(dir, pkgPath))
 	if os.IsNotExist(err) {
-		return nil, nil, false, nil
+		return nil, nil
 	}
 	if err != nil {
-		return nil, nil, false, err
+		return nil, err
 	}
-	var lf logFile
-	if err := json.Unmarshal(data, &lf); err != nil {
-		return nil, nil, false, fmt.Errorf("%s: %v (written by another version of nofallalloc? remove it)", fileName(dir, pkgPath), err)
+	l := new(Log)
+	if err := json.Unmarshal(data, l); err != nil {
+		return nil, fmt.Errorf("%s: %v (written by another version of nofallalloc? remove it)", fileName(dir, pkgPath), err)
 	}
-	return lf.Files, lf.Entries, true, nil
+	return l, nil
 }
 
 // Digest identifies the decisions of pkgs: the same log gets the same
@@ -229,6 +233,7 @@ func Digest(pkgs []*Package) string {
 	for _, p := range pkgs {
 		enc.Encode(p.Path)
 		enc.Encode(p.Entries)
+		enc.Encode(p.Code)
 	}
 	return fmt.Sprintf("%x", h.Sum(nil)[:16])
 }

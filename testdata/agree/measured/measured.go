@@ -21,8 +21,8 @@ func Keep(a, b int) { sinkT = &T{a, b} }
 // allocate.
 func Insert(m map[int]int, k int) { m[k] = k }
 
-// Unrun: nothing but the runtime could confirm this insertion, and the
-// tests do not run it.
+// Unrun: the tests do not run this insertion; the compiler's code for
+// the line calls runtime.mapassign_faststr.
 func Unrun(m map[string]int) { m["x"] = 1 }
 
 // Wrap is only instantiated with a pointer, which needs no box; the
@@ -69,3 +69,28 @@ func Devirtualized() int {
 	w.Write(buf[:])
 	return c.n
 }
+
+// Grow: the compiler does not decide whether an append grows, and the
+// tests do not run it; its code for the line calls runtime.growslice.
+func Grow(s []int, v int) []int { return append(s, v) }
+
+// Fitting: the compiler proves that the append fits in buf, and its code
+// for the line writes buf without calling runtime.growslice.
+func Fitting(x, y int) int {
+	var buf [4]int
+	s := append(buf[:0], x, y)
+	return sum(s)
+}
+
+//go:noinline
+func sum(s []int) (t int) {
+	for _, v := range s {
+		t += v
+	}
+	return t
+}
+
+// Length: the concatenation does not escape, so the compiler gives it a
+// 32-byte stack buffer; its code still calls runtime.concatstring2,
+// which allocates when the result is longer.
+func Length(a, b string) int { return len(a + b) }

@@ -87,3 +87,29 @@ func Static() option { return func(t *T) { t.a = 1 } }
 // Captures: the compiler says func literal escapes to heap, about a
 // literal that captures a: the closure is allocated.
 func Captures(a int) option { return func(t *T) { t.a = a } } // want Captures:"allocates\\(closure\\)" `closure in Captures`
+
+// Fits: the compiler generated code for the line, without a call that
+// grows a slice: it proved that the append fits.
+func Fits(a int) int { var buf [4]int; s := append(buf[:0], a); return len(s) }
+
+// Grows: the compiler's code for the line calls runtime.growslice.
+func Grows(s []int, a int) []int { return append(s, a) } // want Grows:"allocates\\(append\\) leaks\\(result:0\\)" `append in Grows`
+
+// Entries: the entry's line has code that inserts nothing; the
+// literal's line calls runtime.mapassign_faststr (the loop that fills a
+// large literal of constants is placed there). The compiler says nothing
+// of the literal (this log has no decision for it), so its make-map is
+// not a site.
+func Entries(k string) map[string]int { // want Entries:"allocates\\(map-insert\\)"
+	return map[string]int{
+		"a": 1, // want `map-insert in Entries`
+	}
+}
+
+// Inserted: neither the insertion's line nor that of the make that the
+// map comes from calls a runtime.mapassign function.
+func Inserted(k string) int {
+	m := make(map[string]int)
+	m[k] = 1
+	return len(m)
+}
