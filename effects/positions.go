@@ -271,7 +271,7 @@ func (p *positions) usePos(v ssa.Value) token.Pos {
 		// (err = wrapped{err}; closeErr = err).
 		return token.NoPos
 	}
-	return compilerPos(e)
+	return CompilerPos(e)
 }
 
 // exprType returns the type of e, or nil when it is unknown.
@@ -334,7 +334,7 @@ func (p *positions) variadicArgPos(call ssa.CallInstruction, i int) token.Pos {
 	if j < 0 || j >= len(exprs) {
 		return token.NoPos
 	}
-	return compilerPos(exprs[j])
+	return CompilerPos(exprs[j])
 }
 
 // within returns whether a position lies inside the arguments of the call
@@ -349,10 +349,10 @@ func (p *positions) within(lparen token.Pos) func(token.Pos) bool {
 	return func(pos token.Pos) bool { return start <= pos && pos < end }
 }
 
-// compilerPos is where the compiler's -m output places an expression: a
+// CompilerPos is where the compiler's -m output places an expression: a
 // call at its parenthesis, an operation at its operator, an index or slice
 // at its bracket, a selector at its dot, a literal at its brace.
-func compilerPos(e ast.Expr) token.Pos {
+func CompilerPos(e ast.Expr) token.Pos {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
 		return e.Lparen

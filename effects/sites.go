@@ -155,15 +155,25 @@ func (f *siteFinder) needsBox(x ssa.Value) bool {
 	if _, ok := x.(*ssa.Const); ok {
 		return false
 	}
-	t := x.Type()
+	return BoxFree(x.Type(), f.sizes) == ""
+}
+
+// BoxFree says why converting a non-constant value of type t to an
+// interface needs no storage of its own, or returns "" when it may.
+func BoxFree(t types.Type, sizes types.Sizes) string {
 	if _, ok := t.(*types.TypeParam); ok {
-		return true
+		return ""
 	}
 	if pointerShaped(t) {
-		return false
+		return "pointer-shaped: the interface's data word, no allocation"
 	}
-	size, known := sizeof(f.sizes, t)
-	return !known || size > 1
+	switch size, known := sizeof(sizes, t); {
+	case !known || size > 1:
+		return ""
+	case size == 0:
+		return "zero size: runtime.zerobase, no allocation"
+	}
+	return "a single byte: the runtime's static table, no allocation"
 }
 
 func boxesTypeParam(x ssa.Value, to types.Type) bool {

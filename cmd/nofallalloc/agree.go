@@ -31,6 +31,9 @@ func agree(opts options, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
+	if err := explainFreeDecisions(opts, pkgs); err != nil {
+		return fail(err)
+	}
 	if opts.confirm == "compiler" {
 		if err := useCompilerLog(pkgs); err != nil {
 			return fail(err)

@@ -55,6 +55,11 @@ type Entry struct {
 	// probably an inlined callee's: -agree counts it as inlined, and
 	// -confirm=compiler lets it settle sites but never become one.
 	MaybeInlined bool `json:"maybe_inlined"`
+	// NoAllocation says why a heap decision allocates nothing when the
+	// value's type or syntax tells (a single byte, a function literal that
+	// captures nothing); the text alone does not, so whoever has the
+	// package's types sets it (-agree does).
+	NoAllocation string `json:"no_allocation,omitempty"`
 }
 
 // lineRE matches a diagnostic line of the compiler: FILE:LINE:COL: MESSAGE.
@@ -118,17 +123,18 @@ func decision(msg string) (e Entry, ok bool) {
 	return e, true
 }
 
-// Free returns why a heap decision allocates nothing, as far as its text
-// tells: a boxed literal constant is static data, a boxed comparison is a
+// Free returns why a heap decision allocates nothing: NoAllocation when it
+// is set, else what the text tells: a boxed literal constant is static data, a boxed comparison is a
 // bool (runtime.staticuint64s), and an empty slice literal or a make of
 // length 0 is runtime.zerobase. It returns "" otherwise. (A constant of a
 // named type, Delim(91), reads like a call with a constant argument, and
-// the type of a variable is not in the text: those are left to the
-// reader.)
+// the type of a variable is not in the text: NoAllocation tells those.)
 func (e *Entry) Free() string {
 	expr, ok := strings.CutSuffix(e.Text, " escapes to heap")
 	switch {
 	case !ok || expr == "":
+	case e.NoAllocation != "":
+		return e.NoAllocation
 	case strings.ContainsRune(`"'0123456789-`, rune(expr[0])) || expr == "true" || expr == "false":
 		return "a constant: static data, no allocation"
 	case comparisonRE.MatchString(expr):

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nofallalloc/nofallalloc/internal/escapelog"
+)
+
+// TestExplainFreeDecisions: the compiler says "escapes to heap" of a
+// single byte, a zero-size value and a literal that captures nothing,
+// which allocate nothing; the types tell them from those that allocate.
+func TestExplainFreeDecisions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the compiler")
+	}
+	dir := t.TempDir()
+	src := `package p
+
+type small uint8
+
+type empty struct{}
+
+var sink any
+
+func Byte(b small) { sink = b }
+
+func Empty() { sink = empty{} }
+
+func Static() func() int { return func() int { return 1 } }
+
+func Captures(n int) func() int { return func() int { return n } }
+
+func Int(n int) { sink = n }
+`
+	for name, text := range map[string]string{"go.mod": "module example.com/free\n\ngo 1.26\n", "p/p.go": src} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := options{dir: dir, patterns: []string{"./..."}}
+	pkgs, err := escapelog.Build(dir, "", opts.patterns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := explainFreeDecisions(opts, pkgs); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(src, "\n")
+	got := map[string]string{}
+	for _, e := range pkgs[0].Entries {
+		if e.Heap && !e.Inlined {
+			fn := strings.Fields(lines[e.Line-1])[1]
+			got[fn[:strings.IndexByte(fn, '(')]] = e.Free()
+		}
+	}
+	want := map[string]string{
+		"Byte":     "a single byte: the runtime's static table, no allocation",
+		"Empty":    "zero size: runtime.zerobase, no allocation",
+		"Static":   "a function literal that captures nothing: static data, no allocation",
+		"Captures": "",
+		"Int":      "",
+	}
+	for fn, why := range want {
+		if g, ok := got[fn]; !ok {
+			t.Errorf("%s: no heap decision of the compiler (decisions: %q)", fn, got)
+		} else if g != why {
+			t.Errorf("%s: Free() = %q, want %q", fn, g, why)
+		}
+	}
+}
