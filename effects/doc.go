@@ -67,6 +67,7 @@
 //	r := f(v), f's parameter i leaks to the result             r → v
 //	r := f(v), f's parameter i leaks its contents to the result r → contents of v
 //	dynamic call (interface method, func value)                receiver and arguments escape
+//	x = a; ...; x = b (one local variable, any order)          a ↔ b (escape_vars.go)
 //	closure capturing x by reference                           closure → x
 //	closure capturing x by value (≤128 B, address not taken,   closure → contents(x)
 //	  not assigned after its first capture)
@@ -162,5 +163,9 @@
 // level per object: a value loaded from a local object depends on everything
 // stored into it. A leak to the result has two levels (the parameter, or
 // only what it points to), where the compiler counts dereferences. An
-// unknown dynamic callee retains all its arguments.
+// unknown dynamic callee retains all its arguments. The values assigned to
+// one variable are joined both ways, where the compiler only sends a
+// variable's escape back to its values; a variable assigned a value the
+// model cannot find in go/ssa's code (a select case's) has all its values
+// escape.
 package effects

@@ -52,8 +52,9 @@ type node struct {
 	sites    []Site
 	esc      *escapeResult
 	loops    *loopForest
-	live     []bool  // by block index: whether the block can run (deadcode.go)
-	callees  []*node // functions of this package that fn calls or refers to
+	live     []bool     // by block index: whether the block can run (deadcode.go)
+	vars     []variable // values assigned to one variable (escape_vars.go)
+	callees  []*node    // functions of this package that fn calls or refers to
 
 	index, lowlink int // Tarjan's bookkeeping
 	onStack        bool

@@ -34,6 +34,7 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 			g.instruction(ins)
 		}
 	}
+	g.joinVariables(n.vars)
 	g.loopCarried()
 	return g.solve()
 }

@@ -22,6 +22,7 @@ func (r *Result) solve(scc []*node) {
 			}
 			if n.loops == nil {
 				n.loops, n.live = findLoops(n.fn), liveBlocks(n.fn)
+				n.vars = localVariables(n.fn, n.live, r.cfg.Info)
 			}
 			n.esc = r.analyzeEscape(n)
 			l := &n.esc.leaks

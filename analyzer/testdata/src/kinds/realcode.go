@@ -292,3 +292,40 @@ func DeferVariadic() { // want DeferVariadic:"allocates\\(variadic\\)"
 	p := sinkPtr
 	defer keepAll(p) // want `strict function DeferVariadic allocates: variadic argument slice escapes to the heap`
 }
+
+// A local variable is one location for the compiler: a value assigned to
+// it escapes when the variable does, even if it is reassigned before the
+// escaping use (klauspost/compress zstd's BuildDict).
+//
+//fallible:strict
+func ReassignedBeforeEscape() { // want ReassignedBeforeEscape:"allocates\\(composite\\)"
+	p := &T{n, n} // want `strict function ReassignedBeforeEscape allocates: composite literal escapes to the heap`
+	sinkInt = p.a
+	p = &T{n, 1} // want `strict function ReassignedBeforeEscape allocates: composite literal escapes to the heap`
+	sinkPtr = p
+}
+
+// The same in a loop: the value assigned before the loop escapes with the
+// one assigned in it.
+//
+//fallible:strict
+func ReassignedInLoop() { // want ReassignedInLoop:"allocates\\(composite\\)"
+	p := &T{n, n} // want `strict function ReassignedInLoop allocates: composite literal escapes to the heap`
+	for i := range n {
+		p = &T{i, n} // want `strict function ReassignedInLoop allocates: composite literal escapes to the heap`
+		sinkPtr = p
+	}
+	sinkInt = p.a
+}
+
+// A variable assigned from another joins it: q's first value escapes
+// through p.
+//
+//fallible:strict
+func ReassignedThroughCopy() { // want ReassignedThroughCopy:"allocates\\(composite\\)"
+	q := &T{n, n} // want `strict function ReassignedThroughCopy allocates: composite literal escapes to the heap`
+	sinkInt = q.a
+	q = &T{n, 2} // want `strict function ReassignedThroughCopy allocates: composite literal escapes to the heap`
+	p := q
+	sinkPtr = p
+}

@@ -144,3 +144,16 @@ func EscapingZeroSized() {
 	sinkEmpty = new(struct{})
 	sinkEmpty = &struct{}{}
 }
+
+// Two variables, each with its own values: only the one that escapes
+// moves its values to the heap.
+//
+//fallible:strict
+func ReassignedNotEscaping() {
+	p := &T{n, n}
+	sinkInt = p.a
+	p = &T{n, 1}
+	sinkInt += p.b
+	q := &T{n, 2}
+	sinkInt += q.a
+}

@@ -1,0 +1,419 @@
+package effects
+
+import (
+	"cmp"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Variables. The compiler gives each local variable one location: every
+// value assigned to it flows in, every use reads it, whatever the order
+// (cmd/compile/internal/escape: one location per variable). go/ssa keeps
+// a variable whose address is not taken in registers, one value per
+// assignment, so in
+//
+//	x := &T{}   // the compiler: escapes, as x does
+//	use(x)
+//	x = &U{}
+//	sink = x
+//
+// only &U{} reaches the store. The model joins the values assigned to one
+// variable (and to the variables assigned from it): if one of them
+// outlives the frame, so do the others. An assignment whose value the
+// model cannot find in go/ssa's code (a map range, a type switch's
+// variable) makes every value of the variable escape.
+
+// variable is the values assigned to one local variable of a function, or
+// to several assigned from one another.
+type variable struct {
+	values []ssa.Value
+	opaque bool // an assignment whose value was not found
+}
+
+// joinVariables applies the rule above to the escape graph.
+func (g *flowGraph) joinVariables(vars []variable) {
+	for _, v := range vars {
+		if v.opaque {
+			for _, x := range v.values {
+				g.escape(x)
+			}
+			continue
+		}
+		if len(v.values) < 2 {
+			continue
+		}
+		joined := g.newNode(nil)
+		for _, x := range v.values {
+			g.edge(g.node(x), joined)
+			g.edge(joined, g.node(x))
+		}
+	}
+}
+
+// localVariables finds, from fn's syntax, the values that go/ssa computes
+// for each assignment to a local variable of fn with pointers in it. It
+// returns only the variables with two values or more, or with a value and
+// an assignment whose value it cannot find.
+func localVariables(fn *ssa.Function, live []bool, info *types.Info) []variable {
+	body, params := functionSyntax(fn)
+	if body == nil || info == nil {
+		return nil
+	}
+	f := &varFinder{
+		info:   info,
+		local:  map[*types.Var]bool{},
+		parent: map[*types.Var]*types.Var{},
+		values: map[*types.Var][]ssa.Value{},
+		opaque: map[*types.Var]bool{},
+		at:     map[token.Pos][]ssa.Value{},
+	}
+	for _, b := range fn.Blocks {
+		for _, ins := range b.Instrs {
+			v, ok := ins.(ssa.Value)
+			if !ok || !tracked(v) {
+				continue
+			}
+			pos := v.Pos()
+			if mc, ok := v.(*ssa.MakeClosure); ok && mc.Fn.(*ssa.Function).Synthetic == "" {
+				pos = mc.Fn.Pos() // a literal, at its func keyword
+			}
+			if !pos.IsValid() {
+				continue
+			}
+			if !live[b.Index] {
+				v = nil // found, but in code the compiler deletes
+			}
+			f.at[pos] = append(f.at[pos], v)
+		}
+	}
+	for _, fv := range fn.FreeVars {
+		if tracked(fv) && fv.Pos().IsValid() {
+			f.at[fv.Pos()] = append(f.at[fv.Pos()], fv) // &x of a captured x
+		}
+	}
+	for _, p := range fn.Params {
+		if obj, ok := p.Object().(*types.Var); ok && tracked(p) {
+			f.local[obj] = true
+			f.values[obj] = append(f.values[obj], p)
+		}
+	}
+	if params != nil {
+		for _, field := range params.List {
+			for _, name := range field.Names {
+				f.define(name)
+			}
+		}
+	}
+	f.collect(body)
+	return f.variables()
+}
+
+// functionSyntax returns the body and the parameters of a function with
+// syntax: a declared function, a literal, or a range-over-func loop's body
+// (whose parameters, the loop's variables, have no syntax of their own).
+func functionSyntax(fn *ssa.Function) (*ast.BlockStmt, *ast.FieldList) {
+	switch s := fn.Syntax().(type) {
+	case *ast.FuncDecl:
+		return s.Body, s.Type.Params
+	case *ast.FuncLit:
+		return s.Body, s.Type.Params
+	case *ast.RangeStmt:
+		return s.Body, nil
+	}
+	return nil, nil
+}
+
+type varFinder struct {
+	info   *types.Info
+	local  map[*types.Var]bool        // variables of this function
+	parent map[*types.Var]*types.Var  // union-find: variables assigned from one another
+	values map[*types.Var][]ssa.Value // values assigned, by variable
+	opaque map[*types.Var]bool        // a value assigned that was not found
+	at     map[token.Pos][]ssa.Value  // the function's values by go/ssa's position
+	assign []assignment
+}
+
+// assignment is lhs = rhs, or lhs = element i of the tuple rhs when i >= 0;
+// rhs is nil when the value is not an expression (a range loop's).
+type assignment struct {
+	lhs, rhs ast.Expr
+	i        int
+}
+
+// define records a variable declared by this function.
+func (f *varFinder) define(id *ast.Ident) {
+	if v, ok := f.info.Defs[id].(*types.Var); ok && hasPointers(v.Type()) {
+		f.local[v] = true
+	}
+}
+
+// collect records the declarations and assignments of body, leaving out
+// function literals and range-over-func loop bodies: go/ssa makes them
+// functions of their own.
+func (f *varFinder) collect(body *ast.BlockStmt) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.Ident:
+			f.define(n)
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					f.assign = append(f.assign, assignment{n.Lhs[i], n.Rhs[i], -1})
+				}
+			} else if len(n.Rhs) == 1 {
+				for i := range n.Lhs {
+					f.assign = append(f.assign, assignment{n.Lhs[i], n.Rhs[0], i})
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				f.define(name)
+				switch {
+				case len(n.Values) == len(n.Names):
+					f.assign = append(f.assign, assignment{name, n.Values[i], -1})
+				case len(n.Values) == 1:
+					f.assign = append(f.assign, assignment{name, n.Values[0], i})
+				}
+			}
+			return false
+		case *ast.RangeStmt:
+			if _, rangeFunc := f.info.TypeOf(n.X).Underlying().(*types.Signature); rangeFunc {
+				return false
+			}
+			for _, e := range []ast.Expr{n.Key, n.Value} {
+				if e != nil {
+					f.assign = append(f.assign, assignment{e, nil, -1})
+				}
+			}
+		case *ast.TypeSwitchStmt:
+			for _, c := range n.Body.List {
+				if v, ok := f.info.Implicits[c].(*types.Var); ok && hasPointers(v.Type()) {
+					f.local[v] = true
+					f.opaque[v] = true
+				}
+			}
+		}
+		return true
+	})
+	for _, a := range f.assign {
+		lhs := f.variableOf(a.lhs)
+		if lhs == nil {
+			continue
+		}
+		if a.rhs == nil {
+			f.opaque[lhs] = true
+			continue
+		}
+		f.rhs(lhs, a.rhs, a.i)
+	}
+}
+
+// variableOf returns the local variable that e names, if any.
+func (f *varFinder) variableOf(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := f.info.ObjectOf(id).(*types.Var)
+	if !ok || !f.local[v] {
+		return nil
+	}
+	return v
+}
+
+// rhs records the value of e (element i of its tuple, when i >= 0)
+// assigned to the variable v.
+func (f *varFinder) rhs(v *types.Var, e ast.Expr, i int) {
+	e = ast.Unparen(e)
+	if i < 0 {
+		if other := f.variableOf(e); other != nil {
+			f.union(v, other)
+			return
+		}
+		if tv, ok := f.info.Types[e]; ok && (tv.Value != nil || tv.IsNil() || !hasPointers(tv.Type)) {
+			return // a constant, nil, or nothing that points
+		}
+		if f.staticFunc(e) {
+			return
+		}
+		if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 && f.info.Types[call.Fun].IsType() && len(f.at[call.Lparen]) == 0 {
+			f.rhs(v, call.Args[0], -1) // a conversion that changes nothing but the type
+			return
+		}
+	}
+	pos, static := f.position(e)
+	if static {
+		return
+	}
+	found := false
+	for _, x := range f.at[pos] {
+		switch {
+		case x == nil:
+			found = true // in a block the compiler deletes
+		case i >= 0:
+			if _, isTuple := x.Type().(*types.Tuple); !isTuple {
+				continue
+			}
+			for _, r := range *x.Referrers() {
+				if ex, ok := r.(*ssa.Extract); ok && ex.Index == i && tracked(ex) {
+					f.add(v, ex)
+				}
+			}
+			found = true
+		case types.Identical(x.Type(), f.info.TypeOf(e)):
+			f.add(v, x)
+			// An implicit conversion to the variable's type is the value
+			// the variable holds.
+			for _, r := range *x.Referrers() {
+				if conv, ok := r.(ssa.Value); ok && !r.Pos().IsValid() && isConversion(r) && types.Identical(conv.Type(), v.Type()) {
+					f.add(v, conv)
+				}
+			}
+			found = true
+		}
+	}
+	if !found {
+		f.opaque[v] = true
+	}
+}
+
+// position returns the position of the value go/ssa computes for e, or
+// whether e is static: the address of a package variable, or a zero
+// composite literal (a constant).
+func (f *varFinder) position(e ast.Expr) (pos token.Pos, static bool) {
+	switch e := e.(type) {
+	case *ast.UnaryExpr:
+		if e.Op != token.AND {
+			break
+		}
+		if id, ok := ast.Unparen(e.X).(*ast.Ident); ok {
+			v, ok := f.info.ObjectOf(id).(*types.Var)
+			if !ok || v.Parent() == v.Pkg().Scope() {
+				return token.NoPos, true
+			}
+			return v.Pos(), false // the variable's own object
+		}
+		if sel, ok := ast.Unparen(e.X).(*ast.SelectorExpr); ok && f.info.Selections[sel] == nil {
+			return token.NoPos, true // &pkg.Var
+		}
+	case *ast.CompositeLit:
+		switch f.info.TypeOf(e).Underlying().(type) {
+		case *types.Struct, *types.Array:
+			if len(e.Elts) == 0 {
+				return token.NoPos, true
+			}
+		}
+	}
+	return ssaPos(e), false
+}
+
+// staticFunc reports whether e is a function, or a function literal that
+// captures nothing: static data, not a value of the frame.
+func (f *varFinder) staticFunc(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident:
+		_, isFunc := f.info.ObjectOf(e).(*types.Func)
+		return isFunc
+	case *ast.SelectorExpr:
+		_, isFunc := f.info.ObjectOf(e.Sel).(*types.Func)
+		return isFunc && f.info.Selections[e] == nil
+	case *ast.FuncLit:
+		return len(f.at[e.Type.Func]) == 0
+	}
+	return false
+}
+
+func isConversion(ins ssa.Instruction) bool {
+	switch ins.(type) {
+	case *ssa.MakeInterface, *ssa.ChangeInterface, *ssa.ChangeType:
+		return true
+	}
+	return false
+}
+
+// ssaPos is the position go/ssa gives the value of e.
+func ssaPos(e ast.Expr) token.Pos {
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		return e.Lparen
+	case *ast.CompositeLit:
+		return e.Lbrace
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return ssaPos(ast.Unparen(e.X)) // the address of what go/ssa computes there
+		}
+		return e.OpPos
+	case *ast.StarExpr:
+		return e.Star
+	case *ast.IndexExpr:
+		return e.Lbrack
+	case *ast.SliceExpr:
+		return e.Lbrack
+	case *ast.SelectorExpr:
+		return e.Sel.Pos()
+	case *ast.TypeAssertExpr:
+		return e.Lparen
+	case *ast.BinaryExpr:
+		return e.OpPos
+	case *ast.FuncLit:
+		return e.Type.Func
+	}
+	return e.Pos()
+}
+
+func (f *varFinder) add(v *types.Var, x ssa.Value) {
+	f.values[v] = append(f.values[v], x)
+}
+
+func (f *varFinder) find(v *types.Var) *types.Var {
+	for {
+		p, ok := f.parent[v]
+		if !ok {
+			return v
+		}
+		v = p
+	}
+}
+
+func (f *varFinder) union(a, b *types.Var) {
+	if ra, rb := f.find(a), f.find(b); ra != rb {
+		f.parent[ra] = rb
+	}
+}
+
+// variables returns the joined variables worth a rule, in a deterministic
+// order (by the position of the variable that names each).
+func (f *varFinder) variables() []variable {
+	byRoot := map[*types.Var]*variable{}
+	var roots []*types.Var
+	vars := make([]*types.Var, 0, len(f.local))
+	for v := range f.local {
+		vars = append(vars, v)
+	}
+	slices.SortFunc(vars, func(a, b *types.Var) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	for _, v := range vars {
+		root := f.find(v)
+		j, ok := byRoot[root]
+		if !ok {
+			j = &variable{}
+			byRoot[root] = j
+			roots = append(roots, root)
+		}
+		j.values = append(j.values, f.values[v]...)
+		j.opaque = j.opaque || f.opaque[v]
+	}
+	var out []variable
+	for _, root := range roots {
+		j := byRoot[root]
+		if len(j.values) >= 2 || j.opaque && len(j.values) > 0 {
+			out = append(out, *j)
+		}
+	}
+	return out
+}
