@@ -71,6 +71,13 @@ agree:
 		$(GO) build -o $$tmp/nofallalloc ./cmd/nofallalloc && \
 		cd $(DIR) && $$tmp/nofallalloc -agree $(if $(CONFIRM),-confirm=compiler) $(PKG)
 
+# The agreement table of issue 6: make agree on std packages and on three
+# modules that it downloads, both modes side by side, as one markdown
+# table (scripts/agree-table.sh; about half an hour).
+.PHONY: agree-table
+agree-table:
+	scripts/agree-table.sh
+
 # Robustness smoke run: a dozen standard packages with all of the standard
 # library strict must give no internal error, no panic, and positions only
 # in files that exist (TestSmokeStd, also part of `make test`).

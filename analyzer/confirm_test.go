@@ -71,8 +71,12 @@ func TestConfirmCompiler(t *testing.T) {
 				e.MaybeInlined = true
 				return e
 			}(),
+			at("BoxPair", "p }", "p escapes to heap", effects.Box, true),
+			at("Elsewhere", "(a)", "&T{...} escapes to heap", effects.Composite, true),
 		},
 		Code: []escapelog.CodeLine{
+			code("func BoxPair("),
+			code("func Elsewhere("),
 			code("func Fits("),
 			code("func Grows(", "growslice"),
 			code("return map[string]int{", "makemap_small", "mapassign_faststr"),

@@ -24,14 +24,16 @@ import (
 // decisions reported at the calls: the model decides for both, where the
 // compiler says nothing on the line.
 //
-// The code that the compiler generated settles the sites of the kinds
-// whose allocation its escape analysis does not decide (DecidedByEscape):
-// a site whose line has code that calls no runtime function making a
-// site of its kind (CodeAllocates) allocates nothing there: an append
-// that the compiler proved to fit, a defer whose record is on the stack,
-// a conversion of a constant. A line without code says nothing (its code
-// may have been compiled elsewhere, such as the loop that fills a large
-// map literal, placed at the literal).
+// The code that the compiler generated has the last word: a site whose
+// line has code that calls no runtime function making a site of its kind
+// (CodeAllocates) allocates nothing there, whatever the escape log says:
+// an append that the compiler proved to fit, a defer whose record is on
+// the stack, a conversion of a constant, a boxed constant of a named
+// type. A heap decision on a line whose code calls no allocating
+// function does not become a site. A line without code says nothing (its
+// code may have been compiled elsewhere, such as the loop that fills a
+// large map literal, placed at the literal). Moved variables are left to
+// the escape log.
 type CompilerDecisions struct {
 	Files     []*token.File // the files the compiler compiled
 	Decisions []EscapeDecision
@@ -242,7 +244,7 @@ func (c *compilerLog) missedSites(fn *ssa.Function, own []int, sites []Site) []S
 	var out []Site
 	for _, i := range own {
 		d := c.decisions[i]
-		if !d.Heap || d.Inlined || c.consulted[i] || d.Kind == Closure && capturesNothing(fn, d.Pos) || slices.ContainsFunc(sites, func(s Site) bool {
+		if !d.Heap || d.Inlined || c.consulted[i] || d.Kind == Closure && capturesNothing(fn, d.Pos) || c.allocatesNothing(d) || slices.ContainsFunc(sites, func(s Site) bool {
 			return c.lineOf(s.Pos) == c.lineOf(d.Pos) && Compatible(s.Kind, d.Kind)
 		}) {
 			continue
@@ -251,6 +253,17 @@ func (c *compilerLog) missedSites(fn *ssa.Function, own []int, sites []Site) []S
 		out = append(out, Site{Kind: d.Kind, Pos: d.Pos})
 	}
 	return out
+}
+
+// allocatesNothing reports whether the line of heap decision d, other
+// than a moved variable's, has code that calls no runtime function that
+// may allocate: the decision is about code inlined there, or about
+// something that needs no storage. (The kind that the decision's text
+// names may not be the site's: a make of a named map type reads like a
+// slice's.)
+func (c *compilerLog) allocatesNothing(d EscapeDecision) bool {
+	calls, compiled := c.code[c.lineOf(d.Pos)]
+	return compiled && len(calls) == 0 && d.Kind != Escape && slices.Contains(c.files, c.fset.File(d.Pos))
 }
 
 // escapes reports whether the value that a site of kind makes escapes:
@@ -265,12 +278,16 @@ func (f *siteFinder) escapes(kind Kind, v ssa.Value) bool {
 }
 
 // compiledWithout reports whether the compiler generated code for the
-// line of a site of kind s at pos, in a file it compiled, and none of it
-// makes a site of that kind. A map insertion into a map that the function
-// makes (a literal's entry) is judged at the make too: the compiler
-// fills a large literal of constants in a loop placed there.
+// line of site s, in a file it compiled, and none of it makes a site of
+// s's kind: whatever the escape log says, nothing of that kind is
+// allocated there (a boxed constant of a named type, a decision about
+// code inlined at a call, an append that fits). A moved variable is left
+// to the escape log: a parameter is moved at the function's entry. A map
+// insertion into a map that the function makes (a literal's entry) is
+// judged at the make too: the compiler fills a large literal of
+// constants in a loop placed there.
 func (c *compilerLog) compiledWithout(s Site) bool {
-	if DecidedByEscape(s.Kind) || !slices.Contains(c.files, c.fset.File(s.Pos)) {
+	if s.Kind == Escape || !slices.Contains(c.files, c.fset.File(s.Pos)) {
 		return false
 	}
 	lines := []fileLine{c.lineOf(s.Pos)}
@@ -289,13 +306,14 @@ func (c *compilerLog) compiledWithout(s Site) bool {
 }
 
 // compilerSites brings n's sites in line with the compiler: it drops
-// those that the compiler compiled without an allocation, and adds the
-// heap allocations that the compiler decided in n's own code and that
-// none of n's sites matched.
+// those that the compiler compiled without an allocation (unless n is
+// generic: its code here is that of this build's instantiations, not of
+// those of its importers), and adds the heap allocations that the
+// compiler decided in n's own code and that none of n's sites matched.
 func (r *Result) compilerSites(n *node, own []int) {
 	var dropped []Site
 	n.sites = slices.DeleteFunc(n.sites, func(s Site) bool {
-		if r.compiler.compiledWithout(s) {
+		if !generic(n.fn) && r.compiler.compiledWithout(s) {
 			dropped = append(dropped, s)
 			return true
 		}

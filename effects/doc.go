@@ -116,9 +116,10 @@
 // With Config.Compiler set (the command's -confirm=compiler), the
 // compiler's escape decision replaces the escape analysis's for each site
 // of the package's own non-generic code, and a heap decision that matches
-// no site is a site, and a site of a kind that escape analysis does not
-// decide is dropped when the compiler's code for its line makes none
-// (confirm.go); the rest of each rule above is the model's.
+// no site is a site; the compiler's code has the last word: a site of a
+// non-generic function whose line has code that makes nothing of its
+// kind is dropped (confirm.go). The rest of each rule above is the
+// model's.
 //
 // # Calls
 //

@@ -241,6 +241,9 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 			case e.Free() != "":
 				c.static++
 				text += " (" + e.Free() + ")"
+			case codeAllocatesNothing(e, compiled):
+				c.static++
+				text += " (its code for the line calls no runtime function that allocates: inlined code's decision, or no allocation)"
 			case namedConstantRE.MatchString(e.Text):
 				c.static++
 				text += " (probably a constant of a named type: static data, no allocation)"
@@ -304,6 +307,15 @@ func codeVerdict(s modelSite, compiled map[lineKey][]string, src *sourceLines) v
 		return codeAllocates
 	}
 	return codeWithout
+}
+
+// codeAllocatesNothing reports whether the compiler generated code for
+// the line of heap decision e, other than a moved variable's (moved at
+// the function's entry), and none of it calls a runtime function that
+// may allocate.
+func codeAllocatesNothing(e *escapelog.Entry, compiled map[lineKey][]string) bool {
+	calls, ok := compiled[lineKey{e.File, e.Line}]
+	return ok && len(calls) == 0 && e.Kind != effects.Escape
 }
 
 // namedConstantRE matches how the compiler prints a boxed constant of a

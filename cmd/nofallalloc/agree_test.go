@@ -95,20 +95,26 @@ func F(s []int, m map[string]int) []int {
 		{File: f, Line: 6, Calls: []string{"makemap_small", "mapassign_faststr"}},
 	}
 	runtime := map[lineKey]runtimeSite{at(5): {objects: 2}}
-	c := compare(sites, nil, code, runtime, &sourceLines{files: map[string][]string{f: lines}})
+	entries := []escapelog.Entry{
+		{File: f, Line: 5, Col: 12, Text: "x escapes to heap", Kind: effects.Box, Heap: true}, // no call on the line
+		{File: f, Line: 4, Col: 12, Text: "y escapes to heap", Kind: effects.Box, Heap: true}, // growslice is one
+	}
+	c := compare(sites, entries, code, runtime, &sourceLines{files: map[string][]string{f: lines}})
 	var got []string
 	for _, f := range c.findings {
 		got = append(got, fmt.Sprintf("%d:%d %s: %s", f.pos.line, f.col, f.class, f.text))
 	}
 	want := []string{
+		`4:12 compiler-only: y escapes to heap`,
 		`5:12 analyzer-only: append in F: the compiler says nothing of it, and its code for the line makes no append (the tests allocated 2 objects on the line: another allocation)`,
+		`5:12 compiler-only: x escapes to heap (its code for the line calls no runtime function that allocates: inlined code's decision, or no allocation)`,
 		`9:3 analyzer-only: map-insert in F: the compiler says nothing of it, which does not decide a map-insert, nor generated code for the line, and the tests did not run it`,
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
 	}
-	if c.agreeCode != 2 || c.codeContradicted != 1 || c.unconfirmed != 1 {
-		t.Errorf("tally: %s; want code=2 code-contradicted=1 unconfirmed=1", c.tally)
+	if c.agreeCode != 2 || c.codeContradicted != 1 || c.unconfirmed != 1 || c.static != 1 {
+		t.Errorf("tally: %s; want code=2 code-contradicted=1 unconfirmed=1 static=1", c.tally)
 	}
 }
 

@@ -124,9 +124,10 @@ func decision(msg string) (e Entry, ok bool) {
 }
 
 // Free returns why a heap decision allocates nothing: NoAllocation when it
-// is set, else what the text tells: a boxed literal constant is static data, a boxed comparison is a
-// bool (runtime.staticuint64s), and an empty slice literal or a make of
-// length 0 is runtime.zerobase. It returns "" otherwise. (A constant of a
+// is set, else what the text tells: a boxed literal constant is static
+// data, a boxed comparison is a bool (runtime.staticuint64s), and an
+// empty slice literal, a make of length 0 or a conversion of the empty
+// string is runtime.zerobase. It returns "" otherwise. (A constant of a
 // named type, Delim(91), reads like a call with a constant argument, and
 // the type of a variable is not in the text: NoAllocation tells those.)
 func (e *Entry) Free() string {
@@ -139,7 +140,7 @@ func (e *Entry) Free() string {
 		return "a constant: static data, no allocation"
 	case comparisonRE.MatchString(expr):
 		return "a bool: static data, no allocation"
-	case strings.HasPrefix(expr, "[]") && strings.HasSuffix(expr, "{}"),
+	case strings.HasPrefix(expr, "[]") && strings.HasSuffix(expr, "{}"), expr == `([]byte)("")`, expr == `([]rune)("")`,
 		strings.HasPrefix(expr, "make([]") && strings.HasSuffix(expr, ", 0)"):
 		return "zero length: no allocation"
 	}

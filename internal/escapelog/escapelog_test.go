@@ -96,6 +96,7 @@ func TestFree(t *testing.T) {
 		`c == byte(116) escapes to heap`: true,
 		`a < b escapes to heap`:          true,
 		`[]byte{} escapes to heap`:       true,
+		`([]byte)("") escapes to heap`:   true,
 		`make([]any, 0) escapes to heap`: true,
 		`x escapes to heap`:              false,
 		`string(b) escapes to heap`:      false,

@@ -113,3 +113,15 @@ func Inserted(k string) int {
 	m[k] = 1
 	return len(m)
 }
+
+type pair struct{ a, b int }
+
+// BoxPair: the compiler says p escapes to heap, but its code for the line
+// calls no runtime function that boxes: the last word is the code's.
+func BoxPair(p pair) any { return p }
+
+// Elsewhere: the compiler says &T{...} escapes to heap at the call,
+// without marking it inlined, and its code for the line calls no
+// allocating function: not a site of Elsewhere (newT's, charged to the
+// call).
+func Elsewhere(a int) *T { return newT(a) } // want Elsewhere:"allocates\\(composite via confirm.newT, 1 hops\\)"
