@@ -28,7 +28,7 @@ import (
 // and tied to the Go release whose sources it describes.
 
 // stdFileFormat changes whenever stdFile or effects.Summary does.
-const stdFileFormat = 1
+const stdFileFormat = 2
 
 type stdFile struct {
 	Format    int

@@ -1,6 +1,8 @@
 package effects
 
 import (
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -63,10 +65,127 @@ type Summary struct {
 // cache for a package that imports net/http and encoding/json 34% larger
 // than base names did (8.0 MB); relative ones, 15%.
 type Hop struct {
-	Func string // qualified by its package's path: "strconv.formatBits", "(*bytes.Buffer).grow"
+	Func string // qualified by its package's path: "strconv.formatBits", "(*bytes.Buffer).grow"; empty in a fact's first hop, the function the fact is about
 	File string // the file of the call or allocation, after the previous hop's
 	Line int32  // 0 when the function has no body, and no place
 	Col  int32  // 1-based, in bytes, as go/token counts
+}
+
+// GobEncode writes the summary in a compact form of its own, which drivers
+// store once in the facts of every package that can reach the function:
+// a method's summary travels to every package downstream of its type, so
+// its size is paid again by each of them, and decoding gob's generic form
+// of nested structs was most of the cost of loading facts. Integers are
+// varints; a hop's Func is written as the length of the prefix it shares
+// with the previous hop's (a method after another of the same type, a
+// function after another of the same package) and the rest.
+func (s *Summary) GobEncode() ([]byte, error) {
+	b := make([]byte, 0, 16+len(s.Chain)*32)
+	b = append(b, byte(s.Kind), s.Hops)
+	for _, bits := range [...]uint64{s.LeakHeap, s.LeakContent, s.LeakResult, s.LeakResultContent, s.CallsParams} {
+		b = binary.AppendUvarint(b, bits)
+	}
+	b = binary.AppendUvarint(b, uint64(len(s.Chain)))
+	prev := ""
+	for _, h := range s.Chain {
+		shared := commonPrefix(prev, h.Func)
+		b = binary.AppendUvarint(b, uint64(shared))
+		b = appendString(b, h.Func[shared:])
+		b = appendString(b, h.File)
+		b = binary.AppendUvarint(b, uint64(uint32(h.Line)))
+		b = binary.AppendUvarint(b, uint64(uint32(h.Col)))
+		prev = h.Func
+	}
+	return b, nil
+}
+
+// GobDecode reads what GobEncode wrote.
+func (s *Summary) GobDecode(data []byte) error {
+	d := summaryDecoder{data: data}
+	*s = Summary{Kind: Kind(d.readByte()), Hops: d.readByte()}
+	for _, bits := range [...]*uint64{&s.LeakHeap, &s.LeakContent, &s.LeakResult, &s.LeakResultContent, &s.CallsParams} {
+		*bits = d.readUvarint()
+	}
+	n := d.readUvarint()
+	if n > uint64(len(d.data)) { // every hop takes bytes
+		return errBadSummary
+	}
+	if n > 0 {
+		s.Chain = make([]Hop, n)
+	}
+	prev := ""
+	for i := range s.Chain {
+		h := &s.Chain[i]
+		shared := d.readUvarint()
+		if shared > uint64(len(prev)) {
+			return errBadSummary
+		}
+		h.Func = prev[:shared] + d.readString()
+		h.File = d.readString()
+		h.Line, h.Col = int32(uint32(d.readUvarint())), int32(uint32(d.readUvarint()))
+		prev = h.Func
+	}
+	if d.err || len(d.data) > 0 {
+		return errBadSummary
+	}
+	return nil
+}
+
+var errBadSummary = errors.New("malformed effects.Summary")
+
+// summaryDecoder reads a GobEncode'd summary; err is set, and zeros read,
+// once the data runs short.
+type summaryDecoder struct {
+	data []byte
+	err  bool
+}
+
+func (d *summaryDecoder) readByte() uint8 {
+	if len(d.data) == 0 {
+		d.err = true
+		return 0
+	}
+	b := d.data[0]
+	d.data = d.data[1:]
+	return b
+}
+
+func (d *summaryDecoder) readUvarint() uint64 {
+	v, n := binary.Uvarint(d.data)
+	if n <= 0 {
+		d.err = true
+		d.data = nil
+		return 0
+	}
+	d.data = d.data[n:]
+	return v
+}
+
+func (d *summaryDecoder) readString() string {
+	n := d.readUvarint()
+	if n > uint64(len(d.data)) {
+		d.err = true
+		d.data = nil
+		return ""
+	}
+	str := string(d.data[:n])
+	d.data = d.data[n:]
+	return str
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// commonPrefix is the length of the longest common prefix of a and b.
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
 }
 
 // AFact marks Summary as an analysis fact.

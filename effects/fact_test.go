@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/gob"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -43,5 +44,71 @@ func TestSummaryGobRoundTrip(t *testing.T) {
 	}
 	if got, want := out.String(), "allocates(append via (*example.com/b.T).grow, 2 hops) leaks(heap:2 content:0 result:63) calls(1)"; got != want {
 		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
+
+// TestSummaryEncodingIsCompact checks that a summary is written in fewer
+// bytes than gob's generic form of the same struct, which every driver
+// would otherwise store in the facts of each package downstream: hops of
+// one type or package share the prefix of their names.
+func TestSummaryEncodingIsCompact(t *testing.T) {
+	in := &Summary{
+		Kind: Append,
+		Hops: 3,
+		Chain: []Hop{
+			{File: "/src/net/http/transport.go", Line: 590, Col: 22},
+			{Func: "(*net/http.Transport).dialConn", File: "", Line: 1780, Col: 9},
+			{Func: "(*net/http.Transport).dial", Line: 1260, Col: 3},
+			{Func: "net/http.newBufioWriter", File: "client.go", Line: 44, Col: 12},
+		},
+		LeakHeap: 1,
+	}
+	type generic Summary // the same fields without the GobEncoder methods
+	// The size of a second value on one stream: a stream describes each
+	// type once, and a facts file holds thousands of summaries.
+	size := func(v any) int {
+		var buf bytes.Buffer
+		enc := gob.NewEncoder(&buf)
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		first := buf.Len()
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Len() - first
+	}
+	compact, plain := size(in), size((*generic)(in))
+	if compact*5 > plain*4 {
+		t.Errorf("summary takes %d bytes, gob's generic form %d: want at most four fifths", compact, plain)
+	}
+}
+
+// TestSummaryDecodeRefusesMalformed checks that every truncation of an
+// encoded summary, and trailing bytes after one, are an error, never a
+// panic or a summary read from garbage.
+func TestSummaryDecodeRefusesMalformed(t *testing.T) {
+	in := &Summary{
+		Kind:  Append,
+		Hops:  1,
+		Chain: []Hop{{File: "/src/a/a.go", Line: 10, Col: 7}, {Func: "example.com/a.grow", Line: 3, Col: 1}},
+	}
+	data, err := in.GobEncode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := range len(data) {
+		if err := new(Summary).GobDecode(data[:n]); err == nil {
+			t.Errorf("the first %d of %d bytes decoded without an error", n, len(data))
+		}
+	}
+	if err := new(Summary).GobDecode(append(data, 0)); err == nil {
+		t.Error("a trailing byte decoded without an error")
+	}
+	// A shared prefix longer than the previous hop's name.
+	bad := slices.Clone(data)
+	bad[bytes.Index(bad, []byte("example.com"))-2] = 99
+	if err := new(Summary).GobDecode(bad); err == nil {
+		t.Error("a prefix longer than the previous name decoded without an error")
 	}
 }

@@ -35,6 +35,9 @@ func (r *Result) Exports(export func(*types.Func, *Summary)) {
 					prev = file
 				}
 			}
+			if len(s.Chain) > 0 {
+				s.Chain[0].Func = "" // the function the fact is about: its importers know it
+			}
 		}
 		export(obj, &s)
 	}
@@ -165,7 +168,8 @@ func (r *Result) chainFrom(fn *ssa.Function) Chain {
 		}
 		name := h.Func
 		if obj, ok := fn.Object().(*types.Func); ok && i == 0 {
-			name = r.objectName(obj) // as the calling package's source spells it
+			h.Func = qualifiedObjectName(obj.Origin()) // the fact leaves it out
+			name = r.objectName(obj)                   // as the calling package's source spells it
 		}
 		ch.Hops = append(ch.Hops, ChainHop{Hop: h, Name: name})
 	}
