@@ -95,3 +95,11 @@ func TestStaticInit(t *testing.T) {
 	setFlag(t, "sites", "true")
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "staticinit")
 }
+
+// TestReach checks that facts go out for the methods other packages can
+// call (an exported method of an unexported type, reached through the
+// value a constructor returns; an unexported method that may implement
+// one of its package's contracts) and for those only.
+func TestReach(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "reach/lib", "reach/use")
+}

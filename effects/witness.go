@@ -15,12 +15,33 @@ const maxChain = 8
 
 // Exports calls export for every function of the package that callers in
 // other packages need to know about: one that may allocate or leaks a
-// parameter. Function literals and wrappers are folded into their callers
-// and export nothing of their own.
+// parameter, and that they can call. Function literals and wrappers are
+// folded into their callers and export nothing of their own.
+//
+// Drivers pass a method's fact on to every package downstream of its
+// type, where the fact of a package-level function goes only to the
+// package's direct importers; so a method that no other package can call
+// exports nothing. That is an unexported method, since another package
+// cannot name it, unless it may implement a contract: a conversion to an
+// interface of this package that carries a contract on a method of that
+// name, in a package whose type embeds this one's, checks the method. An
+// unexported package-level function's fact is dropped by the drivers
+// themselves (go/types/objectpath cannot name it from outside).
 func (r *Result) Exports(export func(*types.Func, *Summary)) {
+	contracts := map[string]bool{} // the unexported method names that carry a contract
+	if r.cfg.Directives != nil {
+		for _, obj := range r.cfg.Directives.Contracts() {
+			if m, ok := obj.(*types.Func); ok && !m.Exported() {
+				contracts[m.Name()] = true
+			}
+		}
+	}
 	for _, n := range r.order {
 		obj, ok := n.fn.Object().(*types.Func)
 		if !ok || obj.Pkg() != r.cfg.Pkg || n.fn.Synthetic != "" || n.sum.isZero() || IsInit(obj) {
+			continue
+		}
+		if obj.Signature().Recv() != nil && !obj.Exported() && !contracts[obj.Name()] {
 			continue
 		}
 		s := n.sum

@@ -60,18 +60,18 @@ func PassesOwnParameter(f func(int) int) { // want PassesOwnParameter:"calls\\(0
 //
 //fallible:strict
 func PassesLaterMethod() { // want PassesLaterMethod:"allocates\\(.*\\)"
-	sinkInt = apply(later.grow, 2) // want `strict function PassesLaterMethod calls apply with \(\*laterT\).grow, which may allocate`
+	sinkInt = apply(later.Grow, 2) // want `strict function PassesLaterMethod calls apply with \(\*laterT\).Grow, which may allocate`
 }
 
 type laterT struct{ s []int }
 
 var later laterT
 
-func (l *laterT) grow(v int) int { l.s = append(l.s, v); return v } // want grow:"allocates\\(append\\) leaks\\(content:0\\)"
+func (l *laterT) Grow(v int) int { l.s = append(l.s, v); return v } // want Grow:"allocates\\(append\\) leaks\\(content:0\\)"
 
 type counter struct{ seen []int }
 
-func (c *counter) add(v int) int { c.seen = append(c.seen, v); return v } // want add:"allocates\\(append\\) leaks\\(content:0\\)"
+func (c *counter) Add(v int) int { c.seen = append(c.seen, v); return v } // want Add:"allocates\\(append\\) leaks\\(content:0\\)"
 
 var tally counter
 
@@ -79,5 +79,5 @@ var tally counter
 //
 //fallible:strict
 func PassesMethodValue() { // want PassesMethodValue:"allocates\\(.*\\)"
-	sinkInt = apply(tally.add, 2) // want `strict function PassesMethodValue calls apply with \(\*counter\).add, which may allocate: \(\*counter\).add → append at dynamic.go:\d+ may grow the slice`
+	sinkInt = apply(tally.Add, 2) // want `strict function PassesMethodValue calls apply with \(\*counter\).Add, which may allocate: \(\*counter\).Add → append at dynamic.go:\d+ may grow the slice`
 }

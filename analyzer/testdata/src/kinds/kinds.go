@@ -195,7 +195,7 @@ func AppendAfterWrongCheck() { // want AppendAfterWrongCheck:"allocates\\(append
 
 type grower struct{ items []int }
 
-func (g *grower) reset() { g.items = g.items[:0:0] } // want reset:"leaks\\(content:0\\)"
+func (g *grower) Reset() { g.items = g.items[:0:0] } // want Reset:"leaks\\(content:0\\)"
 
 var gr = grower{items: make([]int, 0, 4)}
 
@@ -205,7 +205,7 @@ var gr = grower{items: make([]int, 0, 4)}
 //fallible:strict
 func AppendAfterStaleCheck() { // want AppendAfterStaleCheck:"allocates\\(append\\)"
 	items := gr.items
-	gr.reset()
+	gr.Reset()
 	if len(items) < cap(items) {
 		gr.items = append(gr.items, n) // want `strict function AppendAfterStaleCheck allocates: append may grow the slice`
 	}
@@ -218,7 +218,7 @@ func AppendAfterStaleCheck() { // want AppendAfterStaleCheck:"allocates\\(append
 func AppendAfterStaleCheckLater() { // want AppendAfterStaleCheckLater:"allocates\\(append\\)"
 	items := gr.items
 	if n > 0 {
-		gr.reset()
+		gr.Reset()
 	}
 	if len(items) < cap(items) {
 		gr.items = append(gr.items, n) // want `strict function AppendAfterStaleCheckLater allocates: append may grow the slice`

@@ -177,9 +177,9 @@ var (
 
 type holder struct{ items []int }
 
-// push appends only after checking that there is room: the append never
+// Push appends only after checking that there is room: the append never
 // grows.
-func (h *holder) push(v int) bool { // want push:"leaks\\(content:0\\)"
+func (h *holder) Push(v int) bool { // want Push:"leaks\\(content:0\\)"
 	if len(h.items) == cap(h.items) {
 		return false
 	}
@@ -193,6 +193,6 @@ func AppendAfterCapacityCheck() {
 		room = append(room, byte(n))
 	}
 	room = room[:0]
-	sinkBool = vec.push(n)
+	sinkBool = vec.Push(n)
 	vec.items = vec.items[:0]
 }
