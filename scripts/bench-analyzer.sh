@@ -8,8 +8,9 @@
 #   nfa-vet     go vet -vettool=nofallalloc
 #   staticcheck staticcheck v0.8.2
 #   nfa         nofallalloc, the standalone command
-# and prints wall time and the peak RSS of the largest process (GNU time's
-# %M), then the ratios the project's targets are written in:
+# and prints wall time, CPU time (user and system, children included), the
+# peak RSS of the largest process (GNU time's %M) and the machine's load
+# average, then the ratios the project's targets are written in:
 #   nfa-vet/floor (target <= 1.10), nfa-vet RSS/floor RSS (<= 1.10),
 #   nfa/staticcheck (<= 0.50).
 #
@@ -26,6 +27,10 @@
 #   golang.org/x/tools@v0.52.0 github.com/cockroachdb/pebble/v2@v2.1.7
 #   SCENARIOS="cold compile-warm warm" selects scenarios.
 #   TOOLS="vet floor nfa-vet staticcheck nfa" selects tools.
+#   BASELINE=COMMIT (anything git names) or BASELINE=PATH (a built
+#   nofallalloc) adds nfa-vet-base and nfa-base, the same runs with that
+#   binary, each after its current counterpart, and their ratios: a
+#   before and after from one run.
 # Quiet the machine first: every number is one run.
 set -euo pipefail
 
@@ -34,6 +39,11 @@ modules=("$@")
 [ ${#modules[@]} -gt 0 ] || modules=(self go.uber.org/zap@v1.28.0 golang.org/x/tools@v0.52.0 github.com/cockroachdb/pebble/v2@v2.1.7)
 scenarios=${SCENARIOS:-cold compile-warm warm}
 tools=${TOOLS:-vet floor nfa-vet staticcheck nfa}
+baseline=${BASELINE:-}
+if [ -n "$baseline" ]; then
+	# Each baseline run right after the current one it is compared with.
+	tools=$(echo " $tools " | sed 's/ nfa-vet / nfa-vet nfa-vet-base /; s/ nfa / nfa nfa-base /')
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-analyzer.XXXXXX")
 trap 'chmod -R u+w "$work" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -43,6 +53,15 @@ echo "building the tools..." >&2
 go build -o "$bin/nofallalloc" "$top/cmd/nofallalloc"
 go build -o "$bin/ssafloor" "$top/internal/ssafloor"
 GOBIN=$bin go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+if [ -f "$baseline" ]; then
+	cp "$baseline" "$bin/nofallalloc-base"
+elif [ -n "$baseline" ]; then
+	commit=$(git -C "$top" rev-parse --verify "$baseline^{commit}") || { echo "BASELINE=$baseline is neither a file nor a commit" >&2; exit 2; }
+	mkdir -p "$work/base"
+	git -C "$top" archive "$commit" | tar -x -C "$work/base"
+	(cd "$work/base" && go build -o "$bin/nofallalloc-base" ./cmd/nofallalloc)
+	echo "baseline: $(git -C "$top" log -1 --format='%h %s' "$commit" | cut -c1-72)" >&2
+fi
 
 # fetch MODULE@VERSION: a writable copy of the module's source.
 fetch() {
@@ -58,18 +77,20 @@ fetch() {
 	echo "$copy"
 }
 
-declare -A secs rss
-# measure KEY COMMAND...: runs COMMAND, records its wall time and peak RSS.
+declare -A secs cpu rss
+# measure KEY COMMAND...: runs COMMAND, records its wall time, CPU time
+# (user and system, of it and its children) and peak RSS.
 measure() {
 	local key=$1
 	shift
 	local status=0
-	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>&1 || status=$?
+	/usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >"$work/out" 2>&1 || status=$?
 	# time(1) writes "Command exited with non-zero status N" first on
 	# failure; findings (exit 1) are a normal outcome.
-	local wall peak
-	read -r wall peak < <(tail -n 1 "$work/time")
+	local wall peak user sys
+	read -r wall peak user sys < <(tail -n 1 "$work/time")
 	secs[$key]=$wall
+	cpu[$key]=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
 	rss[$key]=$peak
 	if [ "$status" -gt 1 ]; then
 		echo "  $key: exit $status:" >&2
@@ -84,10 +105,14 @@ run() {
 	vet) measure "$key" go vet ./... ;;
 	floor) measure "$key" go vet -vettool="$bin/ssafloor" ./... ;;
 	nfa-vet) measure "$key" go vet -vettool="$bin/nofallalloc" ./... ;;
+	nfa-vet-base) measure "$key" go vet -vettool="$bin/nofallalloc-base" ./... ;;
 	staticcheck) measure "$key" "$bin/staticcheck" ./... ;;
 	nfa) measure "$key" "$bin/nofallalloc" -tests ./... ;;
+	nfa-base) measure "$key" "$bin/nofallalloc-base" -tests ./... ;;
 	esac
-	printf '  %-12s %-13s %7.2f s %7d MiB\n' "$tool" "$scenario" "${secs[$key]}" $((rss[$key] / 1024))
+	# The load average is the machine's (one minute), so that a number
+	# taken beside other work can be told from one taken on a quiet machine.
+	printf '  %-12s %-13s %7.2f s  CPU %7.2f s %7d MiB  load %s\n' "$tool" "$scenario" "${secs[$key]}" "${cpu[$key]}" $((rss[$key] / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -111,16 +136,16 @@ for module in "${modules[@]}"; do
 			for tool in $tools; do run "$tool" "$scenario"; done ;;
 		*) echo "unknown scenario $scenario" >&2; exit 2 ;;
 		esac
-		if [[ " $tools " == *" floor "* && " $tools " == *" nfa-vet "* ]]; then
-			printf '  ratios %-13s nfa-vet/floor %s, RSS %s;' "$scenario" \
-				"$(ratio "${secs[nfa-vet:$scenario]}" "${secs[floor:$scenario]}")" \
-				"$(ratio "${rss[nfa-vet:$scenario]}" "${rss[floor:$scenario]}")"
-		fi
-		if [[ " $tools " == *" staticcheck "* && " $tools " == *" nfa "* ]]; then
-			printf ' nfa/staticcheck %s, RSS %s' \
-				"$(ratio "${secs[nfa:$scenario]}" "${secs[staticcheck:$scenario]}")" \
-				"$(ratio "${rss[nfa:$scenario]}" "${rss[staticcheck:$scenario]}")"
-		fi
+		printf '  ratios %-13s' "$scenario"
+		for pair in nfa-vet/floor nfa-vet-base/floor nfa/staticcheck nfa-base/staticcheck; do
+			num=${pair%/*} den=${pair#*/}
+			if [[ " $tools " == *" $num "* && " $tools " == *" $den "* ]]; then
+				printf ' %s %s (CPU %s), RSS %s;' "$pair" \
+					"$(ratio "${secs[$num:$scenario]}" "${secs[$den:$scenario]}")" \
+					"$(ratio "${cpu[$num:$scenario]}" "${cpu[$den:$scenario]}")" \
+					"$(ratio "${rss[$num:$scenario]}" "${rss[$den:$scenario]}")"
+			fi
+		done
 		echo
 	done
 	rm -rf "$work"/cold-* "$work"/primed*
