@@ -28,12 +28,14 @@ func (r *Result) add(fn *ssa.Function) {
 // order.
 func (r *Result) bodies() []*ssa.Function {
 	var out []*ssa.Function
+	names := map[*ssa.Function]string{} // each built once, not at every comparison
 	for fn, n := range r.nodes {
 		if n.fn.Blocks != nil && fn.Pkg != nil && fn.Pkg.Pkg == r.cfg.Pkg {
 			out = append(out, fn)
+			names[fn] = fn.String()
 		}
 	}
-	slices.SortFunc(out, func(a, b *ssa.Function) int { return strings.Compare(a.String(), b.String()) })
+	slices.SortFunc(out, func(a, b *ssa.Function) int { return strings.Compare(names[a], names[b]) })
 	return out
 }
 
