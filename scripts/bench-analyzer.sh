@@ -56,7 +56,7 @@ GOBIN=$bin go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 if [ -f "$baseline" ]; then
 	cp "$baseline" "$bin/nofallalloc-base"
 elif [ -n "$baseline" ]; then
-	commit=$(git -C "$top" rev-parse --verify "$baseline^{commit}") || { echo "BASELINE=$baseline is neither a file nor a commit" >&2; exit 2; }
+	commit=$(git -C "$top" rev-parse --verify --quiet "$baseline^{commit}") || { echo "BASELINE=$baseline is neither a file nor a commit" >&2; exit 2; }
 	mkdir -p "$work/base"
 	git -C "$top" archive "$commit" | tar -x -C "$work/base"
 	(cd "$work/base" && go build -o "$bin/nofallalloc-base" ./cmd/nofallalloc)
