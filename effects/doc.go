@@ -71,6 +71,8 @@
 //	closure capturing x by reference                           closure → x
 //	closure capturing x by value (≤128 B, address not taken,   closure → contents(x)
 //	  not assigned after its first capture)
+//	  in the literal, x's free variable is the value: v = *x    v → x
+//	  the literal lets what the value points to escape         contents of each value stored in x escape
 //
 // Blocks that only a constant condition could reach (`if debug`,
 // `if runtime.GOOS == "windows"`) are left out of the graph and of the

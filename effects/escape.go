@@ -26,6 +26,7 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 		ids:      map[ssa.Value]int32{},
 		contents: map[ssa.Value]int32{},
 	}
+	g.byValue = r.byValueCaptures(n.fn)
 	for _, b := range n.fn.Blocks {
 		if !n.live[b.Index] {
 			continue
@@ -35,6 +36,31 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 		}
 	}
 	g.joinVariables(n.vars)
+	g.byValueContents()
 	g.loopCarried()
 	return g.solve()
+}
+
+// byValueCaptures returns the free variables of a function literal that
+// its enclosing function captures by value (capturedByValue), decided as
+// the enclosing function's graph decides them.
+func (r *Result) byValueCaptures(fn *ssa.Function) map[*ssa.FreeVar]bool {
+	parent, ok := r.nodes[fn.Parent()]
+	if !ok || len(fn.FreeVars) == 0 {
+		return nil
+	}
+	r.prepare(parent)
+	pg := &flowGraph{sizes: r.cfg.Sizes, loops: parent.loops}
+	out := map[*ssa.FreeVar]bool{}
+	for _, b := range parent.fn.Blocks {
+		for _, ins := range b.Instrs {
+			if mc, ok := ins.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				for j := range mc.Bindings {
+					out[fn.FreeVars[j]] = pg.capturedByValue(mc, j)
+				}
+				return out
+			}
+		}
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package effects
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -137,6 +138,10 @@ func (g *flowGraph) load(v, addr ssa.Value) {
 	if !tracked(v) {
 		return
 	}
+	if fv, ok := addr.(*ssa.FreeVar); ok && g.byValue[fv] {
+		g.derive(v, fv) // the captured value
+		return
+	}
 	if g.objects(addr, func(obj ssa.Value) { g.edge(g.node(v), g.contentsOf(obj)) }) {
 		g.derive(v, addr)
 	}
@@ -180,10 +185,14 @@ func (g *flowGraph) closure(mc *ssa.MakeClosure) {
 		leaks := s != nil && s.LeakHeap&bit != 0
 		leaksContents := s != nil && s.LeakContent&bit != 0
 		if g.capturedByValue(mc, j) {
+			// The literal's bits are about the value: it escapes, or
+			// what it points to does.
 			contents := g.contentsOf(b)
 			g.edge(g.node(mc), contents)
-			if leaks || leaksContents {
+			if leaks {
 				g.heapRoots = append(g.heapRoots, contents)
+			} else if leaksContents {
+				g.contentsEscape = append(g.contentsEscape, b)
 			}
 			continue
 		}
@@ -330,3 +339,13 @@ func accesses(v, merged ssa.Value, stores *[]*ssa.Store, captures *[]*ssa.MakeCl
 // maxByValueCapture is the largest variable the compiler captures by value
 // (cmd/compile/internal/escape: capturevars).
 const maxByValueCapture = 128
+
+// byValueContents makes what the values of variables in contentsEscape
+// point to escape, once every store into them is known.
+func (g *flowGraph) byValueContents() {
+	for _, st := range g.stores {
+		if slices.Contains(g.contentsEscape, st.obj) {
+			g.escapeContents(st.val)
+		}
+	}
+}

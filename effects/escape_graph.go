@@ -1,6 +1,7 @@
 package effects
 
 import (
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -26,6 +27,14 @@ type flowGraph struct {
 	contents map[ssa.Value]int32 // contents node of each local object
 	owner    []ssa.Value         // the value of each node; nil for contents nodes
 	succ     [][]int32
+
+	// byValue marks a literal's free variables captured by value: the
+	// free variable's node stands for the captured value, its contents
+	// node for what that value points to.
+	byValue map[*ssa.FreeVar]bool
+	// contentsEscape holds the variables captured by value by a closure
+	// that lets what their values point to escape.
+	contentsEscape []ssa.Value
 
 	heapRoots   []int32
 	resultRoots []int32
@@ -143,6 +152,12 @@ func (g *flowGraph) objects(addr ssa.Value, visit func(ssa.Value)) (unknown bool
 			walk(v.X)
 		case *ssa.IndexAddr:
 			walk(v.X)
+		case *ssa.UnOp:
+			if fv, ok := v.X.(*ssa.FreeVar); ok && v.Op == token.MUL && g.byValue[fv] {
+				walk(fv) // the captured value itself
+			} else {
+				unknown = true
+			}
 		case *ssa.Slice:
 			walk(v.X)
 		case *ssa.ChangeType:

@@ -20,10 +20,7 @@ func (r *Result) solve(scc []*node) {
 				n.sum = r.bodyless(n.fn)
 				continue
 			}
-			if n.loops == nil {
-				n.loops, n.live = findLoops(n.fn), liveBlocks(n.fn)
-				n.vars = localVariables(n.fn, n.live, r.cfg.Info)
-			}
+			r.prepare(n)
 			n.esc = r.analyzeEscape(n)
 			l := &n.esc.leaks
 			if l.LeakHeap != n.sum.LeakHeap || l.LeakContent != n.sum.LeakContent || l.LeakResult != n.sum.LeakResult || l.LeakResultContent != n.sum.LeakResultContent {
@@ -48,6 +45,15 @@ func (r *Result) solve(scc []*node) {
 	}
 	for _, n := range scc {
 		r.settle(n)
+	}
+}
+
+// prepare computes, once, what the escape analysis of n's function needs
+// from its control flow and syntax.
+func (r *Result) prepare(n *node) {
+	if n.loops == nil {
+		n.loops, n.live = findLoops(n.fn), liveBlocks(n.fn)
+		n.vars = localVariables(n.fn, n.live, r.cfg.Info)
 	}
 }
 

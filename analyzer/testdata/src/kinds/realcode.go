@@ -329,3 +329,25 @@ func ReassignedThroughCopy() { // want ReassignedThroughCopy:"allocates\\(compos
 	p := q
 	sinkPtr = p
 }
+
+type logger struct{ buf []byte }
+
+func (l *logger) output(appendOutput func([]byte) []byte) { l.buf = appendOutput(l.buf[:0]) } // want output:"leaks\\(content:0\\) calls\\(1\\)"
+
+var std = &logger{}
+
+// logAll keeps the variadic slice its closure captured by value.
+func logAll(v ...any) { // want logAll:"leaks\\(heap:0\\)"
+	std.output(func(b []byte) []byte {
+		sinkAnys = v
+		return b
+	})
+}
+
+// The variadic slice of a call that keeps it, through a closure capturing
+// it by value, escapes.
+//
+//fallible:strict
+func LogStyleKept() { // want LogStyleKept:"allocates\\(variadic\\)"
+	logAll(sinkPtr) // want `strict function LogStyleKept allocates: variadic argument slice escapes to the heap`
+}

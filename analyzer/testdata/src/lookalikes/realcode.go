@@ -157,3 +157,27 @@ func ReassignedNotEscaping() {
 	q := &T{n, 2}
 	sinkInt += q.a
 }
+
+type logger struct{ buf []byte }
+
+func (l *logger) output(appendOutput func([]byte) []byte) { l.buf = appendOutput(l.buf[:0]) } // want output:"leaks\\(content:0\\) calls\\(1\\)"
+
+var std = &logger{}
+
+// logFirst has log.Printf's shape: its arguments are captured by value in
+// a closure that a parameter calls without keeping it; what they point to
+// escapes, the variadic slice does not.
+func logFirst(v ...any) { // want logFirst:"leaks\\(content:0\\)"
+	std.output(func(b []byte) []byte {
+		sinkAny = v[0]
+		return b
+	})
+}
+
+// The variadic slice of a log.Printf-style call stays on the stack
+// (net/http, x/net/http2, zstd).
+//
+//fallible:strict
+func LogStyleVariadic() {
+	logFirst(sinkPtr)
+}
