@@ -111,10 +111,10 @@ type finding struct {
 
 // tally is the summary of one package, or of all.
 type tally struct {
-	sites, agreeCompiler, agreeCode, agreeRuntime int
-	contradicted, codeContradicted, unconfirmed   int
-	compilerHeap, compilerFound, static, inlined  int
-	runtimeLines, runtimeOnly, runtimeOwn         int
+	sites, agreeCompiler, agreeCode, agreeRuntime       int
+	contradicted, codeContradicted, unconfirmed         int
+	compilerHeap, compilerFound, static, inlined        int
+	runtimeLines, runtimeOnly, runtimeOwn, runtimeMoved int
 }
 
 func (t *tally) add(u tally) {
@@ -132,16 +132,17 @@ func (t *tally) add(u tally) {
 	t.runtimeLines += u.runtimeLines
 	t.runtimeOnly += u.runtimeOnly
 	t.runtimeOwn += u.runtimeOwn
+	t.runtimeMoved += u.runtimeMoved
 }
 
 func (t tally) String() string {
 	agreeing := t.agreeCompiler + t.agreeCode + t.agreeRuntime
 	decided := t.compilerHeap - t.static
 	return fmt.Sprintf("sites=%d agree=%d (compiler=%d code=%d runtime=%d) analyzer-only=%d (contradicted=%d code-contradicted=%d unconfirmed=%d) "+
-		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d) "+
+		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d moved=%d) "+
 		"runtime-missing=%s compiler-found=%s confirmed=%s",
 		t.sites, agreeing, t.agreeCompiler, t.agreeCode, t.agreeRuntime, t.contradicted+t.codeContradicted+t.unconfirmed, t.contradicted, t.codeContradicted, t.unconfirmed,
-		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn,
+		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn, t.runtimeMoved,
 		percent(t.runtimeOnly, t.runtimeLines), percent(t.compilerFound, decided), percent(agreeing, t.sites))
 }
 
@@ -215,16 +216,20 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 		} else {
 			text += "the compiler says nothing of it"
 		}
-		switch verdict {
-		case escapeDecides:
+		_, compiledHere := compiled[s.pos]
+		switch {
+		case !compiledHere && verdict != codeWithout && src.inGeneric(s.pos.file, s.pos.line, s.col):
+			c.unconfirmed++
+			text += ", nor generated code for the line: a generic function that the build instantiates for no type argument"
+		case verdict == escapeDecides:
 			c.contradicted++
-		case codeWithout:
+		case verdict == codeWithout:
 			c.codeContradicted++
 			text += ", and its code for the line makes no " + s.kind.String()
 			if ran {
 				text += fmt.Sprintf(" (the tests allocated %d objects on the line: another allocation)", rs.objects)
 			}
-		case noCode:
+		default:
 			c.unconfirmed++
 			text += ", which does not decide a " + s.kind.String() + ", nor generated code for the line, and the tests did not run it"
 		}
@@ -263,6 +268,9 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 		if own := runtimeOwn(src.line(k)); own != "" {
 			c.runtimeOwn++
 			text += " (probably " + own + ")"
+		} else if slices.ContainsFunc(compiled[k], movesSlice) {
+			c.runtimeMoved++
+			text += " (its code moves a slice appended to in a stack buffer to the heap: an append's allocation, where the slice escapes)"
 		}
 		if len(heap[k]) > 0 {
 			text += fmt.Sprintf("; the compiler says %q", heap[k][0].Text)
@@ -287,27 +295,37 @@ const (
 
 // codeVerdict judges a site of a kind that the escape log does not decide
 // by the code that the compiler generated for its line. A map insertion
-// on a line without code that is an entry of a map literal is judged at
-// the literal: the compiler fills a large literal of constants in a loop
-// placed there.
+// that is an entry of a map literal is judged at the literal too: the
+// compiler inserts the entries of a small literal at its opening brace,
+// and fills a large literal of constants in a loop placed there.
 func codeVerdict(s modelSite, compiled map[lineKey][]string, src *sourceLines) verdict {
 	if effects.DecidedByEscape(s.kind) {
 		return escapeDecides
 	}
-	calls, ok := compiled[s.pos]
-	if !ok && s.kind == effects.MapInsert {
+	lines := []lineKey{s.pos}
+	if s.kind == effects.MapInsert {
 		if line, inLiteral := src.mapLiteralLine(s.pos.file, s.pos.line, s.col); inLiteral {
-			calls, ok = compiled[lineKey{s.pos.file, line}]
+			lines = append(lines, lineKey{s.pos.file, line})
 		}
 	}
-	switch {
-	case !ok:
-		return noCode
-	case effects.CodeAllocates(s.kind, calls):
-		return codeAllocates
+	v := noCode
+	for _, l := range lines {
+		calls, ok := compiled[l]
+		switch {
+		case !ok:
+		case effects.CodeAllocates(s.kind, calls):
+			return codeAllocates
+		default:
+			v = codeWithout
+		}
 	}
-	return codeWithout
+	return v
 }
+
+// movesSlice reports whether the runtime function name moves a slice that
+// appends filled in a stack buffer to the heap (Go 1.26 places the call
+// where the slice escapes, a return for instance, not at the appends).
+func movesSlice(name string) bool { return strings.HasPrefix(name, "moveSlice") }
 
 // codeAllocatesNothing reports whether the compiler generated code for
 // the line of heap decision e, other than a moved variable's (moved at
@@ -383,29 +401,44 @@ type sourceLines struct {
 	parsed map[string]*ast.File // nil for a file that does not parse
 }
 
+// inGeneric reports whether the 1-based line and column of file lie in a
+// generic function or a method of a generic type.
+func (s *sourceLines) inGeneric(file string, line, col int) bool {
+	f, pos := s.parse(file, line, col)
+	if f == nil {
+		return false
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || pos < fd.Pos() || pos >= fd.End() {
+			continue
+		}
+		if fd.Type.TypeParams != nil {
+			return true
+		}
+		if fd.Recv != nil && len(fd.Recv.List) == 1 {
+			recv := fd.Recv.List[0].Type
+			if star, ok := recv.(*ast.StarExpr); ok {
+				recv = star.X
+			}
+			switch recv.(type) {
+			case *ast.IndexExpr, *ast.IndexListExpr:
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // mapLiteralLine returns the line of the opening brace of the innermost
 // map literal (of a map type written out) around the 1-based line and
 // column of file.
 func (s *sourceLines) mapLiteralLine(file string, line, col int) (int, bool) {
-	if s.fset == nil {
-		s.fset, s.parsed = token.NewFileSet(), map[string]*ast.File{}
-	}
-	f, ok := s.parsed[file]
-	if !ok {
-		var err error
-		if f, err = parser.ParseFile(s.fset, file, strings.Join(s.lines(file), "\n"), parser.SkipObjectResolution); err != nil {
-			f = nil
-		}
-		s.parsed[file] = f
-	}
+	f, pos := s.parse(file, line, col)
 	if f == nil {
 		return 0, false
 	}
 	tf := s.fset.File(f.Pos())
-	if line > tf.LineCount() {
-		return 0, false
-	}
-	pos := tf.LineStart(line) + token.Pos(col-1)
 	found := 0
 	ast.Inspect(f, func(n ast.Node) bool {
 		if n == nil || pos < n.Pos() || pos >= n.End() {
@@ -419,6 +452,31 @@ func (s *sourceLines) mapLiteralLine(file string, line, col int) (int, bool) {
 		return true
 	})
 	return found, found > 0
+}
+
+// parse returns the syntax of file, parsed once, and the position of
+// its 1-based line and column; nil if it does not parse or has no such
+// line.
+func (s *sourceLines) parse(file string, line, col int) (*ast.File, token.Pos) {
+	if s.fset == nil {
+		s.fset, s.parsed = token.NewFileSet(), map[string]*ast.File{}
+	}
+	f, ok := s.parsed[file]
+	if !ok {
+		var err error
+		if f, err = parser.ParseFile(s.fset, file, strings.Join(s.lines(file), "\n"), parser.SkipObjectResolution); err != nil {
+			f = nil
+		}
+		s.parsed[file] = f
+	}
+	if f == nil {
+		return nil, token.NoPos
+	}
+	tf := s.fset.File(f.Pos())
+	if line < 1 || line > tf.LineCount() {
+		return nil, token.NoPos
+	}
+	return f, tf.LineStart(line) + token.Pos(col-1)
 }
 
 func (s *sourceLines) lines(file string) []string {

@@ -60,7 +60,7 @@ func TestCompare(t *testing.T) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
 	}
 	wantTally := "sites=6 agree=3 (compiler=2 code=0 runtime=1) analyzer-only=3 (contradicted=2 code-contradicted=0 unconfirmed=1) " +
-		"compiler-heap=7 compiler-only=5 (static=3) inlined=1 runtime-lines=4 runtime-only=3 (runtime-own=1) " +
+		"compiler-heap=7 compiler-only=5 (static=3) inlined=1 runtime-lines=4 runtime-only=3 (runtime-own=1 moved=0) " +
 		"runtime-missing=75.0% compiler-found=50.0% confirmed=50.0%"
 	if s := c.tally.String(); s != wantTally {
 		t.Errorf("tally:\n%s\nwant:\n%s", s, wantTally)
@@ -81,6 +81,10 @@ func F(s []int, m map[string]int) []int {
 	}
 	m["b"] = 2
 	return s
+}
+
+func G[T any](v T) any {
+	return v
 }`, "\n")
 	at := func(line int) lineKey { return lineKey{f, line} }
 	sites := []modelSite{
@@ -88,13 +92,16 @@ func F(s []int, m map[string]int) []int {
 		{pos: at(5), col: 12, kind: effects.Append, fn: "F"},
 		{pos: at(7), col: 6, kind: effects.MapInsert, fn: "F"},
 		{pos: at(9), col: 3, kind: effects.MapInsert, fn: "F"},
+		{pos: at(14), col: 9, kind: effects.Box, fn: "G"},
 	}
 	code := []escapelog.CodeLine{
 		{File: f, Line: 4, Calls: []string{"growslice"}},
 		{File: f, Line: 5},
 		{File: f, Line: 6, Calls: []string{"makemap_small", "mapassign_faststr"}},
+		{File: f, Line: 7},
+		{File: f, Line: 10, Calls: []string{"moveSliceNoScan"}},
 	}
-	runtime := map[lineKey]runtimeSite{at(5): {objects: 2}}
+	runtime := map[lineKey]runtimeSite{at(5): {objects: 2}, at(10): {objects: 1}}
 	entries := []escapelog.Entry{
 		{File: f, Line: 5, Col: 12, Text: "x escapes to heap", Kind: effects.Box, Heap: true}, // no call on the line
 		{File: f, Line: 4, Col: 12, Text: "y escapes to heap", Kind: effects.Box, Heap: true}, // growslice is one
@@ -109,12 +116,14 @@ func F(s []int, m map[string]int) []int {
 		`5:12 analyzer-only: append in F: the compiler says nothing of it, and its code for the line makes no append (the tests allocated 2 objects on the line: another allocation)`,
 		`5:12 compiler-only: x escapes to heap (its code for the line calls no runtime function that allocates: inlined code's decision, or no allocation)`,
 		`9:3 analyzer-only: map-insert in F: the compiler says nothing of it, which does not decide a map-insert, nor generated code for the line, and the tests did not run it`,
+		`10:0 runtime-only: the tests allocated 1 objects on this line (its code moves a slice appended to in a stack buffer to the heap: an append's allocation, where the slice escapes)`,
+		`14:9 analyzer-only: box in G: the compiler says nothing of it, nor generated code for the line: a generic function that the build instantiates for no type argument`,
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
 	}
-	if c.agreeCode != 2 || c.codeContradicted != 1 || c.unconfirmed != 1 || c.static != 1 {
-		t.Errorf("tally: %s; want code=2 code-contradicted=1 unconfirmed=1 static=1", c.tally)
+	if c.agreeCode != 2 || c.codeContradicted != 1 || c.unconfirmed != 2 || c.static != 1 || c.runtimeMoved != 1 {
+		t.Errorf("tally: %s; want code=2 code-contradicted=1 unconfirmed=2 static=1 moved=1", c.tally)
 	}
 }
 
@@ -143,7 +152,7 @@ func TestAgreeBrokenTests(t *testing.T) {
 		t.Errorf("standard error does not say that the runtime was left out:\n%s", o.stderr)
 	}
 	want := "summary example.com/broken/p sites=1 agree=1 (compiler=1 code=0 runtime=0) analyzer-only=0 (contradicted=0 code-contradicted=0 unconfirmed=0) " +
-		"compiler-heap=1 compiler-only=0 (static=0) inlined=0 runtime-lines=0 runtime-only=0 (runtime-own=0) " +
+		"compiler-heap=1 compiler-only=0 (static=0) inlined=0 runtime-lines=0 runtime-only=0 (runtime-own=0 moved=0) " +
 		"runtime-missing=- compiler-found=100.0% confirmed=100.0%\n"
 	if o.stdout != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", o.stdout, want)
