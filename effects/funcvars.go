@@ -3,6 +3,7 @@ package effects
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -80,6 +81,9 @@ func (r *Result) knownCallees(c *ssa.CallCommon) []*ssa.Function {
 	if !ok || load.Op != token.MUL {
 		return nil
 	}
+	if fn := localFunc(load.X); fn != nil {
+		return []*ssa.Function{fn}
+	}
 	g, ok := load.X.(*ssa.Global)
 	if !ok {
 		return nil
@@ -102,6 +106,61 @@ func (r *Result) knownCallees(c *ssa.CallCommon) []*ssa.Function {
 		}
 	}
 	return out
+}
+
+// localFunc returns the function that the local variable at addr holds
+// when it is assigned once, a function or a function literal, never has its
+// address taken and is only read by the literals that capture it: the
+// compiler calls what it holds (cmd/compile/internal/ir: StaticValue).
+// A variable captured by reference is one go/ssa keeps in memory, so a
+// call through it loads it, here or in a literal.
+func localFunc(addr ssa.Value) *ssa.Function {
+	if fv, ok := addr.(*ssa.FreeVar); ok {
+		addr = captured(fv)
+	}
+	alloc, ok := addr.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var stores []*ssa.Store
+	var captures []*ssa.MakeClosure
+	if !accesses(alloc, nil, &stores, &captures) || len(stores) != 1 {
+		return nil
+	}
+	for _, mc := range captures {
+		lit := mc.Fn.(*ssa.Function)
+		for j, b := range mc.Bindings {
+			var assigned []*ssa.Store
+			if b == alloc && (!accesses(lit.FreeVars[j], nil, &assigned, nil) || len(assigned) > 0) {
+				return nil
+			}
+		}
+	}
+	switch v := stores[0].Val.(type) {
+	case *ssa.Function:
+		return v
+	case *ssa.MakeClosure:
+		return v.Fn.(*ssa.Function)
+	}
+	return nil
+}
+
+// captured returns the value that a literal's enclosing function binds to
+// its free variable fv, or nil when it is not found.
+func captured(fv *ssa.FreeVar) ssa.Value {
+	lit := fv.Parent()
+	j := slices.Index(lit.FreeVars, fv)
+	if lit.Parent() == nil || j < 0 {
+		return nil
+	}
+	for _, b := range lit.Parent().Blocks {
+		for _, ins := range b.Instrs {
+			if mc, ok := ins.(*ssa.MakeClosure); ok && mc.Fn == lit {
+				return mc.Bindings[j]
+			}
+		}
+	}
+	return nil
 }
 
 // calleeArgs returns the arguments of a call as its callee's parameters

@@ -181,3 +181,20 @@ func logFirst(v ...any) { // want logFirst:"leaks\\(content:0\\)"
 func LogStyleVariadic() {
 	logFirst(sinkPtr)
 }
+
+// A local func variable assigned one literal, at its declaration, and
+// captured by another literal: the compiler calls the literal it holds,
+// and the variadic slice of each call stays on the stack
+// (klauspost/compress zstd's BuildDict).
+//
+//fallible:strict
+func LocalFuncVariable() {
+	count := func(xs ...*T) {
+		sinkInt += len(xs)
+	}
+	count(sinkPtr)
+	twice := func() {
+		count(sinkPtr, sinkPtr)
+	}
+	twice()
+}
