@@ -9,7 +9,8 @@ import (
 // Static data. The compiler lays out the composite literals of a package
 // variable's initialiser in the binary's data, however deeply they nest
 // (cmd/compile/internal/staticinit): `var crlf = []byte("\r\n")`,
-// `var cases = []tc{{[]bool{true}, "x"}}`, `var origin = &T{0, 0}`. An
+// `var cases = []tc{{[]bool{true}, "x"}}`, `var origin = &T{0, 0}`,
+// `var errTimeout error = &timeoutError{}`, `var sigs = []sig{&T{}}`. An
 // element computed at run time (`var xs = []int{n}`) is stored into that
 // static memory by the package's init; nothing is allocated for the
 // literal itself. A map, a make, a conversion of a computed string, or a
@@ -66,6 +67,12 @@ func heldStatically(v ssa.Value) bool {
 			}
 		case *ssa.UnOp:
 			if r.Op != token.MUL || !storedStatically(r) {
+				return false
+			}
+		case *ssa.MakeInterface:
+			// The literal's address in an interface: the interface's
+			// type word and data pointer are static too.
+			if r.X != v || !storedStatically(r) {
 				return false
 			}
 		default:

@@ -28,6 +28,16 @@ var (
 	pair, _  = []int{n}, 3
 )
 
+func (t *tc) Error() string { return t.out }
+
+// A literal's address converted to an interface is static too.
+var (
+	errStatic   error = &tc{out: "timeout"}
+	errs              = []error{&tc{out: "a"}, &tc{in: []bool{n > 0}}}
+	errComputed error = &tc{out: text()}
+	keptIface         = keepAny(&tc{out: "k"}) // want `composite in init`
+)
+
 var (
 	made     = [][]int{make([]int, n)} // want `make-slice in init`
 	fromCall = []byte(text())          // want `convert in init`
@@ -40,6 +50,13 @@ var sink []int
 func keep(xs []int) int { // want keep:"leaks\\(heap:0\\)"
 	sink = xs
 	return len(xs)
+}
+
+var sinkAny any
+
+func keepAny(x any) int { // want keepAny:"leaks\\(heap:0\\)"
+	sinkAny = x
+	return 0
 }
 
 func text() string { return "text" }
