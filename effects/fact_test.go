@@ -5,6 +5,8 @@ import (
 	"encoding/gob"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -82,6 +84,23 @@ func TestSummaryEncodingIsCompact(t *testing.T) {
 	if compact*5 > plain*4 {
 		t.Errorf("summary takes %d bytes, gob's generic form %d: want at most four fifths", compact, plain)
 	}
+
+	// The shared prefixes read back, and all names cost one allocation:
+	// with the hops, two in all.
+	data, err := in.GobEncode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := new(Summary)
+	if err := out.GobDecode(data); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, out) {
+		t.Errorf("round trip changed the summary:\n in: %+v\nout: %+v", in, out)
+	}
+	if allocs := testing.AllocsPerRun(100, func() { _ = out.GobDecode(data) }); allocs > 2 {
+		t.Errorf("decoding a summary of %d hops allocates %v times, want at most 2", len(in.Chain), allocs)
+	}
 }
 
 // TestSummaryDecodeRefusesMalformed checks that every truncation of an
@@ -110,5 +129,29 @@ func TestSummaryDecodeRefusesMalformed(t *testing.T) {
 	bad[bytes.Index(bad, []byte("example.com"))-2] = 99
 	if err := new(Summary).GobDecode(bad); err == nil {
 		t.Error("a prefix longer than the previous name decoded without an error")
+	}
+}
+
+// TestSummaryLongNames checks a round trip of names longer than the
+// buffer GobDecode reads short ones into.
+func TestSummaryLongNames(t *testing.T) {
+	in := &Summary{Kind: MakeSlice, Hops: maxChain - 1}
+	for i := range maxChain {
+		in.Chain = append(in.Chain, Hop{
+			Func: "example.com/" + strings.Repeat("long/", 20) + "p.F" + strconv.Itoa(i),
+			File: "/src/" + strings.Repeat("deep/", 20) + "f" + strconv.Itoa(i) + ".go",
+			Line: int32(i + 1), Col: 1,
+		})
+	}
+	data, err := in.GobEncode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := new(Summary)
+	if err := out.GobDecode(data); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(in, out) {
+		t.Errorf("round trip changed the summary:\n in: %+v\nout: %+v", in, out)
 	}
 }
