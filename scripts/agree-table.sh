@@ -8,6 +8,7 @@
 #
 #   scripts/agree-table.sh            # the packages below
 #   scripts/agree-table.sh strconv    # std packages of your choice only
+#   AGREE_OUT=dir scripts/agree-table.sh   # also keeps each run's output in dir
 #
 # Each package is measured on its own, so its time includes building it
 # with the escape log and running its tests with -memprofilerate=1.
@@ -65,6 +66,10 @@ measure() {
 			exit 2
 		}
 		secs=$(($(date +%s) - start))
+		if [ -n "${AGREE_OUT:-}" ]; then
+			mkdir -p "$AGREE_OUT"
+			echo "$out" >"$AGREE_OUT/$(echo "$name" | tr / _).$mode.txt"
+		fi
 		s=$(echo "$out" | grep "^summary $pkg " || echo "$out" | grep '^summary ' | tail -1)
 		only=$(field compiler-only "$s")
 		static=$(echo "$s" | sed -n 's/.*compiler-only=[0-9]* (static=\([0-9]*\)).*/\1/p')

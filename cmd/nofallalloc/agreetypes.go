@@ -89,6 +89,11 @@ func whyFree(x ast.Expr, kind effects.Kind, lp *packages.Package) string {
 	if _, literal := ast.Unparen(x).(*ast.CompositeLit); kind != effects.Box && !(kind == effects.Composite && literal) {
 		return "" // a value literal's heap decision, at its brace, is its box's
 	}
+	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
+		if s := lp.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			return "" // printed like a box, a method value allocates its closure
+		}
+	}
 	tv, ok := lp.TypesInfo.Types[x]
 	if !ok || tv.Type == nil {
 		return ""

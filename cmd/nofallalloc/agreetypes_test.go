@@ -34,6 +34,12 @@ func Static() func() int { return func() int { return 1 } }
 func Captures(n int) func() int { return func() int { return n } }
 
 func Int(n int) { sink = n }
+
+type T struct{ a, b int }
+
+func (t T) M() int { return t.a }
+
+func Method(t T) func() int { return t.M }
 `
 	for name, text := range map[string]string{"go.mod": "module example.com/free\n\ngo 1.26\n", "p/p.go": src} {
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o777); err != nil {
@@ -65,6 +71,7 @@ func Int(n int) { sink = n }
 		"Static":   "a function literal that captures nothing: static data, no allocation",
 		"Captures": "",
 		"Int":      "",
+		"Method":   "", // the method value's closure, not a box of a func value
 	}
 	for fn, why := range want {
 		if g, ok := got[fn]; !ok {
