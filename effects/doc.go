@@ -57,6 +57,8 @@
 //	*p = v, p into local object o                             contents(o) → v
 //	*p = v, p into a parameter's or unknown memory            v escapes
 //	v = *p, p into local object or parameter o                v → contents(o)
+//	  (p may be taken out of an interface by a type assertion to a
+//	  pointer-shaped type, or put into one: the data word is p)
 //	o escapes                                                  o → contents(o)
 //	return v                                                   v flows to the result
 //	m[k] = v, ch <- v, panic(v)                                v escapes

@@ -166,6 +166,24 @@ func (g *flowGraph) objects(addr ssa.Value, visit func(ssa.Value)) (unknown bool
 			walk(v.X)
 		case *ssa.SliceToArrayPointer:
 			walk(v.X)
+		case *ssa.MakeInterface:
+			if !pointerShaped(v.X.Type()) {
+				unknown = true // the interface points to a box of its own
+				return
+			}
+			walk(v.X) // the interface's data word is the pointer
+		case *ssa.TypeAssert:
+			if v.CommaOk || !pointerShaped(v.AssertedType) {
+				unknown = true
+				return
+			}
+			walk(v.X) // the pointer is the interface's data word
+		case *ssa.Extract:
+			if ta, ok := v.Tuple.(*ssa.TypeAssert); ok && v.Index == 0 && pointerShaped(ta.AssertedType) {
+				walk(ta.X)
+			} else {
+				unknown = true
+			}
 		case *ssa.Phi:
 			for _, e := range v.Edges {
 				walk(e)

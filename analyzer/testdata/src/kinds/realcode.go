@@ -368,3 +368,22 @@ func LocalFuncVariableReassigned() { // want LocalFuncVariableReassigned:"alloca
 	}
 	twice()
 }
+
+type box struct{ inner *T }
+
+var sinkBox *box
+
+// keepBox keeps the pointer it takes out of its argument.
+func keepBox(x any) { // want keepBox:"leaks\\(heap:0\\)"
+	if b, ok := x.(*box); ok {
+		sinkBox = b
+	}
+}
+
+// A pointer passed in an interface to a function that keeps it escapes.
+//
+//fallible:strict
+func TypeAssertedKept() { // want TypeAssertedKept:"allocates\\(composite\\)"
+	b := &box{inner: sinkPtr} // want `strict function TypeAssertedKept allocates: composite literal escapes to the heap`
+	keepBox(b)
+}
