@@ -86,8 +86,14 @@ func whyFree(x ast.Expr, kind effects.Kind, lp *packages.Package) string {
 		}
 		return ""
 	}
-	if _, literal := ast.Unparen(x).(*ast.CompositeLit); kind != effects.Box && !(kind == effects.Composite && literal) {
+	_, literal := ast.Unparen(x).(*ast.CompositeLit)
+	if kind != effects.Box && !(kind == effects.Composite && literal) {
 		return "" // a value literal's heap decision, at its brace, is its box's
+	}
+	if t := lp.TypesInfo.TypeOf(x); literal && t != nil {
+		if _, isMap := t.Underlying().(*types.Map); isMap {
+			return "" // the map itself, printed T{...} for a named map type
+		}
 	}
 	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {
 		if s := lp.TypesInfo.Selections[sel]; s != nil && s.Kind() == types.MethodVal {

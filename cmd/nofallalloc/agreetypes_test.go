@@ -40,6 +40,10 @@ type T struct{ a, b int }
 func (t T) M() int { return t.a }
 
 func Method(t T) func() int { return t.M }
+
+type H map[string]int
+
+func NamedMap(n int) H { return H{"a": n} }
 `
 	for name, text := range map[string]string{"go.mod": "module example.com/free\n\ngo 1.26\n", "p/p.go": src} {
 		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o777); err != nil {
@@ -72,6 +76,7 @@ func Method(t T) func() int { return t.M }
 		"Captures": "",
 		"Int":      "",
 		"Method":   "", // the method value's closure, not a box of a func value
+		"NamedMap": "", // the map, not a box of it
 	}
 	for fn, why := range want {
 		if g, ok := got[fn]; !ok {
