@@ -337,34 +337,24 @@ func isConversion(ins ssa.Instruction) bool {
 	return false
 }
 
-// ssaPos is the position go/ssa gives the value of e.
+// ssaPos is the position go/ssa gives the value of e: the compiler's,
+// but for a selector (at its name), a type assertion (at its parenthesis),
+// a function literal (at its func keyword) and an address (at what it
+// takes the address of).
 func ssaPos(e ast.Expr) token.Pos {
 	switch e := e.(type) {
-	case *ast.CallExpr:
-		return e.Lparen
-	case *ast.CompositeLit:
-		return e.Lbrace
 	case *ast.UnaryExpr:
 		if e.Op == token.AND {
-			return ssaPos(ast.Unparen(e.X)) // the address of what go/ssa computes there
+			return ssaPos(ast.Unparen(e.X))
 		}
-		return e.OpPos
-	case *ast.StarExpr:
-		return e.Star
-	case *ast.IndexExpr:
-		return e.Lbrack
-	case *ast.SliceExpr:
-		return e.Lbrack
 	case *ast.SelectorExpr:
 		return e.Sel.Pos()
 	case *ast.TypeAssertExpr:
 		return e.Lparen
-	case *ast.BinaryExpr:
-		return e.OpPos
 	case *ast.FuncLit:
 		return e.Type.Func
 	}
-	return e.Pos()
+	return CompilerPos(e)
 }
 
 func (f *varFinder) add(v *types.Var, x ssa.Value) {
