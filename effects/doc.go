@@ -72,7 +72,8 @@
 //	x = a; ...; x = b (one local variable, any order)          a ↔ b (escape_vars.go)
 //	closure capturing x by reference                           closure → x
 //	closure capturing x by value (≤128 B, address not taken,   closure → contents(x)
-//	  not assigned after its first capture)
+//	  not assigned after its first capture, here or in the
+//	  literals nested in the closure that capture it again)
 //	  in the literal, x's free variable is the value: v = *x    v → x
 //	  the literal lets what the value points to escape         contents of each value stored in x escape
 //

@@ -241,12 +241,8 @@ func (g *flowGraph) capturedByValue(mc *ssa.MakeClosure, j int) bool {
 		if c.Fn.Pos() < first.Fn.Pos() {
 			first = c
 		}
-		fn := c.Fn.(*ssa.Function)
-		for k, b := range c.Bindings {
-			var assigned []*ssa.Store
-			if b == binding && (!accesses(fn.FreeVars[k], nil, &assigned, nil) || len(assigned) > 0) {
-				return false
-			}
+		if !onlyRead(c, binding) {
+			return false
 		}
 	}
 	for i, v := range storage {
@@ -258,6 +254,29 @@ func (g *flowGraph) capturedByValue(mc *ssa.MakeClosure, j int) bool {
 		}
 		for _, st := range stores[i] {
 			if st.Pos() > first.Fn.Pos() {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// onlyRead reports whether the literal that mc makes only reads the
+// variable it captures as binding, and so do the literals nested in it
+// that capture it again.
+func onlyRead(mc *ssa.MakeClosure, binding ssa.Value) bool {
+	lit := mc.Fn.(*ssa.Function)
+	for k, b := range mc.Bindings {
+		if b != binding {
+			continue
+		}
+		var assigned []*ssa.Store
+		var nested []*ssa.MakeClosure
+		if !accesses(lit.FreeVars[k], nil, &assigned, &nested) || len(assigned) > 0 {
+			return false
+		}
+		for _, inner := range nested {
+			if !onlyRead(inner, lit.FreeVars[k]) {
 				return false
 			}
 		}

@@ -128,12 +128,8 @@ func localFunc(addr ssa.Value) *ssa.Function {
 		return nil
 	}
 	for _, mc := range captures {
-		lit := mc.Fn.(*ssa.Function)
-		for j, b := range mc.Bindings {
-			var assigned []*ssa.Store
-			if b == alloc && (!accesses(lit.FreeVars[j], nil, &assigned, nil) || len(assigned) > 0) {
-				return nil
-			}
+		if !onlyRead(mc, alloc) {
+			return nil
 		}
 	}
 	switch v := stores[0].Val.(type) {

@@ -387,3 +387,18 @@ func TypeAssertedKept() { // want TypeAssertedKept:"allocates\\(composite\\)"
 	b := &box{inner: sinkPtr} // want `strict function TypeAssertedKept allocates: composite literal escapes to the heap`
 	keepBox(b)
 }
+
+// A variable that a goroutine's closure captures by value, and a literal
+// inside it captures again, is copied each time, never moved to the heap
+// (klauspost/compress zstd's Encoder.nextBlock).
+//
+//fallible:strict
+func GoNestedCapture() { // want GoNestedCapture:"allocates\\(closure\\)"
+	p := sinkPtr
+	done := doneCh
+	go func() { // want `strict function GoNestedCapture allocates: go statement allocates a goroutine` `strict function GoNestedCapture allocates: function literal escapes to the heap`
+		func() { sinkInt = p.a }()
+		done <- 1
+	}()
+	<-done
+}
