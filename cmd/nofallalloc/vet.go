@@ -57,6 +57,11 @@ func vetMain() {
 // in both kinds of run gives one answer: a package's diagnostics are printed
 // whenever go vet analyzes it or finds it in the cache, named or not.
 //
+// This costs nothing but the printing: unitchecker runs every analyzer that
+// exports facts in both kinds of run, and the analyzer cannot tell them
+// apart, so a facts-only run already does all the work of a full one; a
+// package without strict functions or contracts has nothing to print.
+//
 // args is the tool's command line; when it is such a facts-only run, the
 // result names a copy of the unit's config, beside it, that asks for a full
 // run. Without -json (-fix, or a go command that reads diagnostics from
