@@ -112,7 +112,8 @@
 // composite literals and constant []byte conversions that a package
 // variable's initialiser stores only into package variables or into each
 // other, directly or as a literal's address converted to an interface: the
-// compiler lays them out in static data (staticdata.go). Boxing needs no
+// compiler lays them out in static data (staticdata.go), and so are the
+// boxes of such constant conversions held there. Boxing needs no
 // storage for constants, pointer-shaped values, and values of at most one
 // byte (runtime.staticuint64s). The zero-copy conversions are string(b)
 // used only in comparisons, map lookups, concatenations and len; []byte(s)

@@ -58,7 +58,7 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 		}
 		return Closure, f.escapes(Closure, ins)
 	case *ssa.MakeInterface:
-		return Box, f.escapes(Box, ins) && f.needsBox(ins.X)
+		return Box, f.escapes(Box, ins) && f.needsBox(ins.X) && !staticBox(ins)
 	case *ssa.ChangeType:
 		// go/ssa converts a type parameter to an interface with ChangeType:
 		// a box for every type argument that is not pointer-shaped.

@@ -30,6 +30,15 @@ func staticConversion(c *ssa.Convert) bool {
 	return constant && inPackageInitializer(c) && heldStatically(c)
 }
 
+// staticBox reports whether mi boxes, in the package initialiser, a
+// []byte("constant") laid out in static data into an interface held only
+// by package variables or static literals: the compiler lays the box out
+// in static data as well (var sigs = []sig{htmlSig("<HTML")}).
+func staticBox(mi *ssa.MakeInterface) bool {
+	c, ok := mi.X.(*ssa.Convert)
+	return ok && staticConversion(c) && heldStatically(mi)
+}
+
 func isLiteral(a *ssa.Alloc) bool {
 	return a.Comment == "complit" || a.Comment == "slicelit"
 }

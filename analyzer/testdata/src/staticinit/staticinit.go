@@ -52,6 +52,22 @@ func keep(xs []int) int { // want keep:"leaks\\(heap:0\\)"
 	return len(xs)
 }
 
+type sig []byte
+
+func (s sig) match() bool { return len(s) > 0 }
+
+type matcher interface{ match() bool }
+
+// A constant converted to a byte slice type and boxed into an interface
+// is static too, box included. A computed one is converted at run time;
+// its box, which -m calls escaping, goes to a static temporary as well
+// (go build -gcflags=-S calls no convT), which the model does not follow.
+var (
+	sigs                = []matcher{sig("<!DOCTYPE HTML"), sig("<HTML")}
+	one         matcher = sig("<P")
+	computedSig matcher = sig(text()) // want `convert in init` `box in init`
+)
+
 var sinkAny any
 
 func keepAny(x any) int { // want keepAny:"leaks\\(heap:0\\)"
