@@ -304,7 +304,7 @@ func codeVerdict(s modelSite, compiled map[lineKey][]string, src *sourceLines) v
 	}
 	lines := []lineKey{s.pos}
 	if s.kind == effects.MapInsert {
-		if line, inLiteral := src.mapLiteralLine(s.pos.file, s.pos.line, s.col); inLiteral {
+		if line, inLiteral := src.literalLine(s.pos.file, s.pos.line, s.col); inLiteral {
 			lines = append(lines, lineKey{s.pos.file, line})
 		}
 	}
@@ -430,10 +430,11 @@ func (s *sourceLines) inGeneric(file string, line, col int) bool {
 	return false
 }
 
-// mapLiteralLine returns the line of the opening brace of the innermost
-// map literal (of a map type written out) around the 1-based line and
-// column of file.
-func (s *sourceLines) mapLiteralLine(file string, line, col int) (int, bool) {
+// literalLine returns the line of the opening brace of the innermost
+// composite literal around the 1-based line and column of file: for a
+// map insertion, the map literal whose entry it is (its type may be a
+// named map type, which the syntax does not tell from a struct).
+func (s *sourceLines) literalLine(file string, line, col int) (int, bool) {
 	f, pos := s.parse(file, line, col)
 	if f == nil {
 		return 0, false
@@ -445,9 +446,7 @@ func (s *sourceLines) mapLiteralLine(file string, line, col int) (int, bool) {
 			return false
 		}
 		if lit, ok := n.(*ast.CompositeLit); ok {
-			if _, isMap := lit.Type.(*ast.MapType); isMap {
-				found = tf.Line(lit.Lbrace)
-			}
+			found = tf.Line(lit.Lbrace)
 		}
 		return true
 	})

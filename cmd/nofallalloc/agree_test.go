@@ -76,7 +76,7 @@ func TestCompareCode(t *testing.T) {
 func F(s []int, m map[string]int) []int {
 	s = append(s, 1)
 	s = append(s[:0], 2)
-	m = map[string]int{
+	m = M{
 		"a": 1,
 	}
 	m["b"] = 2
