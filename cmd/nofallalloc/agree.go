@@ -200,7 +200,8 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 			c.agreeCompiler++
 			continue
 		}
-		verdict := codeVerdict(s, compiled, src)
+		said := pick(stack[s.pos], s, nil)
+		verdict := codeVerdict(s, said != nil, compiled, src)
 		if verdict == codeAllocates {
 			c.agreeCode++
 			continue
@@ -211,8 +212,8 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 			continue
 		}
 		text := fmt.Sprintf("%s in %s: ", s.kind, s.fn)
-		if e := pick(stack[s.pos], s, nil); e != nil {
-			text += fmt.Sprintf("the compiler says %q", e.Text)
+		if said != nil {
+			text += fmt.Sprintf("the compiler says %q", said.Text)
 		} else {
 			text += "the compiler says nothing of it"
 		}
@@ -294,12 +295,19 @@ const (
 )
 
 // codeVerdict judges a site of a kind that the escape log does not decide
-// by the code that the compiler generated for its line. A map insertion
-// that is an entry of a map literal is judged at the literal too: the
-// compiler inserts the entries of a small literal at its opening brace,
-// and fills a large literal of constants in a loop placed there.
-func codeVerdict(s modelSite, compiled map[lineKey][]string, src *sourceLines) verdict {
+// by the code that the compiler generated for its line, and one of a kind
+// it decides, on which it says nothing (said is false), by whether that
+// code makes one: the compiler reports the decisions of a function
+// literal that it compiles only where it inlines it at the calls, but
+// the code keeps the literal's lines. A map insertion that is an entry
+// of a map literal is judged at the literal too: the compiler inserts
+// the entries of a small literal at its opening brace, and fills a large
+// literal of constants in a loop placed there.
+func codeVerdict(s modelSite, said bool, compiled map[lineKey][]string, src *sourceLines) verdict {
 	if effects.DecidedByEscape(s.kind) {
+		if !said && effects.CodeAllocates(s.kind, compiled[s.pos]) {
+			return codeAllocates
+		}
 		return escapeDecides
 	}
 	lines := []lineKey{s.pos}
