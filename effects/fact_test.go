@@ -87,17 +87,8 @@ func TestSummaryEncodingIsCompact(t *testing.T) {
 
 	// The shared prefixes read back, and all names cost one allocation:
 	// with the hops, two in all.
-	data, err := in.GobEncode()
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := encodeDecode(t, in)
 	out := new(Summary)
-	if err := out.GobDecode(data); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(in, out) {
-		t.Errorf("round trip changed the summary:\n in: %+v\nout: %+v", in, out)
-	}
 	if allocs := testing.AllocsPerRun(100, func() { _ = out.GobDecode(data) }); allocs > 2 {
 		t.Errorf("decoding a summary of %d hops allocates %v times, want at most 2", len(in.Chain), allocs)
 	}
@@ -143,6 +134,13 @@ func TestSummaryLongNames(t *testing.T) {
 			Line: int32(i + 1), Col: 1,
 		})
 	}
+	encodeDecode(t, in)
+}
+
+// encodeDecode checks that in reads back the same through GobEncode and
+// GobDecode, and returns its encoding.
+func encodeDecode(t *testing.T, in *Summary) []byte {
+	t.Helper()
 	data, err := in.GobEncode()
 	if err != nil {
 		t.Fatal(err)
@@ -154,4 +152,5 @@ func TestSummaryLongNames(t *testing.T) {
 	if !reflect.DeepEqual(in, out) {
 		t.Errorf("round trip changed the summary:\n in: %+v\nout: %+v", in, out)
 	}
+	return data
 }
