@@ -117,7 +117,8 @@
 // storage for constants, pointer-shaped values, and values of at most one
 // byte (runtime.staticuint64s). The zero-copy conversions are string(b)
 // used only in comparisons, map lookups, concatenations and len; []byte(s)
-// that does not escape and is only read (for range []byte(s)); and a
+// that does not escape and is only read (for range []byte(s)), here and
+// in the functions of the package it is passed to (readonly.go); and a
 // constant string of at most 32 bytes converted into a non-escaping slice.
 //
 // With Config.Compiler set (the command's -confirm=compiler), the

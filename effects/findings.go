@@ -24,7 +24,7 @@ type Finding struct {
 
 // find lists the findings and direct sites of n's own body.
 func (r *Result) find(n *node) {
-	sf := &siteFinder{esc: n.esc, sizes: r.cfg.Sizes, loops: n.loops, pos: r.pos, compiler: r.compiler}
+	sf := &siteFinder{esc: n.esc, sizes: r.cfg.Sizes, loops: n.loops, pos: r.pos, compiler: r.compiler, readOnly: r.readOnly}
 	var compilerOwn []int
 	if r.compiler != nil {
 		compilerOwn, sf.compiled = r.compiler.within(n.fn)

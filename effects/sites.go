@@ -37,6 +37,10 @@ type siteFinder struct {
 	loops *loopForest
 	pos   *positions
 
+	// readOnly reports whether a byte slice is only read, here and in
+	// the functions of the package it is passed to (readonly.go).
+	readOnly func(ssa.Value) bool
+
 	compiler *compilerLog // the compiler's decisions, when the model follows them
 	compiled bool         // the compiler made decisions in this function
 }
@@ -251,12 +255,7 @@ func (f *siteFinder) zeroCopy(c *ssa.Convert) bool {
 	if !isByteSlice(c.Type()) {
 		return len(refs) == 0 // []rune(s) is always decoded into new memory
 	}
-	for _, r := range refs {
-		if !readsBytes(r, c) {
-			return false
-		}
-	}
-	return true
+	return f.readOnly(c)
 }
 
 func isByteSlice(t types.Type) bool {

@@ -402,3 +402,16 @@ func GoNestedCapture() { // want GoNestedCapture:"allocates\\(closure\\)"
 	}()
 	<-done
 }
+
+// zero writes into its argument.
+func zero(b []byte) int {
+	b[0] = 0
+	return len(b)
+}
+
+// A []byte(s) passed to a function that writes it is a copy.
+//
+//fallible:strict
+func ConvertedForWriting() { // want ConvertedForWriting:"allocates\\(convert\\)"
+	sinkInt += zero([]byte(str)) // want `strict function ConvertedForWriting allocates: conversion copies to a new allocation`
+}

@@ -223,3 +223,25 @@ func TypeAssertedContent() {
 	b := &box{inner: sinkPtr}
 	unwrap(b)
 }
+
+var total int
+
+// sum reads its argument, and passes it to count, which reads it too.
+func sum(b []byte) int {
+	n := 0
+	for _, c := range b {
+		n += int(c)
+	}
+	return n + count(b[1:])
+}
+
+func count(b []byte) int { return len(b) + int(b[0]) }
+
+// A []byte(s) that does not escape and that neither the function nor the
+// functions of the package it is passed to write shares the string's
+// memory (x/net/http2's Framer.WriteGoAway(..., []byte(debug))).
+//
+//fallible:strict
+func ConvertedForReading() {
+	total += sum([]byte(str))
+}
