@@ -24,7 +24,7 @@ type readState uint8
 
 const (
 	unchecked readState = iota
-	checking            // reached again (a phi, a recursive call): counts as written, which is never wrong
+	checking            // reached again (a recursive call): counts as written, which is never wrong
 	read
 	written
 )
@@ -57,12 +57,8 @@ func (r *Result) readsOnly(ref ssa.Instruction, v ssa.Value, state map[ssa.Value
 	switch ref := ref.(type) {
 	case *ssa.Slice:
 		return r.onlyReads(ref, state)
-	case *ssa.Phi:
-		return r.onlyReads(ref, state)
 	case *ssa.Convert:
 		return isString(ref.Type())
-	case *ssa.DebugRef:
-		return true
 	case *ssa.Call:
 		callee := ref.Call.StaticCallee()
 		if callee == nil || ref.Call.IsInvoke() || !r.local(callee) || callee.Synthetic != "" {

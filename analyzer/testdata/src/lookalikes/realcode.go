@@ -232,6 +232,9 @@ func sum(b []byte) int {
 	for _, c := range b {
 		n += int(c)
 	}
+	if string(b) == "" {
+		n++
+	}
 	return n + count(b[1:])
 }
 
