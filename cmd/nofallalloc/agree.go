@@ -111,10 +111,10 @@ type finding struct {
 
 // tally is the summary of one package, or of all.
 type tally struct {
-	sites, agreeCompiler, agreeCode, agreeRuntime       int
-	contradicted, codeContradicted, unconfirmed         int
-	compilerHeap, compilerFound, static, inlined        int
-	runtimeLines, runtimeOnly, runtimeOwn, runtimeMoved int
+	sites, agreeCompiler, agreeCode, agreeRuntime                       int
+	contradicted, codeContradicted, unconfirmed                         int
+	compilerHeap, compilerFound, static, inlined                        int
+	runtimeLines, runtimeOnly, runtimeOwn, runtimeMoved, runtimeInlined int
 }
 
 func (t *tally) add(u tally) {
@@ -133,16 +133,17 @@ func (t *tally) add(u tally) {
 	t.runtimeOnly += u.runtimeOnly
 	t.runtimeOwn += u.runtimeOwn
 	t.runtimeMoved += u.runtimeMoved
+	t.runtimeInlined += u.runtimeInlined
 }
 
 func (t tally) String() string {
 	agreeing := t.agreeCompiler + t.agreeCode + t.agreeRuntime
 	decided := t.compilerHeap - t.static
 	return fmt.Sprintf("sites=%d agree=%d (compiler=%d code=%d runtime=%d) analyzer-only=%d (contradicted=%d code-contradicted=%d unconfirmed=%d) "+
-		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d moved=%d) "+
+		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d moved=%d inlined=%d) "+
 		"runtime-missing=%s compiler-found=%s confirmed=%s",
 		t.sites, agreeing, t.agreeCompiler, t.agreeCode, t.agreeRuntime, t.contradicted+t.codeContradicted+t.unconfirmed, t.contradicted, t.codeContradicted, t.unconfirmed,
-		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn, t.runtimeMoved,
+		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn, t.runtimeMoved, t.runtimeInlined,
 		percent(t.runtimeOnly, t.runtimeLines), percent(t.compilerFound, decided), percent(agreeing, t.sites))
 }
 
@@ -174,12 +175,16 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 	}
 	heap := map[lineKey][]*escapelog.Entry{}
 	stack := map[lineKey][]*escapelog.Entry{}
+	inlined := map[lineKey][]*escapelog.Entry{}
 	for i := range entries {
 		e := &entries[i]
 		k := lineKey{e.File, e.Line}
 		switch {
 		case e.Inlined || e.MaybeInlined:
 			c.inlined++
+			if e.Heap {
+				inlined[k] = append(inlined[k], e)
+			}
 		case e.Heap:
 			heap[k] = append(heap[k], e)
 			c.compilerHeap++
@@ -272,6 +277,9 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 		} else if slices.ContainsFunc(compiled[k], movesSlice) {
 			c.runtimeMoved++
 			text += " (its code moves a slice appended to in a stack buffer to the heap: an append's allocation, where the slice escapes)"
+		} else if len(inlined[k]) > 0 && len(heap[k]) == 0 {
+			c.runtimeInlined++
+			text += fmt.Sprintf(" (code inlined at a call allocates here: the compiler says %q, the callee's site)", inlined[k][0].Text)
 		}
 		if len(heap[k]) > 0 {
 			text += fmt.Sprintf("; the compiler says %q", heap[k][0].Text)
