@@ -76,6 +76,7 @@
 //	  literals nested in the closure that capture it again)
 //	  in the literal, x's free variable is the value: v = *x    v → x
 //	  the literal lets what the value points to escape         contents of each value stored in x escape
+//	  (for a Go 1.22 loop variable, in each iteration's copy)
 //
 // Blocks that only a constant condition could reach (`if debug`,
 // `if runtime.GOOS == "windows"`) are left out of the graph and of the

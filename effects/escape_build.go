@@ -185,14 +185,18 @@ func (g *flowGraph) closure(mc *ssa.MakeClosure) {
 		leaks := s != nil && s.LeakHeap&bit != 0
 		leaksContents := s != nil && s.LeakContent&bit != 0
 		if g.capturedByValue(mc, j) {
-			// The literal's bits are about the value: it escapes, or
-			// what it points to does.
-			contents := g.contentsOf(b)
-			g.edge(g.node(mc), contents)
-			if leaks {
-				g.heapRoots = append(g.heapRoots, contents)
-			} else if leaksContents {
-				g.contentsEscape = append(g.contentsEscape, b)
+			// The closure holds a copy of what the variable (or one of
+			// a loop variable's per-iteration copies) holds. The
+			// literal's bits are about the value: it escapes, or what
+			// it points to does.
+			for _, v := range variableCopies(b) {
+				contents := g.contentsOf(v)
+				g.edge(g.node(mc), contents)
+				if leaks {
+					g.heapRoots = append(g.heapRoots, contents)
+				} else if leaksContents {
+					g.contentsEscape = append(g.contentsEscape, v)
+				}
 			}
 			continue
 		}
@@ -361,10 +365,23 @@ const maxByValueCapture = 128
 
 // byValueContents makes what the values of variables in contentsEscape
 // point to escape, once every store into them is known.
+// A loop variable's copy of the previous iteration's value holds what the
+// other stores put there.
 func (g *flowGraph) byValueContents() {
 	for _, st := range g.stores {
-		if slices.Contains(g.contentsEscape, st.obj) {
+		if slices.Contains(g.contentsEscape, st.obj) && !g.copiedFrom(st.val, g.contentsEscape) {
 			g.escapeContents(st.val)
 		}
 	}
+}
+
+// copiedFrom reports whether v is loaded from one of vars.
+func (g *flowGraph) copiedFrom(v ssa.Value, vars []ssa.Value) bool {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	all := true
+	unknown := g.objects(load.X, func(obj ssa.Value) { all = all && slices.Contains(vars, obj) })
+	return all && !unknown
 }

@@ -415,3 +415,17 @@ func zero(b []byte) int {
 func ConvertedForWriting() { // want ConvertedForWriting:"allocates\\(convert\\)"
 	sinkInt += zero([]byte(str)) // want `strict function ConvertedForWriting allocates: conversion copies to a new allocation`
 }
+
+type node struct{ inner *T }
+
+// A Go 1.22 loop variable captured by value is copied from each
+// iteration's variable: what the closure lets escape is what was stored
+// in any of them (the T), not the node they point to.
+//
+//fallible:strict
+func LoopVariableCapturedByValue() { // want LoopVariableCapturedByValue:"allocates\\(composite\\)"
+	for p := (&node{inner: &T{n, n}}); p.inner.a > 0; p.inner.a-- { // want `strict function LoopVariableCapturedByValue allocates: composite literal escapes to the heap`
+		f := func() { sinkPtr = p.inner }
+		f()
+	}
+}
