@@ -29,6 +29,10 @@ type positions struct {
 	// no position, such as a parameter boxed into an interface, can be
 	// placed where it is used.
 	operands map[token.Pos][]ast.Expr
+	// mapKeys maps go/ssa's position of a map store (the bracket of
+	// m[k] = v, the colon of a map literal's entry) to its key, where
+	// the compiler reports the key's box.
+	mapKeys map[token.Pos]ast.Expr
 	// initial maps a local variable that is assigned exactly once, where
 	// it is declared, to the expression it is declared with: a value
 	// go/ssa keeps in a register has no instruction at its declaration,
@@ -42,6 +46,7 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 		literalStart: map[token.Pos]token.Pos{},
 		innerConcat:  map[token.Pos]bool{},
 		operands:     map[token.Pos][]ast.Expr{},
+		mapKeys:      map[token.Pos]ast.Expr{},
 		initial:      map[types.Object]ast.Expr{},
 		info:         info,
 	}
@@ -67,6 +72,7 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 						switch lhs := ast.Unparen(lhs).(type) {
 						case *ast.IndexExpr:
 							p.operands[lhs.Lbrack] = n.Rhs[i : i+1] // an element or map store
+							p.mapKeys[lhs.Lbrack] = lhs.Index
 						case *ast.SelectorExpr:
 							p.operands[lhs.Sel.Pos()] = n.Rhs[i : i+1] // a field store
 						}
@@ -82,6 +88,7 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 				p.declare(n.X, nil, assigned)
 			case *ast.KeyValueExpr:
 				p.operands[n.Colon] = []ast.Expr{n.Value} // a keyed element's store
+				p.mapKeys[n.Colon] = n.Key
 			case *ast.UnaryExpr:
 				if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
 					p.literalStart[lit.Lbrace] = n.OpPos
@@ -254,6 +261,9 @@ func (p *positions) usePos(v ssa.Value) token.Pos {
 		}
 		ssaOperands = []ssa.Value{use.Val}
 	case *ssa.MapUpdate:
+		if v == use.Key {
+			return p.convertedAt(v, p.mapKeys[usePos])
+		}
 		ssaOperands = []ssa.Value{use.Value}
 	default:
 		return token.NoPos
@@ -264,7 +274,16 @@ func (p *positions) usePos(v ssa.Value) token.Pos {
 	if i < 0 || i >= len(exprs) {
 		return token.NoPos
 	}
-	e := p.declaration(exprs[i])
+	return p.convertedAt(v, exprs[i])
+}
+
+// convertedAt returns where the compiler reports the conversion to v's
+// type of the operand e, or NoPos when e is unknown or is no conversion.
+func (p *positions) convertedAt(v ssa.Value, e ast.Expr) token.Pos {
+	if e == nil {
+		return token.NoPos
+	}
+	e = p.declaration(e)
 	if t := p.exprType(e); t != nil && types.Identical(t, v.Type()) {
 		// The expression used there is already converted: it is a
 		// variable assigned the conversion elsewhere

@@ -28,7 +28,9 @@ func TestPositionsFollowCompiler(t *testing.T) {
 	wantExit(t, sites, 0)
 	var model []string
 	for line := range strings.Lines(sites.stdout) {
-		if pos, _, ok := strings.Cut(line, ": "); ok {
+		// -m never names a map insertion (mapassign may grow the map
+		// whatever escape analysis says), so it has no position to check.
+		if pos, what, ok := strings.Cut(line, ": "); ok && !strings.HasPrefix(what, "map-insert in ") {
 			model = append(model, pos)
 		}
 	}

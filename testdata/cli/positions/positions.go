@@ -84,3 +84,18 @@ func Deferred(p int, err error, name string) {
 	}
 	sinkErr = err
 }
+
+type pair struct{ a, b int }
+
+// MapKey: a value boxed as a map key is placed at the key, not where the
+// value is made.
+func MapKey(m map[any]bool, a, b int) {
+	k := pair{a, b}
+	m[k] = true
+}
+
+// MapLiteralKey: the same in a map literal's entry.
+func MapLiteralKey(a, b int) map[any]bool {
+	k := pair{a, b}
+	return map[any]bool{k: true}
+}
