@@ -407,6 +407,22 @@ func allocatorKinds(name string) []Kind {
 // name (without its "runtime." prefix) may allocate there.
 func Allocator(name string) bool { return allocatorKinds(name) != nil }
 
+// RuntimeOwn says what the runtime function name may allocate for the
+// runtime's own structures, which the model leaves out on purpose
+// (docs/bodyless.md, "Where the model draws the line"), or returns "":
+// the sudog of a goroutine that blocks on a channel, and the itab table or
+// a type assertion's cache, which grow the first time a type meets an
+// interface.
+func RuntimeOwn(name string) string {
+	switch name {
+	case "chanrecv1", "chanrecv2", "chansend1", "selectgo":
+		return "a blocked goroutine's sudog"
+	case "typeAssert", "assertE2I", "assertE2I2", "getitab", "interfaceSwitch":
+		return "the itab table or a type assertion's cache"
+	}
+	return ""
+}
+
 // CodeAllocates reports whether the runtime functions that a line's
 // compiled code calls (Allocator's) include one that makes a site of
 // kind: without one, the compiler kept no allocation of that kind on the

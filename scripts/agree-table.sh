@@ -47,7 +47,7 @@ copy() {
 
 # field prints the value of NAME=VALUE in a summary line.
 field() {
-	echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -1
+	echo "$2" | tr ' ' '\n' | sed -n "s/^$1=\([^)]*\))*$/\1/p" | head -1
 }
 
 # measure runs -agree on one package in dir, in both modes, and prints
@@ -75,7 +75,7 @@ measure() {
 		static=$(echo "$s" | sed -n 's/.*compiler-only=[0-9]* (static=\([0-9]*\)).*/\1/p')
 		contra=$(($(field contradicted "$s") + $(field code-contradicted "$s")))
 		eval "sites_$mode=$(field sites "$s") agree_$mode=$(field agree "$s")"
-		eval "aonly_$mode=$(field analyzer-only "$s") conly_$mode=$((only - static)) ronly_$mode=$(field runtime-only "$s")"
+		eval "aonly_$mode=$(field analyzer-only "$s") conly_$mode=$((only - static)) ronly_$mode=\"$(field runtime-only "$s") ($(field unexplained "$s"))\""
 		eval "confirmed_$mode=$(field confirmed "$s") found_$mode=$(field compiler-found "$s")"
 		eval "contra_$mode=$contra time_$mode=${secs}s"
 	done
@@ -85,7 +85,7 @@ measure() {
 	echo "$row |"
 }
 
-echo "| package | sites | agreeing | analyzer-only | compiler-only | runtime-only | confirmed | found | contradicted | time |"
+echo "| package | sites | agreeing | analyzer-only | compiler-only | runtime-only (unexplained) | confirmed | found | contradicted | time |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 mkdir -p "$work/std"
 printf 'module agreetable\n\ngo 1.26\n' >"$work/std/go.mod"

@@ -139,12 +139,13 @@ func (t *tally) add(u tally) {
 func (t tally) String() string {
 	agreeing := t.agreeCompiler + t.agreeCode + t.agreeRuntime
 	decided := t.compilerHeap - t.static
+	unexplained := t.runtimeOnly - t.runtimeOwn - t.runtimeMoved - t.runtimeInlined
 	return fmt.Sprintf("sites=%d agree=%d (compiler=%d code=%d runtime=%d) analyzer-only=%d (contradicted=%d code-contradicted=%d unconfirmed=%d) "+
-		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d moved=%d inlined=%d) "+
+		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d moved=%d inlined=%d unexplained=%d) "+
 		"runtime-missing=%s compiler-found=%s confirmed=%s",
 		t.sites, agreeing, t.agreeCompiler, t.agreeCode, t.agreeRuntime, t.contradicted+t.codeContradicted+t.unconfirmed, t.contradicted, t.codeContradicted, t.unconfirmed,
-		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn, t.runtimeMoved, t.runtimeInlined,
-		percent(t.runtimeOnly, t.runtimeLines), percent(t.compilerFound, decided), percent(agreeing, t.sites))
+		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn, t.runtimeMoved, t.runtimeInlined, unexplained,
+		percent(unexplained, t.runtimeLines), percent(t.compilerFound, decided), percent(agreeing, t.sites))
 }
 
 func percent(n, of int) string {
@@ -170,8 +171,10 @@ type comparison struct {
 func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.CodeLine, runtime map[lineKey]runtimeSite, src *sourceLines) *comparison {
 	c := &comparison{}
 	compiled := map[lineKey][]string{}
+	runtimeCalls := map[lineKey][]string{}
 	for _, l := range code {
 		compiled[lineKey{l.File, l.Line}] = l.Calls
+		runtimeCalls[lineKey{l.File, l.Line}] = l.RuntimeOwn
 	}
 	heap := map[lineKey][]*escapelog.Entry{}
 	stack := map[lineKey][]*escapelog.Entry{}
@@ -271,7 +274,7 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 		}
 		c.runtimeOnly++
 		text := fmt.Sprintf("the tests allocated %d objects on this line", rs.objects)
-		if own := runtimeOwn(src.line(k)); own != "" {
+		if own := runtimeOwn(runtimeCalls[k], src.line(k)); own != "" {
 			c.runtimeOwn++
 			text += " (probably " + own + ")"
 		} else if slices.ContainsFunc(compiled[k], movesSlice) {
@@ -362,14 +365,19 @@ var namedConstantRE = regexp.MustCompile(`^[\w.]+\((?:-?[\d.]+|"[^"]*")\) escape
 // (a name, qualified or not, or a literal), or to any type: x.(type).
 var typeAssertRE = regexp.MustCompile(`\.\((?:type|[\w.]+|interface\{[^}]*\})\)`)
 
-// runtimeOwn guesses from a source line an allocation that the runtime
-// makes for its own structures, which the model deliberately leaves out
+// runtimeOwn names an allocation that the runtime makes for its own
+// structures on a line, which the model deliberately leaves out
 // (docs/bodyless.md): the sudog of a goroutine that blocks in a select or
-// a channel operation, the itab table growing when a type is first
-// converted to an interface (in a type assertion or switch), or what a
-// runtime function called there allocates. The memory profile has no
-// runtime frames to tell. It returns "" when the line shows none.
-func runtimeOwn(line string) string {
+// a channel operation, the itab table growing when a type first meets an
+// interface, or what a runtime function called there allocates. The
+// memory profile has no runtime frames to tell. It trusts the line's code
+// (calls: the runtime functions of effects.RuntimeOwn that it calls), and
+// guesses from the source line where there is none. It returns "" when
+// neither shows one.
+func runtimeOwn(calls []string, line string) string {
+	if len(calls) > 0 {
+		return "the runtime's: its code calls runtime." + calls[0] + ", " + effects.RuntimeOwn(calls[0])
+	}
 	switch {
 	case strings.HasPrefix(line, "select {") || strings.Contains(line, "<-"):
 		return "the runtime's: a blocked goroutine's sudog"

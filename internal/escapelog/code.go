@@ -14,13 +14,16 @@ import (
 )
 
 // A CodeLine is what the compiler generated for one line of source: the
-// line has machine code, and Calls lists the runtime functions among
-// effects.Allocators that this code calls, sorted. Code inlined from the
-// line into other functions keeps the line's position, so it counts too.
+// line has machine code, Calls lists the runtime functions among
+// effects.Allocators that this code calls, sorted, and RuntimeOwn those
+// that allocate for the runtime's own structures (effects.RuntimeOwn).
+// Code inlined from the line into other functions keeps the line's
+// position, so it counts too.
 type CodeLine struct {
-	File  string   `json:"file"` // absolute path
-	Line  int      `json:"line"`
-	Calls []string `json:"calls,omitempty"`
+	File       string   `json:"file"` // absolute path
+	Line       int      `json:"line"`
+	Calls      []string `json:"calls,omitempty"`
+	RuntimeOwn []string `json:"runtime_own,omitempty"`
 }
 
 // ParseCode reads the compiler's assembly listing (-S, as go build prints
@@ -39,7 +42,8 @@ func ParseCode(r io.Reader, dir string, keep func(file string) bool) ([]CodeLine
 		file string
 		line int
 	}
-	lines := map[key]map[string]bool{}
+	type called struct{ allocators, own map[string]bool }
+	lines := map[key]called{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
@@ -52,21 +56,24 @@ func ParseCode(r io.Reader, dir string, keep func(file string) bool) ([]CodeLine
 			continue
 		}
 		k := key{file, line}
-		calls := lines[k]
-		if calls == nil {
-			calls = map[string]bool{}
+		calls, ok := lines[k]
+		if !ok {
+			calls = called{map[string]bool{}, map[string]bool{}}
 			lines[k] = calls
 		}
 		if name, ok := strings.CutPrefix(arg, "runtime."); ok && op == "CALL" {
 			name = strings.TrimSuffix(name, "(SB)")
-			if effects.Allocator(name) {
-				calls[name] = true
+			switch {
+			case effects.Allocator(name):
+				calls.allocators[name] = true
+			case effects.RuntimeOwn(name) != "":
+				calls.own[name] = true
 			}
 		}
 	}
 	out := make([]CodeLine, 0, len(lines))
 	for k, calls := range lines {
-		out = append(out, CodeLine{File: k.file, Line: k.line, Calls: slices.Sorted(maps.Keys(calls))})
+		out = append(out, CodeLine{File: k.file, Line: k.line, Calls: slices.Sorted(maps.Keys(calls.allocators)), RuntimeOwn: slices.Sorted(maps.Keys(calls.own))})
 	}
 	slices.SortFunc(out, func(a, b CodeLine) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))

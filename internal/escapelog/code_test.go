@@ -10,7 +10,8 @@ import (
 )
 
 // TestParseCode reads the lines with code, and the allocating runtime
-// functions they call, from an assembly listing as go build prints it
+// functions they call (for the caller, or for the runtime's own
+// structures), from an assembly listing as go build prints it
 // along with -m messages.
 func TestParseCode(t *testing.T) {
 	const out = `# example.com/p
@@ -26,6 +27,8 @@ example.com/p.Grow STEXT size=112 args=0x20 locals=0x48 funcid=0x0 align=0x0
 	0x0060 00096 (/m/p/p.go:11)	CALL	runtime.mapassign_faststr(SB)
 	0x0065 00101 (/m/p/p.go:11)	CALL	runtime.mapassign_faststr(SB)
 	0x0070 00112 (/usr/local/go/src/strings/builder.go:30)	CALL	runtime.growslice(SB)
+	0x0072 00114 (/m/p/p.go:12)	CALL	runtime.chanrecv2(SB)
+	0x0073 00115 (/m/p/p.go:13)	CALL	runtime.typeAssert(SB)
 	0x0075 00117 (p/q.go:3)	NOP
 	0x0000 48 8b 44 24 08 48 89 44 24 18 48 8b 44 24 10 48  H.D$.H.D$.H.D$.H
 	rel 45+4 t=R_CALL runtime.growslice+0
@@ -38,6 +41,8 @@ example.com/p.Grow STEXT size=112 args=0x20 locals=0x48 funcid=0x0 align=0x0
 		{File: "/m/p/p.go", Line: 8, Calls: []string{"growslice"}},
 		{File: "/m/p/p.go", Line: 9}, // memmove allocates nothing
 		{File: "/m/p/p.go", Line: 11, Calls: []string{"mapassign_faststr"}},
+		{File: "/m/p/p.go", Line: 12, RuntimeOwn: []string{"chanrecv2"}}, // a sudog: the runtime's own
+		{File: "/m/p/p.go", Line: 13, RuntimeOwn: []string{"typeAssert"}},
 		{File: "/m/p/q.go", Line: 3},
 	}
 	if !reflect.DeepEqual(code, want) {
