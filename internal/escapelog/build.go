@@ -288,7 +288,10 @@ type sourceFiles map[string][]string
 
 // calleeAt reports whether the byte at a 1-based line and column is a
 // call's opening parenthesis, and returns the selector chain right before
-// it: the function called (empty after an index or a parenthesis).
+// it: the function called (empty after an index or a parenthesis, and ok
+// false; empty and ok true after a brace: a function literal called where
+// it is written, func() {...}(), whose variables the compiler reports at
+// that parenthesis once it inlines the literal).
 func (s *sourceFiles) calleeAt(file string, line, col int) (callee string, ok bool) {
 	if *s == nil {
 		*s = sourceFiles{}
@@ -303,6 +306,9 @@ func (s *sourceFiles) calleeAt(file string, line, col int) (callee string, ok bo
 		return "", false
 	}
 	text := lines[line-1][:col-1]
+	if strings.HasSuffix(text, "}") {
+		return "", true
+	}
 	start := len(text)
 	for start > 0 && (isIdent(text[start-1]) || text[start-1] == '.') {
 		start--

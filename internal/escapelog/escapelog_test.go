@@ -123,6 +123,7 @@ func TestMarkInlinedAtCalls(t *testing.T) {
 		"\tsink = fmt.Sprint(n)",
 		"\tb := make([]byte, n)",
 		"\tseen.Set(n)",
+		"\t}()",
 		"}",
 	}
 	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o666); err != nil {
@@ -138,6 +139,7 @@ func TestMarkInlinedAtCalls(t *testing.T) {
 	l4, c4 := at(4, "(")
 	l5, c5 := at(5, "(")
 	l6, c6 := at(6, "(")
+	l7, c7 := at(7, "(")
 	entries := []Entry{
 		entry(l3, c3, "&errors.prefixError{...} escapes to heap", effects.Composite, true), // inlined
 		entry(l3, c3, "... argument does not escape", effects.Variadic, false),             // own
@@ -150,6 +152,7 @@ func TestMarkInlinedAtCalls(t *testing.T) {
 		entry(l6, c6, "moved to heap: x", effects.Escape, true),                            // inlined
 		entry(l6, c6, "string(json.t.raw) escapes to heap", effects.Convert, true),         // probably inlined
 		entry(l6, c6, "string(seen.Set(n)) escapes to heap", effects.Convert, true),        // own
+		entry(l7, c7, "moved to heap: fd", effects.Escape, true),                           // a variable of the literal called here, inlined
 	}
 	markInlinedAtCalls(entries, &sourceFiles{})
 	var got, maybe []bool
@@ -157,10 +160,10 @@ func TestMarkInlinedAtCalls(t *testing.T) {
 		got = append(got, e.Inlined)
 		maybe = append(maybe, e.MaybeInlined)
 	}
-	if fmt.Sprint(got) != "[true false false false false false false true true false false]" {
+	if fmt.Sprint(got) != "[true false false false false false false true true false false true]" {
 		t.Errorf("inlined: %v", got)
 	}
-	if fmt.Sprint(maybe) != "[false false false false false true false false false true false]" {
+	if fmt.Sprint(maybe) != "[false false false false false true false false false true false false]" {
 		t.Errorf("maybe inlined: %v", maybe)
 	}
 }
