@@ -47,7 +47,7 @@ copy() {
 
 # field prints the value of NAME=VALUE in a summary line.
 field() {
-	echo "$2" | tr ' ' '\n' | sed -n "s/^$1=\([^)]*\))*$/\1/p" | head -1
+	echo "$2" | tr ' ' '\n' | sed -n "s/^(\{0,1\}$1=\([^)]*\))*$/\1/p" | head -1
 }
 
 # measure runs -agree on one package in dir, in both modes, and prints
