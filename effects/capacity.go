@@ -81,6 +81,89 @@ func shiftsDown(call *ssa.Call) bool {
 	return notAfter(head.High, tail.Low)
 }
 
+// fitsKnownCapacity recognises an append of a constant number of values
+// to a slice whose length and capacity are constants: one made with
+// constant sizes, or a constant slicing of an array,
+//
+//	b := make([]byte, 0, 64)        var tmp [16]byte
+//	b = append(b, '[')              b := append(tmp[:0], '%')
+//
+// go/ssa's values never change, so the slice appended to is exactly the
+// one made there: when its length plus the values fit in its capacity,
+// the append writes in place in every build.
+func fitsKnownCapacity(call *ssa.Call) bool {
+	args := call.Call.Args
+	if len(args) != 2 {
+		return false
+	}
+	added, ok := appendedCount(args[1])
+	if !ok {
+		return false
+	}
+	length, capacity, ok := knownLenCap(args[0])
+	return ok && length+added <= capacity
+}
+
+// appendedCount returns how many values the second argument of append
+// adds, when it is a constant: a variadic array, or a constant string.
+func appendedCount(v ssa.Value) (int64, bool) {
+	if c, ok := v.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String {
+		return int64(len(constant.StringVal(c.Value))), true
+	}
+	s, ok := v.(*ssa.Slice)
+	if !ok || s.Low != nil || s.High != nil || s.Max != nil {
+		return 0, false
+	}
+	a, ok := s.X.(*ssa.Alloc)
+	if !ok || a.Comment != "varargs" {
+		return 0, false
+	}
+	if arr, ok := typeOfPointee(a).(*types.Array); ok {
+		return arr.Len(), true
+	}
+	return 0, false
+}
+
+// knownLenCap returns the length and capacity of the slice v when both are
+// constants.
+func knownLenCap(v ssa.Value) (length, capacity int64, ok bool) {
+	switch v := v.(type) {
+	case *ssa.MakeSlice:
+		length, ok1 := intConstant(v.Len)
+		capacity, ok2 := intConstant(v.Cap)
+		return length, capacity, ok1 && ok2
+	case *ssa.Slice:
+		a, isAlloc := v.X.(*ssa.Alloc)
+		if !isAlloc {
+			return 0, 0, false
+		}
+		arr, isArray := typeOfPointee(a).(*types.Array)
+		if !isArray {
+			return 0, 0, false
+		}
+		bound := func(x ssa.Value, otherwise int64) (int64, bool) {
+			if x == nil {
+				return otherwise, true
+			}
+			return intConstant(x)
+		}
+		low, ok1 := bound(v.Low, 0)
+		high, ok2 := bound(v.High, arr.Len())
+		limit, ok3 := bound(v.Max, arr.Len())
+		return high - low, limit - low, ok1 && ok2 && ok3
+	}
+	return 0, 0, false
+}
+
+// intConstant returns the value of an integer constant.
+func intConstant(v ssa.Value) (int64, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil {
+		return 0, false
+	}
+	return constant.Int64Val(constant.ToInt(c.Value))
+}
+
 // notAfter reports whether i <= j is known: i is the constant 0, or j is
 // i, or j is i plus a non-negative constant.
 func notAfter(i, j ssa.Value) bool {

@@ -100,7 +100,9 @@
 //	var x T (address taken)   it escapes, or is larger than 128 KiB              escape
 //	variadic slice            it escapes, or is larger than 64 KiB               variadic
 //	append                    unless one element after a len/cap check,          append
-//	                          or append(s[:i], s[j:]...) with i <= j known
+//	                          or append(s[:i], s[j:]...) with i <= j known,
+//	                          or constant values into a slice of constant
+//	                          length and capacity with room for them
 //	m[k] = v                  always (it may grow)                               map-insert
 //	a + b on strings          always (a 32-byte stack buffer may not do)         concat
 //	string/[]byte/[]rune      unless a zero-copy form (below)                    convert

@@ -73,7 +73,7 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 		return Concat, ins.Op == token.ADD && isString(ins.Type()) && f.pos.concatenates(ins)
 	case *ssa.Call:
 		b, ok := ins.Call.Value.(*ssa.Builtin)
-		return Append, ok && b.Name() == "append" && !withinCheckedCapacity(ins) && !shiftsDown(ins)
+		return Append, ok && b.Name() == "append" && !withinCheckedCapacity(ins) && !shiftsDown(ins) && !fitsKnownCapacity(ins)
 	case *ssa.MapUpdate:
 		return MapInsert, true
 	case *ssa.Go:

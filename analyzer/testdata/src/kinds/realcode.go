@@ -429,3 +429,14 @@ func LoopVariableCapturedByValue() { // want LoopVariableCapturedByValue:"alloca
 		f()
 	}
 }
+
+// Appends that outgrow a capacity known in constants (lookalikes.AppendIntoKnownCapacity).
+//
+//fallible:strict
+func AppendBeyondKnownCapacity() { // want AppendBeyondKnownCapacity:"allocates\\(append\\)"
+	b := make([]byte, 1, 2)
+	b = append(b, '[', ':') // want `strict function AppendBeyondKnownCapacity allocates: append may grow the slice`
+	var tmp [4]byte
+	c := append(tmp[2:4:4], 'x') // want `strict function AppendBeyondKnownCapacity allocates: append may grow the slice`
+	sinkInt = len(b) + len(c) + int(b[2]) + int(c[2])
+}

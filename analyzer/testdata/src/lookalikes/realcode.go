@@ -248,3 +248,17 @@ func count(b []byte) int { return len(b) + int(b[0]) }
 func ConvertedForReading() {
 	total += sum([]byte(str))
 }
+
+// Appends that fit a capacity known in constants: to a make of constant
+// sizes, and to a constant slicing of a local array (fmt.FormatString's
+// append(tmp[:0], '%'), netip's make([]byte, 0, max) then '[').
+//
+//fallible:strict
+func AppendIntoKnownCapacity() {
+	b := make([]byte, 0, 8)
+	b = append(b, '[', ':')
+	var tmp [16]byte
+	c := append(tmp[:0], '%')
+	d := append(tmp[2:4:6], "ab"...)
+	sinkInt = len(b) + len(c) + len(d) + int(b[1]) + int(c[0]) + int(d[3])
+}

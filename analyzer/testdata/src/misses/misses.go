@@ -32,15 +32,6 @@ func GenericPointer() { // want GenericPointer:"allocates\\(box via misses.wrap,
 	sinkAny = wrap(origin) // want `strict function GenericPointer calls wrap, which may allocate: wrap → conversion to interface at misses.go:\d+ allocates`
 }
 
-// An append that the compiler proves fits in a constant capacity.
-//
-//fallible:strict
-func AppendWithinCapacity() { // want AppendWithinCapacity:"allocates\\(append\\)"
-	b := make([]byte, 0, 8)
-	b = append(b, byte(n)) // want `strict function AppendWithinCapacity allocates: append may grow the slice`
-	sinkInt = int(b[0])
-}
-
 // A map insertion into a small map that stays within its first bucket.
 //
 //fallible:strict
