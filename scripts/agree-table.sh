@@ -102,7 +102,10 @@ echo "$modules" | while read -r mod pkgs; do
 done
 echo
 echo "Each cell: default mode / -confirm=compiler. compiler-only leaves out the"
-echo "heap decisions that allocate nothing by their text (static); found is"
-echo "compiler-found, confirmed counts the sites that the escape log, the code or"
-echo "the tests confirm, contradicted those that the escape log or the code"
-echo "contradicts; time is the whole -agree run (build, tests, analysis)."
+echo "heap decisions that allocate nothing (static). runtime-only counts the lines"
+echo "the tests allocated on without a site; in parentheses, those that are"
+echo "neither the runtime's own, nor a moved slice, nor inlined code (possible"
+echo "misses, target 0). found is compiler-found; confirmed counts the sites that"
+echo "the escape log, the code or the tests confirm; contradicted, those that the"
+echo "escape log or the code contradicts; time is the whole -agree run (build,"
+echo "tests, analysis)."
