@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -149,12 +147,7 @@ func TestAgreeBrokenTests(t *testing.T) {
 		"p/p.go":      "package p\n\nvar sink *int\n\nfunc Keep(n int) { sink = &n }\n",
 		"p/p_test.go": "package p\n\nfunc TestX(t *testing.T) {}\n", // testing is not imported
 	} {
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o777); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o666); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, dir, name, src)
 	}
 	o := nofallalloc(t, dir, "-agree", "./...")
 	wantExit(t, o, exitClean)
