@@ -21,9 +21,9 @@ go build -o "$work/nofallalloc" "$root/cmd/nofallalloc"
 
 std="strconv encoding/json net/netip strings bytes fmt net/http compress/flate"
 # module@version, then its packages, one module a line.
-modules="github.com/klauspost/compress@v1.20.4 flate zstd s2
-google.golang.org/protobuf@v1.36.12 proto encoding/protojson
-golang.org/x/net@v0.62.0 http2 html"
+modules="github.com/klauspost/compress@v1.20.4 flate zstd s2 huff0 fse snappy
+google.golang.org/protobuf@v1.36.12 proto encoding/protojson encoding/prototext encoding/protowire internal/impl internal/filedesc reflect/protoreflect reflect/protoregistry
+golang.org/x/net@v0.62.0 http2 http2/hpack html idna"
 if [ $# -gt 0 ]; then
 	std="$*"
 	modules=""
@@ -50,8 +50,16 @@ field() {
 	echo "$2" | tr ' ' '\n' | sed -n "s/^(\{0,1\}$1=\([^)]*\))*$/\1/p" | head -1
 }
 
-# measure runs -agree on one package in dir, in both modes, and prints
-# its row.
+# percent prints N of OF as -agree does: one decimal, or - when OF is 0.
+percent() {
+	if [ "$2" -eq 0 ]; then
+		echo -
+	else
+		awk -v n="$1" -v of="$2" 'BEGIN { printf "%.1f%%", 100 * n / of }'
+	fi
+}
+# measure runs -agree on one package in dir, in both modes, prints its
+# row, and adds its counts to the module's (total_*).
 measure() {
 	dir=$1 pkg=$2 name=$3
 	row="| $name"
@@ -78,6 +86,12 @@ measure() {
 		eval "aonly_$mode=$(field analyzer-only "$s") conly_$mode=$((only - static)) ronly_$mode=\"$(field runtime-only "$s") ($(field unexplained "$s"))\""
 		eval "confirmed_$mode=$(field confirmed "$s") found_$mode=$(field compiler-found "$s")"
 		eval "contra_$mode=$contra time_$mode=${secs}s"
+		heap=$(field compiler-heap "$s")
+		eval "total_sites_$mode=\$((total_sites_$mode + $(field sites "$s")))"
+		eval "total_agree_$mode=\$((total_agree_$mode + $(field agree "$s")))"
+		eval "total_decided_$mode=\$((total_decided_$mode + heap - static))"
+		eval "total_found_$mode=\$((total_found_$mode + heap - only))"
+		eval "total_secs_$mode=\$((total_secs_$mode + secs))"
 	done
 	for col in sites agree aonly conly ronly confirmed found contra time; do
 		eval "row=\"\$row | \${${col}_default} / \${${col}_compiler}\""
@@ -96,16 +110,31 @@ echo "$modules" | while read -r mod pkgs; do
 	[ -n "$mod" ] || continue
 	dir=$(copy "$mod")
 	path=${mod%@*}
+	for mode in default compiler; do
+		eval "total_sites_$mode=0 total_agree_$mode=0 total_decided_$mode=0 total_found_$mode=0 total_secs_$mode=0"
+	done
 	for pkg in $pkgs; do
 		measure "$dir" "$path/$pkg" "$path/$pkg"
 	done
+	# The module's row: the targets are per module.
+	row="| **$path, all above** |"
+	for col in sites agree; do
+		eval "row=\"\$row \${total_${col}_default} / \${total_${col}_compiler} |\""
+	done
+	row="$row | | |"
+	for mode in default compiler; do
+		eval "agreeing=\$total_agree_$mode sites=\$total_sites_$mode found=\$total_found_$mode decided=\$total_decided_$mode"
+		eval "confirmed_$mode=$(percent "$agreeing" "$sites") found_$mode=$(percent "$found" "$decided")"
+	done
+	echo "$row $confirmed_default / $confirmed_compiler | $found_default / $found_compiler | | ${total_secs_default}s / ${total_secs_compiler}s |"
 done
 echo
 echo "Each cell: default mode / -confirm=compiler. compiler-only leaves out the"
 echo "heap decisions that allocate nothing (static). runtime-only counts the lines"
 echo "the tests allocated on without a site; in parentheses, those that are"
-echo "neither the runtime's own, nor a moved slice, nor inlined code (possible"
-echo "misses, target 0). found is compiler-found; confirmed counts the sites that"
-echo "the escape log, the code or the tests confirm; contradicted, those that the"
-echo "escape log or the code contradicts; time is the whole -agree run (build,"
-echo "tests, analysis)."
+echo "neither the runtime's own, nor a moved slice, nor inlined code, nor a"
+echo "dynamic call's callee (possible misses, target 0). found is"
+echo "compiler-found; confirmed counts the sites that the escape log, the code or"
+echo "the tests confirm; contradicted, those that the escape log or the code"
+echo "contradicts; time is the whole -agree run (build, tests, analysis). A"
+echo "module's row adds up the packages above it: the targets are per module."

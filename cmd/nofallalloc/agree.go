@@ -115,6 +115,7 @@ type tally struct {
 	contradicted, codeContradicted, unconfirmed                         int
 	compilerHeap, compilerFound, static, inlined                        int
 	runtimeLines, runtimeOnly, runtimeOwn, runtimeMoved, runtimeInlined int
+	runtimeDynamic                                                      int
 }
 
 func (t *tally) add(u tally) {
@@ -134,17 +135,18 @@ func (t *tally) add(u tally) {
 	t.runtimeOwn += u.runtimeOwn
 	t.runtimeMoved += u.runtimeMoved
 	t.runtimeInlined += u.runtimeInlined
+	t.runtimeDynamic += u.runtimeDynamic
 }
 
 func (t tally) String() string {
 	agreeing := t.agreeCompiler + t.agreeCode + t.agreeRuntime
 	decided := t.compilerHeap - t.static
-	unexplained := t.runtimeOnly - t.runtimeOwn - t.runtimeMoved - t.runtimeInlined
+	unexplained := t.runtimeOnly - t.runtimeOwn - t.runtimeMoved - t.runtimeInlined - t.runtimeDynamic
 	return fmt.Sprintf("sites=%d agree=%d (compiler=%d code=%d runtime=%d) analyzer-only=%d (contradicted=%d code-contradicted=%d unconfirmed=%d) "+
-		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d moved=%d inlined=%d unexplained=%d) "+
+		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d moved=%d inlined=%d dynamic=%d unexplained=%d) "+
 		"runtime-missing=%s compiler-found=%s confirmed=%s",
 		t.sites, agreeing, t.agreeCompiler, t.agreeCode, t.agreeRuntime, t.contradicted+t.codeContradicted+t.unconfirmed, t.contradicted, t.codeContradicted, t.unconfirmed,
-		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn, t.runtimeMoved, t.runtimeInlined, unexplained,
+		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn, t.runtimeMoved, t.runtimeInlined, t.runtimeDynamic, unexplained,
 		percent(unexplained, t.runtimeLines), percent(t.compilerFound, decided), percent(agreeing, t.sites))
 }
 
@@ -172,9 +174,11 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 	c := &comparison{}
 	compiled := map[lineKey][]string{}
 	runtimeCalls := map[lineKey][]string{}
+	dynamic := map[lineKey]bool{}
 	for _, l := range code {
 		compiled[lineKey{l.File, l.Line}] = l.Calls
 		runtimeCalls[lineKey{l.File, l.Line}] = l.RuntimeOwn
+		dynamic[lineKey{l.File, l.Line}] = l.Dynamic
 	}
 	heap := map[lineKey][]*escapelog.Entry{}
 	stack := map[lineKey][]*escapelog.Entry{}
@@ -283,6 +287,14 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 		} else if len(inlined[k]) > 0 && len(heap[k]) == 0 {
 			c.runtimeInlined++
 			text += fmt.Sprintf(" (code inlined at a call allocates here: the compiler says %q, the callee's site)", inlined[k][0].Text)
+		} else if dynamic[k] && len(heap[k]) == 0 && len(compiled[k]) == 0 {
+			// A method called through an interface may be a wrapper that the
+			// compiler generated (a value method called on the pointer the
+			// interface holds) with the method inlined into it; the profiler
+			// drops wrappers' frames, and the callee's allocation lands on
+			// the caller's line.
+			c.runtimeDynamic++
+			text += " (its code calls an interface method or a func value, and nothing else on the line allocates: probably the callee's allocation, in a method wrapper whose frames the profiler drops)"
 		}
 		if len(heap[k]) > 0 {
 			text += fmt.Sprintf("; the compiler says %q", heap[k][0].Text)

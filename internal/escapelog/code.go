@@ -15,8 +15,10 @@ import (
 
 // A CodeLine is what the compiler generated for one line of source: the
 // line has machine code, Calls lists the runtime functions among
-// effects.Allocators that this code calls, sorted, and RuntimeOwn those
-// that allocate for the runtime's own structures (effects.RuntimeOwn).
+// effects.Allocators that this code calls, sorted, RuntimeOwn those
+// that allocate for the runtime's own structures (effects.RuntimeOwn),
+// and Dynamic says that it calls a function it does not name: an
+// interface method or a func value.
 // Code inlined from the line into other functions keeps the line's
 // position, so it counts too.
 type CodeLine struct {
@@ -24,6 +26,7 @@ type CodeLine struct {
 	Line       int      `json:"line"`
 	Calls      []string `json:"calls,omitempty"`
 	RuntimeOwn []string `json:"runtime_own,omitempty"`
+	Dynamic    bool     `json:"dynamic,omitempty"`
 }
 
 // ParseCode reads the compiler's assembly listing (-S, as go build prints
@@ -42,7 +45,10 @@ func ParseCode(r io.Reader, dir string, keep func(file string) bool) ([]CodeLine
 		file string
 		line int
 	}
-	type called struct{ allocators, own map[string]bool }
+	type called struct {
+		allocators, own map[string]bool
+		dynamic         bool
+	}
 	lines := map[key]called{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(nil, 1<<20)
@@ -58,9 +64,12 @@ func ParseCode(r io.Reader, dir string, keep func(file string) bool) ([]CodeLine
 		k := key{file, line}
 		calls, ok := lines[k]
 		if !ok {
-			calls = called{map[string]bool{}, map[string]bool{}}
-			lines[k] = calls
+			calls = called{allocators: map[string]bool{}, own: map[string]bool{}}
 		}
+		if op == "CALL" && !strings.HasSuffix(arg, "(SB)") {
+			calls.dynamic = true // CALL AX: through a register, not a symbol
+		}
+		lines[k] = calls
 		if name, ok := strings.CutPrefix(arg, "runtime."); ok && op == "CALL" {
 			name = strings.TrimSuffix(name, "(SB)")
 			switch {
@@ -73,7 +82,7 @@ func ParseCode(r io.Reader, dir string, keep func(file string) bool) ([]CodeLine
 	}
 	out := make([]CodeLine, 0, len(lines))
 	for k, calls := range lines {
-		out = append(out, CodeLine{File: k.file, Line: k.line, Calls: slices.Sorted(maps.Keys(calls.allocators)), RuntimeOwn: slices.Sorted(maps.Keys(calls.own))})
+		out = append(out, CodeLine{File: k.file, Line: k.line, Calls: slices.Sorted(maps.Keys(calls.allocators)), RuntimeOwn: slices.Sorted(maps.Keys(calls.own)), Dynamic: calls.dynamic})
 	}
 	slices.SortFunc(out, func(a, b CodeLine) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
