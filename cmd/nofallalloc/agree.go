@@ -323,9 +323,10 @@ const (
 // code makes one: the compiler reports the decisions of a function
 // literal that it compiles only where it inlines it at the calls, but
 // the code keeps the literal's lines. A map insertion that is an entry
-// of a map literal is judged at the literal too: the compiler inserts
-// the entries of a small literal at its opening brace, and fills a large
-// literal of constants in a loop placed there.
+// of a map literal is judged by every line of the literal: the compiler
+// inserts the entries of a small literal at its opening brace, and fills
+// a large literal of constants in a loop that it places at the brace or,
+// when the keys are composite literals, at the last entry.
 func codeVerdict(s modelSite, said bool, compiled map[lineKey][]string, src *sourceLines) verdict {
 	if effects.DecidedByEscape(s.kind) {
 		if !said && effects.CodeAllocates(s.kind, compiled[s.pos]) {
@@ -335,8 +336,10 @@ func codeVerdict(s modelSite, said bool, compiled map[lineKey][]string, src *sou
 	}
 	lines := []lineKey{s.pos}
 	if s.kind == effects.MapInsert {
-		if line, inLiteral := src.literalLine(s.pos.file, s.pos.line, s.col); inLiteral {
-			lines = append(lines, lineKey{s.pos.file, line})
+		if first, last, inLiteral := src.literalLines(s.pos.file, s.pos.line, s.col); inLiteral {
+			for line := first; line <= last; line++ {
+				lines = append(lines, lineKey{s.pos.file, line})
+			}
 		}
 	}
 	v := noCode
@@ -466,27 +469,26 @@ func (s *sourceLines) inGeneric(file string, line, col int) bool {
 	return false
 }
 
-// literalLine returns the line of the opening brace of the innermost
-// composite literal around the 1-based line and column of file: for a
-// map insertion, the map literal whose entry it is (its type may be a
-// named map type, which the syntax does not tell from a struct).
-func (s *sourceLines) literalLine(file string, line, col int) (int, bool) {
+// literalLines returns the lines of the opening and the closing brace of
+// the innermost composite literal around the 1-based line and column of
+// file: for a map insertion, the map literal whose entry it is (its type
+// may be a named map type, which the syntax does not tell from a struct).
+func (s *sourceLines) literalLines(file string, line, col int) (first, last int, ok bool) {
 	f, pos := s.parse(file, line, col)
 	if f == nil {
-		return 0, false
+		return 0, 0, false
 	}
 	tf := s.fset.File(f.Pos())
-	found := 0
 	ast.Inspect(f, func(n ast.Node) bool {
 		if n == nil || pos < n.Pos() || pos >= n.End() {
 			return false
 		}
-		if lit, ok := n.(*ast.CompositeLit); ok {
-			found = tf.Line(lit.Lbrace)
+		if lit, isLit := n.(*ast.CompositeLit); isLit {
+			first, last, ok = tf.Line(lit.Lbrace), tf.Line(lit.Rbrace), true
 		}
 		return true
 	})
-	return found, found > 0
+	return first, last, ok
 }
 
 // parse returns the syntax of file, parsed once, and the position of

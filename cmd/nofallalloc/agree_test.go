@@ -92,6 +92,11 @@ var f = func() map[int]int {
 func H(d descer, s []int) []int {
 	_, idx := d.Desc()
 	return append(idx, d.Desc2()...)
+}
+
+var keyed = map[K]int{
+	{1}: 1,
+	{2}: 2,
 }`, "\n")
 	at := func(line int) lineKey { return lineKey{f, line} }
 	sites := []modelSite{
@@ -101,6 +106,7 @@ func H(d descer, s []int) []int {
 		{pos: at(9), col: 3, kind: effects.MapInsert, fn: "F"},
 		{pos: at(14), col: 9, kind: effects.Box, fn: "G"},
 		{pos: at(18), col: 13, kind: effects.MakeMap, fn: "init.func1"}, // compiled where inlined
+		{pos: at(27), col: 5, kind: effects.MapInsert, fn: "init"},
 	}
 	code := []escapelog.CodeLine{
 		{File: f, Line: 4, Calls: []string{"growslice"}},
@@ -112,6 +118,9 @@ func H(d descer, s []int) []int {
 		{File: f, Line: 16, RuntimeOwn: []string{"chanrecv2"}}, // nothing in the text tells
 		{File: f, Line: 22, Dynamic: true},                      // the callee's allocation, its frames dropped
 		{File: f, Line: 23, Dynamic: true, Calls: []string{"growslice"}},
+		{File: f, Line: 26, Calls: []string{"makemap"}},
+		{File: f, Line: 27},
+		{File: f, Line: 28, Calls: []string{"mapassign"}}, // composite keys: the loop at the last entry
 	}
 	runtime := map[lineKey]runtimeSite{at(5): {objects: 2}, at(10): {objects: 1}, at(11): {objects: 3}, at(16): {objects: 1}, at(22): {objects: 1}, at(23): {objects: 1}}
 	entries := []escapelog.Entry{
@@ -139,8 +148,8 @@ func H(d descer, s []int) []int {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
 	}
-	if c.agreeCode != 3 || c.codeContradicted != 1 || c.unconfirmed != 2 || c.static != 1 || c.runtimeMoved != 1 || c.runtimeInlined != 1 || c.runtimeOwn != 1 || c.runtimeDynamic != 1 {
-		t.Errorf("tally: %s; want code=3 code-contradicted=1 unconfirmed=2 static=1 moved=1 inlined=1 runtime-own=1 dynamic=1", c.tally)
+	if c.agreeCode != 4 || c.codeContradicted != 1 || c.unconfirmed != 2 || c.static != 1 || c.runtimeMoved != 1 || c.runtimeInlined != 1 || c.runtimeOwn != 1 || c.runtimeDynamic != 1 {
+		t.Errorf("tally: %s; want code=4 code-contradicted=1 unconfirmed=2 static=1 moved=1 inlined=1 runtime-own=1 dynamic=1", c.tally)
 	}
 }
 
