@@ -116,7 +116,7 @@ var keyed = map[K]int{
 		{File: f, Line: 10, Calls: []string{"moveSliceNoScan"}},
 		{File: f, Line: 18, Calls: []string{"makemap_small"}},
 		{File: f, Line: 16, RuntimeOwn: []string{"chanrecv2"}}, // nothing in the text tells
-		{File: f, Line: 22, Dynamic: true},                      // the callee's allocation, its frames dropped
+		{File: f, Line: 22, Dynamic: true},                     // the callee's allocation, its frames dropped
 		{File: f, Line: 23, Dynamic: true, Calls: []string{"growslice"}},
 		{File: f, Line: 26, Calls: []string{"makemap"}},
 		{File: f, Line: 27},
