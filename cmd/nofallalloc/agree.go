@@ -115,7 +115,7 @@ type tally struct {
 	contradicted, codeContradicted, unconfirmed                         int
 	compilerHeap, compilerFound, static, inlined                        int
 	runtimeLines, runtimeOnly, runtimeOwn, runtimeMoved, runtimeInlined int
-	runtimeDynamic                                                      int
+	runtimeDynamic, runtimePanic                                        int
 }
 
 func (t *tally) add(u tally) {
@@ -136,17 +136,18 @@ func (t *tally) add(u tally) {
 	t.runtimeMoved += u.runtimeMoved
 	t.runtimeInlined += u.runtimeInlined
 	t.runtimeDynamic += u.runtimeDynamic
+	t.runtimePanic += u.runtimePanic
 }
 
 func (t tally) String() string {
 	agreeing := t.agreeCompiler + t.agreeCode + t.agreeRuntime
 	decided := t.compilerHeap - t.static
-	unexplained := t.runtimeOnly - t.runtimeOwn - t.runtimeMoved - t.runtimeInlined - t.runtimeDynamic
+	unexplained := t.runtimeOnly - t.runtimeOwn - t.runtimeMoved - t.runtimeInlined - t.runtimeDynamic - t.runtimePanic
 	return fmt.Sprintf("sites=%d agree=%d (compiler=%d code=%d runtime=%d) analyzer-only=%d (contradicted=%d code-contradicted=%d unconfirmed=%d) "+
-		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d moved=%d inlined=%d dynamic=%d unexplained=%d) "+
+		"compiler-heap=%d compiler-only=%d (static=%d) inlined=%d runtime-lines=%d runtime-only=%d (runtime-own=%d moved=%d inlined=%d dynamic=%d panic=%d unexplained=%d) "+
 		"runtime-missing=%s compiler-found=%s confirmed=%s",
 		t.sites, agreeing, t.agreeCompiler, t.agreeCode, t.agreeRuntime, t.contradicted+t.codeContradicted+t.unconfirmed, t.contradicted, t.codeContradicted, t.unconfirmed,
-		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn, t.runtimeMoved, t.runtimeInlined, t.runtimeDynamic, unexplained,
+		t.compilerHeap, t.compilerHeap-t.compilerFound, t.static, t.inlined, t.runtimeLines, t.runtimeOnly, t.runtimeOwn, t.runtimeMoved, t.runtimeInlined, t.runtimeDynamic, t.runtimePanic, unexplained,
 		percent(unexplained, t.runtimeLines), percent(t.compilerFound, decided), percent(agreeing, t.sites))
 }
 
@@ -174,11 +175,12 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 	c := &comparison{}
 	compiled := map[lineKey][]string{}
 	runtimeCalls := map[lineKey][]string{}
-	dynamic := map[lineKey]bool{}
+	dynamic, panics := map[lineKey]bool{}, map[lineKey]bool{}
 	for _, l := range code {
 		compiled[lineKey{l.File, l.Line}] = l.Calls
 		runtimeCalls[lineKey{l.File, l.Line}] = l.RuntimeOwn
 		dynamic[lineKey{l.File, l.Line}] = l.Dynamic
+		panics[lineKey{l.File, l.Line}] = l.Panics
 	}
 	heap := map[lineKey][]*escapelog.Entry{}
 	stack := map[lineKey][]*escapelog.Entry{}
@@ -248,9 +250,23 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 		}
 		c.findings = append(c.findings, finding{pos: s.pos, col: s.col, class: "analyzer-only", text: text})
 	}
+	// The compiler may compile one allocation twice (a function literal's
+	// body, once on its own and once where it is inlined) and word the
+	// decisions differently ("x.String() escapes to heap", then its
+	// devirtualized form): a decision at the place and of the kind of a
+	// matched one is that site's too.
+	type placeKind struct {
+		line lineKey
+		col  int
+		kind effects.Kind
+	}
+	matchedAt := map[placeKind]bool{}
+	for e := range matched {
+		matchedAt[placeKind{lineKey{e.File, e.Line}, e.Col, e.Kind}] = true
+	}
 	for k, es := range heap {
 		for _, e := range es {
-			if matched[e] {
+			if matched[e] || matchedAt[placeKind{k, e.Col, e.Kind}] {
 				c.compilerFound++
 				continue
 			}
@@ -295,6 +311,9 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 			// the caller's line.
 			c.runtimeDynamic++
 			text += " (its code calls an interface method or a func value, and nothing else on the line allocates: probably the callee's allocation, in a method wrapper whose frames the profiler drops)"
+		} else if panics[k] && len(heap[k]) == 0 && len(compiled[k]) == 0 {
+			c.runtimePanic++
+			text += " (its code may raise a run-time panic, and nothing else on the line allocates: the run-time error the panic carries, which the model leaves out on purpose)"
 		}
 		if len(heap[k]) > 0 {
 			text += fmt.Sprintf("; the compiler says %q", heap[k][0].Text)

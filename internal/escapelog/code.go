@@ -17,8 +17,10 @@ import (
 // line has machine code, Calls lists the runtime functions among
 // effects.Allocators that this code calls, sorted, RuntimeOwn those
 // that allocate for the runtime's own structures (effects.RuntimeOwn),
-// and Dynamic says that it calls a function it does not name: an
-// interface method or a func value.
+// Dynamic says that it calls a function it does not name (an interface
+// method or a func value), and Panics that it may raise a run-time panic
+// (an index out of range, a failed type assertion), whose error the
+// runtime allocates.
 // Code inlined from the line into other functions keeps the line's
 // position, so it counts too.
 type CodeLine struct {
@@ -27,6 +29,7 @@ type CodeLine struct {
 	Calls      []string `json:"calls,omitempty"`
 	RuntimeOwn []string `json:"runtime_own,omitempty"`
 	Dynamic    bool     `json:"dynamic,omitempty"`
+	Panics     bool     `json:"panics,omitempty"`
 }
 
 // ParseCode reads the compiler's assembly listing (-S, as go build prints
@@ -47,7 +50,7 @@ func ParseCode(r io.Reader, dir string, keep func(file string) bool) ([]CodeLine
 	}
 	type called struct {
 		allocators, own map[string]bool
-		dynamic         bool
+		dynamic, panics bool
 	}
 	lines := map[key]called{}
 	sc := bufio.NewScanner(r)
@@ -69,7 +72,6 @@ func ParseCode(r io.Reader, dir string, keep func(file string) bool) ([]CodeLine
 		if op == "CALL" && !strings.HasSuffix(arg, "(SB)") {
 			calls.dynamic = true // CALL AX: through a register, not a symbol
 		}
-		lines[k] = calls
 		if name, ok := strings.CutPrefix(arg, "runtime."); ok && op == "CALL" {
 			name = strings.TrimSuffix(name, "(SB)")
 			switch {
@@ -77,17 +79,27 @@ func ParseCode(r io.Reader, dir string, keep func(file string) bool) ([]CodeLine
 				calls.allocators[name] = true
 			case effects.RuntimeOwn(name) != "":
 				calls.own[name] = true
+			case runtimePanic(name):
+				calls.panics = true
 			}
 		}
+		lines[k] = calls
 	}
 	out := make([]CodeLine, 0, len(lines))
 	for k, calls := range lines {
-		out = append(out, CodeLine{File: k.file, Line: k.line, Calls: slices.Sorted(maps.Keys(calls.allocators)), RuntimeOwn: slices.Sorted(maps.Keys(calls.own)), Dynamic: calls.dynamic})
+		out = append(out, CodeLine{File: k.file, Line: k.line, Calls: slices.Sorted(maps.Keys(calls.allocators)), RuntimeOwn: slices.Sorted(maps.Keys(calls.own)), Dynamic: calls.dynamic, Panics: calls.panics})
 	}
 	slices.SortFunc(out, func(a, b CodeLine) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
 	})
 	return out, sc.Err()
+}
+
+// runtimePanic reports whether the runtime function name raises a
+// run-time error: panicBounds, panicdivide, panicdottypeE, panicnildottype,
+// panicshift, panicunsafeslicelen and the like.
+func runtimePanic(name string) bool {
+	return strings.HasPrefix(name, "panic") || strings.HasPrefix(name, "goPanic")
 }
 
 // instruction parses one instruction line of -S output: its position,

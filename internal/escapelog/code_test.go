@@ -11,8 +11,8 @@ import (
 
 // TestParseCode reads the lines with code, and the allocating runtime
 // functions they call (for the caller, or for the runtime's own
-// structures), and the lines that call a function through a register,
-// from an assembly listing as go build prints it
+// structures), the lines that call a function through a register and
+// those that may raise a run-time panic, from an assembly listing as go build prints it
 // along with -m messages.
 func TestParseCode(t *testing.T) {
 	const out = `# example.com/p
@@ -33,6 +33,7 @@ example.com/p.Grow STEXT size=112 args=0x20 locals=0x48 funcid=0x0 align=0x0
 	0x0075 00117 (p/q.go:3)	NOP
 	0x0078 00120 (/m/p/p.go:14)	MOVQ	24(CX), DX
 	0x007c 00124 (/m/p/p.go:14)	CALL	DX
+	0x0080 00128 (/m/p/p.go:15)	CALL	runtime.panicBounds(SB)
 	0x0000 48 8b 44 24 08 48 89 44 24 18 48 8b 44 24 10 48  H.D$.H.D$.H.D$.H
 	rel 45+4 t=R_CALL runtime.growslice+0
 `
@@ -47,6 +48,7 @@ example.com/p.Grow STEXT size=112 args=0x20 locals=0x48 funcid=0x0 align=0x0
 		{File: "/m/p/p.go", Line: 12, RuntimeOwn: []string{"chanrecv2"}}, // a sudog: the runtime's own
 		{File: "/m/p/p.go", Line: 13, RuntimeOwn: []string{"typeAssert"}},
 		{File: "/m/p/p.go", Line: 14, Dynamic: true}, // an interface method
+		{File: "/m/p/p.go", Line: 15, Panics: true},  // an index out of range
 		{File: "/m/p/q.go", Line: 3},
 	}
 	if !reflect.DeepEqual(code, want) {
