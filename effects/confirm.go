@@ -274,7 +274,7 @@ func (f *siteFinder) escapes(kind Kind, v ssa.Value) bool {
 			return heap
 		}
 	}
-	return f.esc.escapes[v]
+	return f.esc.escapes(v)
 }
 
 // compiledWithout reports whether the compiler generated code for the
@@ -346,7 +346,7 @@ func valueLiteral(v ssa.Value, p *positions) bool {
 	if !ok || a.Comment != "complit" {
 		return false
 	}
-	_, addressed := p.literalStart[a.Pos()]
+	_, addressed := p.literalAt(a.Pos())
 	return !addressed
 }
 

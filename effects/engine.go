@@ -73,6 +73,7 @@ type Result struct {
 	prog      *ssa.Program
 	held      map[*ssa.Global][]ssa.Value // what the package's resolvable func and interface variables hold (funcvars.go)
 	compiler  *compilerLog
+	vars      *varFinder // reused for every function (escape_vars.go)
 }
 
 // Analyze builds the model of one package: escape, sites and summaries of
@@ -83,6 +84,7 @@ func Analyze(cfg *Config) *Result {
 		cfg:   cfg,
 		nodes: map[*ssa.Function]*node{},
 		pos:   newPositions(cfg.Files, cfg.Info),
+		vars:  newVarFinder(cfg.Info),
 	}
 	r.compiler = newCompilerLog(cfg.Fset, cfg.Files, cfg.Compiler)
 	r.linknames, r.noescape = compilerDirectives(cfg.Files)

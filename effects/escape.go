@@ -6,8 +6,15 @@ import (
 
 // escapeResult is what the rest of the model needs from the graph.
 type escapeResult struct {
-	escapes map[ssa.Value]bool // tracked values that may outlive the frame
-	leaks   Summary            // only the Leak fields are set
+	ids     map[ssa.Value]int32 // the graph's node of each tracked value
+	outlive []bool              // by node: whether its value may outlive the frame
+	leaks   Summary             // only the Leak fields are set
+}
+
+// escapes reports whether v, a tracked value, may outlive the frame.
+func (e *escapeResult) escapes(v ssa.Value) bool {
+	id, ok := e.ids[v]
+	return ok && e.outlive[id]
 }
 
 // analyzeEscape runs the escape analysis of n's function, using the
@@ -15,6 +22,12 @@ type escapeResult struct {
 // arguments. Blocks that cannot run are left out, as the compiler deletes
 // them.
 func (r *Result) analyzeEscape(n *node) *escapeResult {
+	// Most values have a node: sizing the graph for all of them at once
+	// spares growing it a value at a time.
+	values := len(n.fn.Params) + len(n.fn.FreeVars)
+	for _, b := range n.fn.Blocks {
+		values += len(b.Instrs)
+	}
 	g := &flowGraph{
 		fn:       n.fn,
 		summary:  r.summaryOf,
@@ -23,8 +36,10 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 		pos:      r.pos,
 		loops:    n.loops,
 		live:     n.live,
-		ids:      map[ssa.Value]int32{},
+		ids:      make(map[ssa.Value]int32, values),
 		contents: map[ssa.Value]int32{},
+		owner:    make([]ssa.Value, 0, values),
+		succ:     make([][]int32, 0, values),
 	}
 	g.byValue = r.byValueCaptures(n.fn)
 	for _, b := range n.fn.Blocks {

@@ -62,12 +62,7 @@ func isObject(ins ssa.Instruction) bool {
 func (g *flowGraph) solve() *escapeResult {
 	heap := g.reach(g.heapRoots)
 	result := g.reach(g.resultRoots)
-	res := &escapeResult{escapes: map[ssa.Value]bool{}}
-	for v, id := range g.ids {
-		if heap[id] || result[id] {
-			res.escapes[v] = true
-		}
-	}
+	res := &escapeResult{ids: g.ids}
 	bit := func(i int, v ssa.Value) {
 		id, ok := g.ids[v]
 		if !ok {
@@ -94,6 +89,10 @@ func (g *flowGraph) solve() *escapeResult {
 	for j, fv := range g.fn.FreeVars {
 		bit(len(g.fn.Params)+j, fv)
 	}
+	for id, r := range result {
+		heap[id] = heap[id] || r
+	}
+	res.outlive = heap
 	return res
 }
 

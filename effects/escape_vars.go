@@ -57,44 +57,15 @@ func (g *flowGraph) joinVariables(vars []variable) {
 // localVariables finds, from fn's syntax, the values that go/ssa computes
 // for each assignment to a local variable of fn with pointers in it. It
 // returns only the variables with two values or more, or with a value and
-// an assignment whose value it cannot find.
-func localVariables(fn *ssa.Function, live []bool, info *types.Info) []variable {
+// an assignment whose value it cannot find. The finder's maps are reused
+// from one function to the next: a package has thousands of functions,
+// most of them small.
+func (f *varFinder) localVariables(fn *ssa.Function, live []bool) []variable {
 	body, params := functionSyntax(fn)
-	if body == nil || info == nil {
+	if body == nil || f.info == nil {
 		return nil
 	}
-	f := &varFinder{
-		info:   info,
-		local:  map[*types.Var]bool{},
-		parent: map[*types.Var]*types.Var{},
-		values: map[*types.Var][]ssa.Value{},
-		opaque: map[*types.Var]bool{},
-		at:     map[token.Pos][]ssa.Value{},
-	}
-	for _, b := range fn.Blocks {
-		for _, ins := range b.Instrs {
-			v, ok := ins.(ssa.Value)
-			if !ok || !tracked(v) {
-				continue
-			}
-			pos := v.Pos()
-			if mc, ok := v.(*ssa.MakeClosure); ok && mc.Fn.(*ssa.Function).Synthetic == "" {
-				pos = mc.Fn.Pos() // a literal, at its func keyword
-			}
-			if !pos.IsValid() {
-				continue
-			}
-			if !live[b.Index] {
-				v = nil // found, but in code the compiler deletes
-			}
-			f.at[pos] = append(f.at[pos], v)
-		}
-	}
-	for _, fv := range fn.FreeVars {
-		if tracked(fv) && fv.Pos().IsValid() {
-			f.at[fv.Pos()] = append(f.at[fv.Pos()], fv) // &x of a captured x
-		}
-	}
+	f.reset(fn, live)
 	for _, p := range fn.Params {
 		if obj, ok := p.Object().(*types.Var); ok && tracked(p) {
 			f.local[obj] = true
@@ -110,6 +81,68 @@ func localVariables(fn *ssa.Function, live []bool, info *types.Info) []variable 
 	}
 	f.collect(body)
 	return f.variables()
+}
+
+func newVarFinder(info *types.Info) *varFinder {
+	return &varFinder{
+		info:   info,
+		local:  map[*types.Var]bool{},
+		parent: map[*types.Var]*types.Var{},
+		values: map[*types.Var][]ssa.Value{},
+		opaque: map[*types.Var]bool{},
+		at:     map[token.Pos][]ssa.Value{},
+		byRoot: map[*types.Var]*variable{},
+	}
+}
+
+// reset readies the finder for fn, whose blocks that can run are live.
+func (f *varFinder) reset(fn *ssa.Function, live []bool) {
+	f.fn, f.live, f.indexed = fn, live, false
+	clear(f.local)
+	clear(f.parent)
+	clear(f.values)
+	clear(f.opaque)
+	clear(f.at)
+	f.assign = f.assign[:0]
+}
+
+// valuesAt returns the function's values that go/ssa places at pos. The
+// index is built on first use, as many functions assign no variable whose
+// value must be looked up.
+func (f *varFinder) valuesAt(pos token.Pos) []ssa.Value {
+	if !f.indexed {
+		f.index()
+		f.indexed = true
+	}
+	return f.at[pos]
+}
+
+// index maps go/ssa's positions to the function's values there.
+func (f *varFinder) index() {
+	for _, b := range f.fn.Blocks {
+		for _, ins := range b.Instrs {
+			v, ok := ins.(ssa.Value)
+			if !ok || !tracked(v) {
+				continue
+			}
+			pos := v.Pos()
+			if mc, ok := v.(*ssa.MakeClosure); ok && mc.Fn.(*ssa.Function).Synthetic == "" {
+				pos = mc.Fn.Pos() // a literal, at its func keyword
+			}
+			if !pos.IsValid() {
+				continue
+			}
+			if !f.live[b.Index] {
+				v = nil // found, but in code the compiler deletes
+			}
+			f.at[pos] = append(f.at[pos], v)
+		}
+	}
+	for _, fv := range f.fn.FreeVars {
+		if tracked(fv) && fv.Pos().IsValid() {
+			f.at[fv.Pos()] = append(f.at[fv.Pos()], fv) // &x of a captured x
+		}
+	}
 }
 
 // functionSyntax returns the body and the parameters of a function with
@@ -129,12 +162,17 @@ func functionSyntax(fn *ssa.Function) (*ast.BlockStmt, *ast.FieldList) {
 
 type varFinder struct {
 	info   *types.Info
+	fn     *ssa.Function
+	live   []bool                     // by block index: whether the block can run
 	local  map[*types.Var]bool        // variables of this function
 	parent map[*types.Var]*types.Var  // union-find: variables assigned from one another
 	values map[*types.Var][]ssa.Value // values assigned, by variable
 	opaque map[*types.Var]bool        // a value assigned that was not found
-	at     map[token.Pos][]ssa.Value  // the function's values by go/ssa's position
+	at     map[token.Pos][]ssa.Value  // the function's values by go/ssa's position, once indexed
 	assign []assignment
+	byRoot map[*types.Var]*variable // variables' scratch space
+
+	indexed bool // whether at holds this function's values
 }
 
 // assignment is lhs = rhs, or lhs = element i of the tuple rhs when i >= 0;
@@ -151,17 +189,29 @@ func (f *varFinder) define(id *ast.Ident) {
 	}
 }
 
+// defineAll records the variables that the identifiers among exprs
+// declare.
+func (f *varFinder) defineAll(exprs []ast.Expr) {
+	for _, e := range exprs {
+		if id, ok := e.(*ast.Ident); ok {
+			f.define(id)
+		}
+	}
+}
+
 // collect records the declarations and assignments of body, leaving out
 // function literals and range-over-func loop bodies: go/ssa makes them
-// functions of their own.
+// functions of their own. It visits statements only: an expression holds
+// no statement but a function literal's.
 func (f *varFinder) collect(body *ast.BlockStmt) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.FuncLit:
+		case ast.Expr:
 			return false
-		case *ast.Ident:
-			f.define(n)
 		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				f.defineAll(n.Lhs)
+			}
 			if len(n.Lhs) == len(n.Rhs) {
 				for i := range n.Lhs {
 					f.assign = append(f.assign, assignment{n.Lhs[i], n.Rhs[i], -1})
@@ -185,6 +235,9 @@ func (f *varFinder) collect(body *ast.BlockStmt) {
 		case *ast.RangeStmt:
 			if _, rangeFunc := f.info.TypeOf(n.X).Underlying().(*types.Signature); rangeFunc {
 				return false
+			}
+			if n.Tok == token.DEFINE {
+				f.defineAll([]ast.Expr{n.Key, n.Value})
 			}
 			for _, e := range []ast.Expr{n.Key, n.Value} {
 				if e != nil {
@@ -242,7 +295,7 @@ func (f *varFinder) rhs(v *types.Var, e ast.Expr, i int) {
 		if f.staticFunc(e) {
 			return
 		}
-		if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 && f.info.Types[call.Fun].IsType() && len(f.at[call.Lparen]) == 0 {
+		if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 && f.info.Types[call.Fun].IsType() && len(f.valuesAt(call.Lparen)) == 0 {
 			f.rhs(v, call.Args[0], -1) // a conversion that changes nothing but the type
 			return
 		}
@@ -252,7 +305,7 @@ func (f *varFinder) rhs(v *types.Var, e ast.Expr, i int) {
 		return
 	}
 	found := false
-	for _, x := range f.at[pos] {
+	for _, x := range f.valuesAt(pos) {
 		switch {
 		case x == nil:
 			found = true // in a block the compiler deletes
@@ -324,7 +377,7 @@ func (f *varFinder) staticFunc(e ast.Expr) bool {
 		_, isFunc := f.info.ObjectOf(e.Sel).(*types.Func)
 		return isFunc && f.info.Selections[e] == nil
 	case *ast.FuncLit:
-		return len(f.at[e.Type.Func]) == 0
+		return len(f.valuesAt(e.Type.Func)) == 0
 	}
 	return false
 }
@@ -380,7 +433,8 @@ func (f *varFinder) union(a, b *types.Var) {
 // variables returns the joined variables worth a rule, in a deterministic
 // order (by the position of the variable that names each).
 func (f *varFinder) variables() []variable {
-	byRoot := map[*types.Var]*variable{}
+	byRoot := f.byRoot
+	clear(byRoot)
 	var roots []*types.Var
 	vars := make([]*types.Var, 0, len(f.local))
 	for v := range f.local {

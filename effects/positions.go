@@ -1,6 +1,7 @@
 package effects
 
 import (
+	"cmp"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -39,6 +40,14 @@ type positions struct {
 	// so a conversion there is placed through its uses.
 	initial map[types.Object]ast.Expr
 	info    *types.Info
+
+	// The tables are filled one top-level declaration at a time, when a
+	// position in it is first asked about: most declarations have no
+	// site, and everything a position needs lies in the declaration that
+	// holds it (a local variable's assignments included).
+	decls    []ast.Decl // every file's, in position order
+	loaded   []bool     // by index in decls
+	assigned map[types.Object]int
 }
 
 func newPositions(files []*ast.File, info *types.Info) *positions {
@@ -49,63 +58,88 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 		mapKeys:      map[token.Pos]ast.Expr{},
 		initial:      map[types.Object]ast.Expr{},
 		info:         info,
+		assigned:     map[types.Object]int{},
 	}
-	assigned := map[types.Object]int{}
 	for _, f := range files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.ReturnStmt:
-				p.operands[n.Return] = n.Results
-			case *ast.CallExpr:
-				p.operands[n.Lparen] = n.Args
-			case *ast.AssignStmt:
+		p.decls = append(p.decls, f.Decls...)
+	}
+	slices.SortFunc(p.decls, func(a, b ast.Decl) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	p.loaded = make([]bool, len(p.decls))
+	return p
+}
+
+// load fills the tables with the declaration that holds pos, unless they
+// have it already.
+func (p *positions) load(pos token.Pos) {
+	i, found := slices.BinarySearchFunc(p.decls, pos, func(d ast.Decl, pos token.Pos) int { return cmp.Compare(d.Pos(), pos) })
+	if !found {
+		i-- // the last declaration that starts before pos
+	}
+	if i < 0 || p.loaded[i] || pos >= p.decls[i].End() {
+		return
+	}
+	p.loaded[i] = true
+	ast.Inspect(p.decls[i], func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ReturnStmt:
+			p.operands[n.Return] = n.Results
+		case *ast.CallExpr:
+			p.operands[n.Lparen] = n.Args
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				var rhs ast.Expr
+				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+					rhs = n.Rhs[i]
+				}
+				p.declare(lhs, rhs, p.assigned)
+			}
+			if len(n.Lhs) == len(n.Rhs) {
 				for i, lhs := range n.Lhs {
-					var rhs ast.Expr
-					if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
-						rhs = n.Rhs[i]
-					}
-					p.declare(lhs, rhs, assigned)
-				}
-				if len(n.Lhs) == len(n.Rhs) {
-					for i, lhs := range n.Lhs {
-						p.operands[lhs.Pos()] = n.Rhs[i : i+1]
-						switch lhs := ast.Unparen(lhs).(type) {
-						case *ast.IndexExpr:
-							p.operands[lhs.Lbrack] = n.Rhs[i : i+1] // an element or map store
-							p.mapKeys[lhs.Lbrack] = lhs.Index
-						case *ast.SelectorExpr:
-							p.operands[lhs.Sel.Pos()] = n.Rhs[i : i+1] // a field store
-						}
-					}
-				}
-			case *ast.ValueSpec:
-				if len(n.Names) == len(n.Values) {
-					for i, name := range n.Names {
-						p.declare(name, n.Values[i], assigned)
-					}
-				}
-			case *ast.IncDecStmt:
-				p.declare(n.X, nil, assigned)
-			case *ast.KeyValueExpr:
-				p.operands[n.Colon] = []ast.Expr{n.Value} // a keyed element's store
-				p.mapKeys[n.Colon] = n.Key
-			case *ast.UnaryExpr:
-				if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
-					p.literalStart[lit.Lbrace] = n.OpPos
-				}
-			case *ast.BinaryExpr:
-				if n.Op == token.ADD {
-					for _, operand := range []ast.Expr{n.X, n.Y} {
-						if inner, ok := ast.Unparen(operand).(*ast.BinaryExpr); ok && inner.Op == token.ADD {
-							p.innerConcat[inner.OpPos] = true
-						}
+					p.operands[lhs.Pos()] = n.Rhs[i : i+1]
+					switch lhs := ast.Unparen(lhs).(type) {
+					case *ast.IndexExpr:
+						p.operands[lhs.Lbrack] = n.Rhs[i : i+1] // an element or map store
+						p.mapKeys[lhs.Lbrack] = lhs.Index
+					case *ast.SelectorExpr:
+						p.operands[lhs.Sel.Pos()] = n.Rhs[i : i+1] // a field store
 					}
 				}
 			}
-			return true
-		})
-	}
-	return p
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, name := range n.Names {
+					p.declare(name, n.Values[i], p.assigned)
+				}
+			}
+		case *ast.IncDecStmt:
+			p.declare(n.X, nil, p.assigned)
+		case *ast.KeyValueExpr:
+			p.operands[n.Colon] = []ast.Expr{n.Value} // a keyed element's store
+			p.mapKeys[n.Colon] = n.Key
+		case *ast.UnaryExpr:
+			if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
+				p.literalStart[lit.Lbrace] = n.OpPos
+			}
+		case *ast.BinaryExpr:
+			if n.Op == token.ADD {
+				for _, operand := range []ast.Expr{n.X, n.Y} {
+					if inner, ok := ast.Unparen(operand).(*ast.BinaryExpr); ok && inner.Op == token.ADD {
+						p.innerConcat[inner.OpPos] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+// literalAt returns the position at which the compiler reports the
+// composite literal whose opening brace is at lbrace, when its address is
+// taken.
+func (p *positions) literalAt(lbrace token.Pos) (token.Pos, bool) {
+	p.load(lbrace)
+	start, ok := p.literalStart[lbrace]
+	return start, ok
 }
 
 // declare records an assignment to lhs, with the expression that
@@ -130,6 +164,7 @@ func (p *positions) declare(lhs, decl ast.Expr, assigned map[types.Object]int) {
 // concatenates reports whether a string + allocates by itself: not when
 // it is part of a longer chain that the compiler concatenates at once.
 func (p *positions) concatenates(b *ssa.BinOp) bool {
+	p.load(b.Pos())
 	return !p.innerConcat[b.Pos()]
 }
 
@@ -137,7 +172,7 @@ func (p *positions) concatenates(b *ssa.BinOp) bool {
 func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 	switch kind {
 	case Composite:
-		if start, ok := p.literalStart[ins.Pos()]; ok {
+		if start, ok := p.literalAt(ins.Pos()); ok {
 			return start
 		}
 	case Variadic:
@@ -262,12 +297,14 @@ func (p *positions) usePos(v ssa.Value) token.Pos {
 		ssaOperands = []ssa.Value{use.Val}
 	case *ssa.MapUpdate:
 		if v == use.Key {
+			p.load(usePos)
 			return p.convertedAt(v, p.mapKeys[usePos])
 		}
 		ssaOperands = []ssa.Value{use.Value}
 	default:
 		return token.NoPos
 	}
+	p.load(usePos)
 	exprs := p.operands[usePos]
 	i := slices.Index(ssaOperands, v)
 	i -= len(ssaOperands) - len(exprs) // a method's receiver is an argument in go/ssa only
@@ -314,6 +351,7 @@ func (p *positions) declaration(e ast.Expr) ast.Expr {
 	if obj == nil || obj.Parent() == obj.Pkg().Scope() || !types.IsInterface(obj.Type()) {
 		return e
 	}
+	p.load(obj.Pos())
 	if decl, ok := p.initial[obj]; ok {
 		return decl
 	}
@@ -348,6 +386,7 @@ func variadicElement(st *ssa.Store) (ssa.CallInstruction, int) {
 // variadicArgPos returns the position of the i-th variadic argument of
 // call, as the compiler places it.
 func (p *positions) variadicArgPos(call ssa.CallInstruction, i int) token.Pos {
+	p.load(call.Pos())
 	exprs := p.operands[call.Pos()]
 	j := call.Common().Signature().Params().Len() - 1 + i
 	if j < 0 || j >= len(exprs) {
@@ -360,6 +399,7 @@ func (p *positions) variadicArgPos(call ssa.CallInstruction, i int) token.Pos {
 // or conversion whose opening parenthesis is at lparen; nothing does when
 // there is no such call.
 func (p *positions) within(lparen token.Pos) func(token.Pos) bool {
+	p.load(lparen)
 	args := p.operands[lparen]
 	if len(args) == 0 {
 		return func(token.Pos) bool { return false }

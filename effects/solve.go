@@ -33,6 +33,9 @@ func (r *Result) solve(scc []*node) {
 	for _, n := range scc {
 		if n.fn.Blocks != nil {
 			r.find(n)
+			// Nothing needs the escape graph's answers again: the
+			// memory goes back while the rest of the package is solved.
+			n.esc, n.vars = nil, nil
 		}
 	}
 	for changed := true; changed; {
@@ -53,7 +56,7 @@ func (r *Result) solve(scc []*node) {
 func (r *Result) prepare(n *node) {
 	if n.loops == nil {
 		n.loops, n.live = findLoops(n.fn), liveBlocks(n.fn)
-		n.vars = localVariables(n.fn, n.live, r.cfg.Info)
+		n.vars = r.vars.localVariables(n.fn, n.live)
 	}
 }
 
