@@ -2,6 +2,7 @@ package main
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 
@@ -86,6 +87,12 @@ func whyFree(x ast.Expr, kind effects.Kind, lp *packages.Package) string {
 		}
 		return ""
 	}
+	if call, ok := ast.Unparen(x).(*ast.CallExpr); ok && kind == effects.Append {
+		if appendsOwnTail(call, lp.TypesInfo) {
+			return "a slice's own tail appended after a prefix that ends where the tail starts or before: it never outgrows the capacity, no allocation"
+		}
+		return ""
+	}
 	_, literal := ast.Unparen(x).(*ast.CompositeLit)
 	if kind != effects.Box && !(kind == effects.Composite && literal) {
 		return "" // a value literal's heap decision, at its brace, is its box's
@@ -108,6 +115,73 @@ func whyFree(x ast.Expr, kind effects.Kind, lp *packages.Package) string {
 		return "a constant: static data, no allocation"
 	}
 	return effects.BoxFree(tv.Type, lp.TypesSizes)
+}
+
+// appendsOwnTail reports whether call is append(s[:i], s[j:]...) with i
+// <= j, the idiom that deletes s[i:j]: the result is no longer than s,
+// which the prefix's capacity holds. The compiler still says "append
+// escapes to heap" when s lives in the heap: that is where a growth would
+// go, and this append never grows. s must be a variable or a chain of
+// fields (evaluated twice, to the same slice), and j must be i, or i plus
+// a constant that is not negative.
+func appendsOwnTail(call *ast.CallExpr, info *types.Info) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); !ok || !isBuiltin(info, id, "append") || len(call.Args) != 2 || !call.Ellipsis.IsValid() {
+		return false
+	}
+	prefix, ok1 := ast.Unparen(call.Args[0]).(*ast.SliceExpr)
+	tail, ok2 := ast.Unparen(call.Args[1]).(*ast.SliceExpr)
+	if !ok1 || !ok2 || prefix.Slice3 || tail.Slice3 || prefix.High == nil || tail.High != nil || tail.Low == nil ||
+		(prefix.Low != nil && !isZero(info, prefix.Low)) || !samePath(prefix.X, tail.X, info) {
+		return false
+	}
+	i, j := ast.Unparen(prefix.High), ast.Unparen(tail.Low)
+	if samePath(i, j, info) {
+		return true
+	}
+	if sum, ok := j.(*ast.BinaryExpr); ok && sum.Op == token.ADD {
+		for _, pair := range [][2]ast.Expr{{sum.X, sum.Y}, {sum.Y, sum.X}} {
+			if samePath(i, pair[0], info) && nonNegativeConstant(info, pair[1]) {
+				return true
+			}
+		}
+	}
+	iv, jv := info.Types[i].Value, info.Types[j].Value
+	return iv != nil && jv != nil && constant.Compare(iv, token.LEQ, jv)
+}
+
+// samePath reports whether a and b are the same variable, or the same
+// chain of fields of one: expressions without calls or indexing, whose
+// two evaluations give one value.
+func samePath(a, b ast.Expr, info *types.Info) bool {
+	switch a := ast.Unparen(a).(type) {
+	case *ast.Ident:
+		b, ok := ast.Unparen(b).(*ast.Ident)
+		v, isVar := info.Uses[a].(*types.Var)
+		return ok && isVar && info.Uses[b] == v
+	case *ast.SelectorExpr:
+		b, ok := ast.Unparen(b).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		sa, sb := info.Selections[a], info.Selections[b]
+		return sa != nil && sb != nil && sa.Kind() == types.FieldVal && sa.Obj() == sb.Obj() && samePath(a.X, b.X, info)
+	}
+	return false
+}
+
+func isBuiltin(info *types.Info, id *ast.Ident, name string) bool {
+	b, ok := info.Uses[id].(*types.Builtin)
+	return ok && b.Name() == name
+}
+
+func isZero(info *types.Info, x ast.Expr) bool {
+	v := info.Types[x].Value
+	return v != nil && constant.Sign(v) == 0
+}
+
+func nonNegativeConstant(info *types.Info, x ast.Expr) bool {
+	v := info.Types[x].Value
+	return v != nil && constant.Sign(v) >= 0
 }
 
 // captures reports whether lit refers to a variable of a function around

@@ -8,8 +8,9 @@ import (
 )
 
 // TestExplainFreeDecisions: the compiler says "escapes to heap" of a
-// single byte, a zero-size value and a literal that captures nothing,
-// which allocate nothing; the types tell them from those that allocate.
+// single byte, a zero-size value, a literal that captures nothing and an
+// append of a slice's own tail, which allocate nothing; the types and the
+// syntax tell them from those that allocate.
 func TestExplainFreeDecisions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the compiler")
@@ -42,6 +43,12 @@ func Method(t T) func() int { return t.M }
 type H map[string]int
 
 func NamedMap(n int) H { return H{"a": n} }
+
+type list struct{ items []int }
+
+func Delete(l *list, i int) { l.items = append(l.items[:i], l.items[i+1:]...) }
+
+func Splice(l *list, i, j int) { l.items = append(l.items[:i], l.items[j:]...) }
 `
 	for name, text := range map[string]string{"go.mod": "module example.com/free\n\ngo 1.26\n", "p/p.go": src} {
 		writeFile(t, dir, name, text)
@@ -70,6 +77,8 @@ func NamedMap(n int) H { return H{"a": n} }
 		"Int":      "",
 		"Method":   "", // the method value's closure, not a box of a func value
 		"NamedMap": "", // the map, not a box of it
+		"Delete":   "a slice's own tail appended after a prefix that ends where the tail starts or before: it never outgrows the capacity, no allocation",
+		"Splice":   "", // j may be less than i
 	}
 	for fn, why := range want {
 		if g, ok := got[fn]; !ok {
@@ -77,5 +86,20 @@ func NamedMap(n int) H { return H{"a": n} }
 		} else if g != why {
 			t.Errorf("%s: Free() = %q, want %q", fn, g, why)
 		}
+	}
+}
+
+type deletable struct{ items []int }
+
+// TestAppendOwnTailAllocatesNothing backs the judge's appendsOwnTail: the
+// idiom never allocates, though the compiler says the append escapes.
+func TestAppendOwnTailAllocatesNothing(t *testing.T) {
+	d := &deletable{items: make([]int, 10)}
+	i := 3
+	if n := testing.AllocsPerRun(100, func() {
+		d.items = append(d.items[:i], d.items[i+1:]...)
+		d.items = d.items[:10]
+	}); n != 0 {
+		t.Errorf("append(s[:i], s[i+1:]...) allocated %v times, want 0", n)
 	}
 }
