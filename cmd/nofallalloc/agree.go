@@ -260,13 +260,26 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 		col  int
 		kind effects.Kind
 	}
+	// An instantiation of a generic function may report the variables it
+	// moves at the function's declaration too: "moved to heap: x" on the
+	// declaration's line is the matched decision of that text inside it.
+	type declaredMove struct {
+		line lineKey
+		text string
+	}
 	matchedAt := map[placeKind]bool{}
+	movedIn := map[declaredMove]bool{}
 	for e := range matched {
 		matchedAt[placeKind{lineKey{e.File, e.Line}, e.Col, e.Kind}] = true
+		if e.Kind == effects.Escape {
+			if decl, ok := src.declarationLine(e.File, e.Line, e.Col); ok {
+				movedIn[declaredMove{lineKey{e.File, decl}, e.Text}] = true
+			}
+		}
 	}
 	for k, es := range heap {
 		for _, e := range es {
-			if matched[e] || matchedAt[placeKind{k, e.Col, e.Kind}] {
+			if matched[e] || matchedAt[placeKind{k, e.Col, e.Kind}] || e.Kind == effects.Escape && movedIn[declaredMove{k, e.Text}] {
 				c.compilerFound++
 				continue
 			}
@@ -486,6 +499,21 @@ func (s *sourceLines) inGeneric(file string, line, col int) bool {
 		}
 	}
 	return false
+}
+
+// declarationLine returns the line of the func keyword of the function
+// declaration around the 1-based line and column of file.
+func (s *sourceLines) declarationLine(file string, line, col int) (int, bool) {
+	f, pos := s.parse(file, line, col)
+	if f == nil {
+		return 0, false
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+			return s.fset.File(f.Pos()).Line(fd.Pos()), true
+		}
+	}
+	return 0, false
 }
 
 // literalLines returns the lines of the opening and the closing brace of

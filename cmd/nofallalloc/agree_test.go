@@ -21,11 +21,15 @@ func TestCompare(t *testing.T) {
 		{pos: at(8), col: 1, kind: effects.MapInsert, fn: "D"}, // nobody can tell
 		{pos: at(10), col: 8, kind: effects.Box, fn: "E"},      // a boxed literal, printed as the literal
 		{pos: at(12), col: 9, kind: effects.Escape, fn: "F"},   // not the variable the compiler moved
+		{pos: at(16), col: 2, kind: effects.Escape, fn: "G"},   // the compiler agrees, twice
 	}
 	entries := []escapelog.Entry{
 		{File: f, Line: 3, Col: 5, Text: "&T{...} escapes to heap", Kind: effects.Composite, Heap: true},
 		{File: f, Line: 3, Col: 5, Text: "&T{...} escapes to heap (2)", Kind: effects.Composite, Heap: true}, // compiled twice: the same site
 		{File: f, Line: 3, Col: 9, Text: "&U{...} escapes to heap", Kind: effects.Composite, Heap: true},     // another column: not the site
+		{File: f, Line: 16, Col: 2, Text: "moved to heap: v", Kind: effects.Escape, Heap: true},
+		{File: f, Line: 15, Col: 6, Text: "moved to heap: v", Kind: effects.Escape, Heap: true}, // the instantiation's, at the declaration
+		{File: f, Line: 15, Col: 6, Text: "moved to heap: w", Kind: effects.Escape, Heap: true}, // another variable
 		{File: f, Line: 5, Col: 3, Text: "x does not escape", Kind: effects.Box},
 		{File: f, Line: 7, Col: 9, Text: `"c" escapes to heap`, Kind: effects.Box, Heap: true},
 		{File: f, Line: 9, Col: 4, Text: "y escapes to heap", Kind: effects.Box, Heap: true},
@@ -36,8 +40,15 @@ func TestCompare(t *testing.T) {
 		{File: f, Line: 10, Col: 8, Text: "jsonError{...} escapes to heap", Kind: effects.Composite, Heap: true},
 	}
 	runtime := map[lineKey]runtimeSite{at(4): {objects: 2}, at(6): {objects: 1}, at(9): {objects: 1}, at(13): {objects: 3}}
-	lines := make([]string, 14)
+	lines := make([]string, 18)
+	lines[0] = "package p"
+	lines[11] = "func H(x any) {"
 	lines[12] = "\tif w, ok := x.(io.Writer); ok {"
+	lines[13] = "\t}}"
+	lines[14] = "func G[T any]() *T {"
+	lines[15] = "\tvar v T"
+	lines[16] = "\treturn &v"
+	lines[17] = "}"
 	c := compare(sites, entries, nil, runtime, &sourceLines{files: map[string][]string{f: lines}})
 	var got []string
 	for _, f := range c.findings {
@@ -56,13 +67,14 @@ func TestCompare(t *testing.T) {
 		`12:9 analyzer-only: escape in F: the compiler says nothing of it`,
 		`13:0 runtime-only: the tests allocated 3 objects on this line (probably the runtime's: the itab table, on a first conversion to an interface)`,
 		`14:3 compiler-only: protoreflect.Name("x") escapes to heap (probably a constant of a named type: static data, no allocation)`,
+		`15:6 compiler-only: moved to heap: w`,
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
 	}
-	wantTally := "sites=6 agree=3 (compiler=2 code=0 runtime=1) analyzer-only=3 (contradicted=2 code-contradicted=0 unconfirmed=1) " +
-		"compiler-heap=9 compiler-only=6 (static=3) inlined=1 runtime-lines=4 runtime-only=3 (runtime-own=1 moved=0 inlined=0 dynamic=0 panic=0 unexplained=2) " +
-		"runtime-missing=50.0% compiler-found=50.0% confirmed=50.0%"
+	wantTally := "sites=7 agree=4 (compiler=3 code=0 runtime=1) analyzer-only=3 (contradicted=2 code-contradicted=0 unconfirmed=1) " +
+		"compiler-heap=12 compiler-only=7 (static=3) inlined=1 runtime-lines=4 runtime-only=3 (runtime-own=1 moved=0 inlined=0 dynamic=0 panic=0 unexplained=2) " +
+		"runtime-missing=50.0% compiler-found=55.6% confirmed=57.1%"
 	if s := c.tally.String(); s != wantTally {
 		t.Errorf("tally:\n%s\nwant:\n%s", s, wantTally)
 	}
