@@ -74,26 +74,33 @@ func (r *Result) checkConversion(ins ssa.Instruction, out []Violation) []Violati
 	if !ok {
 		return out
 	}
-	pos := ins.Pos()
-	if !pos.IsValid() {
-		pos = r.pos.usePos(v)
-	}
-	if !pos.IsValid() {
-		pos = enclosingPos(ins.Parent())
-	}
+	found := len(out)
 	switch ins := ins.(type) {
 	case *ssa.MakeInterface:
-		return r.checkMethods(pos, ins.X.Type(), ins.Type(), out)
+		out = r.checkMethods(ins.X.Type(), ins.Type(), out)
 	case *ssa.ChangeInterface:
-		return r.checkOpaque(pos, ins.X.Type(), ins.Type(), "a value of interface type "+r.TypeName(ins.X.Type()), out)
+		out = r.checkOpaque(ins.X.Type(), ins.Type(), "a value of interface type ", out)
 	case *ssa.TypeAssert:
-		return r.checkOpaque(pos, ins.X.Type(), ins.AssertedType, "a value asserted from "+r.TypeName(ins.X.Type()), out)
+		out = r.checkOpaque(ins.X.Type(), ins.AssertedType, "a value asserted from ", out)
 	case *ssa.ChangeType:
 		if types.IsInterface(ins.Type()) { // between interfaces of one method set
-			return r.checkOpaque(pos, ins.X.Type(), ins.Type(), "a value of interface type "+r.TypeName(ins.X.Type()), out)
+			out = r.checkOpaque(ins.X.Type(), ins.Type(), "a value of interface type ", out)
+		} else if tn := r.contractType(ins.Type()); tn != nil && r.contractType(ins.X.Type()) == nil {
+			out = r.checkFunc(tn, ins.X, out)
 		}
-		if tn := r.contractType(ins.Type()); tn != nil && r.contractType(ins.X.Type()) == nil {
-			return r.checkFunc(pos, tn, ins.X, out)
+	}
+	if len(out) > found {
+		// Placed only when it breaks a contract: placing a conversion
+		// may read the syntax around it.
+		pos := ins.Pos()
+		if !pos.IsValid() {
+			pos = r.pos.usePos(v)
+		}
+		if !pos.IsValid() {
+			pos = enclosingPos(ins.Parent())
+		}
+		for i := found; i < len(out); i++ {
+			out[i].Pos = pos
 		}
 	}
 	return out
@@ -101,7 +108,7 @@ func (r *Result) checkConversion(ins ssa.Instruction, out []Violation) []Violati
 
 // checkMethods checks the contract methods of interface iface against the
 // methods of the concrete type t.
-func (r *Result) checkMethods(pos token.Pos, t, iface types.Type, out []Violation) []Violation {
+func (r *Result) checkMethods(t, iface types.Type, out []Violation) []Violation {
 	it, ok := iface.Underlying().(*types.Interface)
 	if !ok {
 		return out
@@ -117,7 +124,7 @@ func (r *Result) checkMethods(pos token.Pos, t, iface types.Type, out []Violatio
 		}
 		fn := r.methodFunction(impl)
 		if s := r.summaryOf(fn); s != nil && s.Allocates() {
-			out = append(out, Violation{Pos: pos, Contract: m, Concrete: t, Callee: fn})
+			out = append(out, Violation{Contract: m, Concrete: t, Callee: fn})
 		}
 	}
 	return out
@@ -125,8 +132,9 @@ func (r *Result) checkMethods(pos token.Pos, t, iface types.Type, out []Violatio
 
 // checkOpaque checks a conversion from the interface from to the
 // interface to, whose dynamic value is not known here: to's contract
-// methods must be contract methods of from too.
-func (r *Result) checkOpaque(pos token.Pos, from, to types.Type, what string, out []Violation) []Violation {
+// methods must be contract methods of from too. A violation says what
+// could not be checked: what, followed by from's name.
+func (r *Result) checkOpaque(from, to types.Type, what string, out []Violation) []Violation {
 	it, ok := to.Underlying().(*types.Interface)
 	if !ok {
 		return out
@@ -136,7 +144,7 @@ func (r *Result) checkOpaque(pos token.Pos, from, to types.Type, what string, ou
 		if !r.cfg.Contract(m.Origin()) || src != nil && r.contractMethod(src, m.Name()) {
 			continue
 		}
-		out = append(out, Violation{Pos: pos, Contract: m, Unknown: what})
+		out = append(out, Violation{Contract: m, Unknown: what + r.TypeName(from)})
 	}
 	return out
 }
@@ -151,7 +159,7 @@ func (r *Result) contractMethod(it *types.Interface, name string) bool {
 }
 
 // checkFunc checks a function value given the contract func type tn.
-func (r *Result) checkFunc(pos token.Pos, tn *types.TypeName, x ssa.Value, out []Violation) []Violation {
+func (r *Result) checkFunc(tn *types.TypeName, x ssa.Value, out []Violation) []Violation {
 	var fn *ssa.Function
 	switch x := x.(type) {
 	case *ssa.Function:
@@ -161,10 +169,10 @@ func (r *Result) checkFunc(pos token.Pos, tn *types.TypeName, x ssa.Value, out [
 	case *ssa.Const:
 		return out // nil
 	default:
-		return append(out, Violation{Pos: pos, Contract: tn, Unknown: "a function value from elsewhere"})
+		return append(out, Violation{Contract: tn, Unknown: "a function value from elsewhere"})
 	}
 	if s := r.summaryOf(fn); s != nil && s.Allocates() {
-		out = append(out, Violation{Pos: pos, Contract: tn, Callee: canonical(fn)})
+		out = append(out, Violation{Contract: tn, Callee: canonical(fn)})
 	}
 	return out
 }

@@ -74,6 +74,8 @@ type Result struct {
 	held      map[*ssa.Global][]ssa.Value // what the package's resolvable func and interface variables hold (funcvars.go)
 	compiler  *compilerLog
 	vars      *varFinder // reused for every function (escape_vars.go)
+	// spareGraphs hold the memory of released escape graphs (escape.go).
+	spareGraphs []*graphMemory
 }
 
 // Analyze builds the model of one package: escape, sites and summaries of

@@ -9,6 +9,7 @@ type escapeResult struct {
 	ids     map[ssa.Value]int32 // the graph's node of each tracked value
 	outlive []bool              // by node: whether its value may outlive the frame
 	leaks   Summary             // only the Leak fields are set
+	memory  *graphMemory        // the graph's, given back by release
 }
 
 // escapes reports whether v, a tracked value, may outlive the frame.
@@ -22,12 +23,7 @@ func (e *escapeResult) escapes(v ssa.Value) bool {
 // arguments. Blocks that cannot run are left out, as the compiler deletes
 // them.
 func (r *Result) analyzeEscape(n *node) *escapeResult {
-	// Most values have a node: sizing the graph for all of them at once
-	// spares growing it a value at a time.
-	values := len(n.fn.Params) + len(n.fn.FreeVars)
-	for _, b := range n.fn.Blocks {
-		values += len(b.Instrs)
-	}
+	mem := r.graphMemory()
 	g := &flowGraph{
 		fn:       n.fn,
 		summary:  r.summaryOf,
@@ -36,10 +32,10 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 		pos:      r.pos,
 		loops:    n.loops,
 		live:     n.live,
-		ids:      make(map[ssa.Value]int32, values),
-		contents: map[ssa.Value]int32{},
-		owner:    make([]ssa.Value, 0, values),
-		succ:     make([][]int32, 0, values),
+		ids:      mem.ids,
+		contents: mem.contents,
+		owner:    mem.owner[:0],
+		succ:     mem.succ[:0],
 	}
 	g.byValue = r.byValueCaptures(n.fn)
 	for _, b := range n.fn.Blocks {
@@ -53,7 +49,49 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 	g.joinVariables(n.vars)
 	g.byValueContents()
 	g.loopCarried()
-	return g.solve()
+	res := g.solve()
+	mem.owner, mem.succ = g.owner, g.succ
+	res.memory = mem
+	return res
+}
+
+// graphMemory is the storage of one escape graph. A package's functions
+// are analyzed one after another, and most of the model's garbage would
+// be their graphs: once a function's escape result is released, its
+// graph's memory serves the next function's graph.
+type graphMemory struct {
+	ids      map[ssa.Value]int32
+	contents map[ssa.Value]int32
+	owner    []ssa.Value
+	succ     [][]int32 // each node's edges keep their array for the next graph's node
+}
+
+// maxKeptGraph is the number of values beyond which a graph's memory is
+// not kept: emptying a map costs its capacity, which a large function
+// would leave to every small one after it.
+const maxKeptGraph = 1024
+
+// graphMemory returns the memory of a released graph, emptied, or new
+// memory.
+func (r *Result) graphMemory() *graphMemory {
+	if k := len(r.spareGraphs); k > 0 {
+		mem := r.spareGraphs[k-1]
+		r.spareGraphs = r.spareGraphs[:k-1]
+		return mem
+	}
+	return &graphMemory{ids: map[ssa.Value]int32{}, contents: map[ssa.Value]int32{}}
+}
+
+// release gives back the memory of esc's graph, which nothing reads
+// after this.
+func (r *Result) release(esc *escapeResult) {
+	mem := esc.memory
+	if mem == nil || len(mem.ids) > maxKeptGraph {
+		return
+	}
+	clear(mem.ids)
+	clear(mem.contents)
+	r.spareGraphs = append(r.spareGraphs, mem)
 }
 
 // byValueCaptures returns the free variables of a function literal that

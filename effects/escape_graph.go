@@ -91,7 +91,12 @@ func (g *flowGraph) node(v ssa.Value) int32 {
 
 func (g *flowGraph) newNode(v ssa.Value) int32 {
 	id := int32(len(g.succ))
-	g.succ = append(g.succ, nil)
+	if len(g.succ) < cap(g.succ) {
+		g.succ = g.succ[:id+1]
+		g.succ[id] = g.succ[id][:0] // a released graph's edges
+	} else {
+		g.succ = append(g.succ, nil)
+	}
 	g.owner = append(g.owner, v)
 	return id
 }

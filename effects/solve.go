@@ -21,6 +21,9 @@ func (r *Result) solve(scc []*node) {
 				continue
 			}
 			r.prepare(n)
+			if n.esc != nil {
+				r.release(n.esc)
+			}
 			n.esc = r.analyzeEscape(n)
 			l := &n.esc.leaks
 			if l.LeakHeap != n.sum.LeakHeap || l.LeakContent != n.sum.LeakContent || l.LeakResult != n.sum.LeakResult || l.LeakResultContent != n.sum.LeakResultContent {
@@ -33,8 +36,8 @@ func (r *Result) solve(scc []*node) {
 	for _, n := range scc {
 		if n.fn.Blocks != nil {
 			r.find(n)
-			// Nothing needs the escape graph's answers again: the
-			// memory goes back while the rest of the package is solved.
+			// Nothing needs the escape graph's answers again.
+			r.release(n.esc)
 			n.esc, n.vars = nil, nil
 		}
 	}
