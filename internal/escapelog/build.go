@@ -51,8 +51,10 @@ func Build(dir, tags string, patterns []string) ([]*Package, error) {
 	// packages are compiled again even when the build cache holds them:
 	// the go command would replay the -m output but not write the log.
 	args := []string{"build"}
-	if slices.ContainsFunc(pkgs, func(p *Package) bool { return p.main }) {
-		args = append(args, "-o", tmp+"/bin/") // not into dir
+	if len(pkgs) == 1 && pkgs[0].main {
+		// Not into dir. Only then: with -o, go build compiles the main
+		// packages among several, and ignores the others.
+		args = append(args, "-o", tmp+"/bin/")
 	}
 	if tags != "" {
 		args = append(args, "-tags="+tags)
