@@ -17,6 +17,20 @@ func TestStdlib(t *testing.T) { crossCheck(t, "stdlib") }
 
 func TestCalls(t *testing.T) { crossCheck(t, "calls") }
 
+// TestGenericClosures cross-checks the function literals of generic code,
+// which the measured functions reach only through calls: crossCheck holds
+// no call to the runtime's count (inlining may change it), but every
+// callee of this fixture is //go:noinline, so a function flagged through
+// its calls must allocate too.
+func TestGenericClosures(t *testing.T) {
+	verdicts, allocs := crossCheck(t, "generics")
+	for name, v := range verdicts {
+		if v == viaCalls && allocs[name] < 1 {
+			t.Errorf("generics.%s: analyzer reports a call that allocates, runtime sees %v allocations per run", name, allocs[name])
+		}
+	}
+}
+
 // TestChainAcrossPackages proves that facts survive an intermediate
 // package: downstream's diagnostic names upstream's unexported helper.
 func TestChainAcrossPackages(t *testing.T) {

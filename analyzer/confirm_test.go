@@ -66,6 +66,8 @@ func TestConfirmCompiler(t *testing.T) {
 			inlined(at("Guessed", "t }", "t escapes to heap", effects.Box, true)),
 			at("Static", "func(", "func literal escapes to heap", effects.Closure, true),
 			at("Captures", "func(t", "func literal escapes to heap", effects.Closure, true),
+			at("GenericKept[P any]", "func(t", "func literal escapes to heap", effects.Closure, true),
+			at("GenericOverruled[P any]", "func(t", "func literal does not escape", effects.Closure, false),
 			func() escapelog.Entry {
 				e := at("Probable", "()", "string(json.t.raw) escapes to heap", effects.Convert, true)
 				e.MaybeInlined = true

@@ -270,7 +270,11 @@ func (c *compilerLog) allocatesNothing(d EscapeDecision) bool {
 // the compiler's decision when there is one, else the model's.
 func (f *siteFinder) escapes(kind Kind, v ssa.Value) bool {
 	if f.compiler != nil && !valueLiteral(v, f.pos) {
-		if heap, known := f.compiler.escapes(kind, f.pos.of(kind, v.(ssa.Instruction)), f.compiled); known {
+		pos := v.Pos() // a function literal's, at its func keyword
+		if ins, ok := v.(ssa.Instruction); ok {
+			pos = f.pos.of(kind, ins)
+		}
+		if heap, known := f.compiler.escapes(kind, pos, f.compiled); known {
 			return heap
 		}
 	}

@@ -108,6 +108,8 @@
 //	string/[]byte/[]rune      unless a zero-copy form (below)                    convert
 //	interface conversion      it escapes and the value needs storage             box
 //	func literal, x.M value   it escapes and captures something                  closure, method-value
+//	func literal of generic   it escapes (it captures the instantiation's        closure
+//	  code                    dictionary, even with no variable)
 //	go f()                    always                                             go
 //	defer                     in a loop, or in a range-over-func body            defer
 //

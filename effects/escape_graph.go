@@ -49,9 +49,11 @@ type objectStore struct {
 
 // tracked reports whether v can carry a pointer to memory of this frame.
 func tracked(v ssa.Value) bool {
-	switch v.(type) {
-	case *ssa.Const, *ssa.Function, *ssa.Builtin:
+	switch v := v.(type) {
+	case *ssa.Const, *ssa.Builtin:
 		return false
+	case *ssa.Function:
+		return capturesDictionary(v)
 	}
 	return hasPointers(v.Type())
 }

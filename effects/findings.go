@@ -51,10 +51,12 @@ func (r *Result) find(n *node) {
 				}
 				n.findings = append(n.findings, f)
 			}
-			if kind, ok := sf.site(ins); ok {
-				pos := r.pos.of(kind, ins)
+			addSite := func(kind Kind, pos token.Pos) {
 				n.sites = append(n.sites, Site{Kind: kind, Pos: pos, Instr: ins})
 				add(Finding{Kind: kind, Pos: pos})
+			}
+			if kind, ok := sf.site(ins); ok {
+				addSite(kind, r.pos.of(kind, ins))
 			}
 			if c := callOf(ins); c != nil {
 				r.callFinding(n.fn, c, add)
@@ -63,6 +65,9 @@ func (r *Result) find(n *node) {
 			for _, op := range ops {
 				if lit, ok := (*op).(*ssa.Function); ok && lit.Parent() == n.fn && !literals[lit] {
 					literals[lit] = true
+					if sf.dictionaryClosure(lit) {
+						addSite(Closure, lit.Pos()) // at the func keyword
+					}
 					add(Finding{Pos: lit.Pos(), Callee: lit, Literal: true})
 				}
 			}

@@ -27,7 +27,7 @@ const (
 type Site struct {
 	Kind  Kind
 	Pos   token.Pos
-	Instr ssa.Instruction
+	Instr ssa.Instruction // for a literal capturing only its dictionary (a value in go/ssa), the first instruction using it
 }
 
 // siteFinder classifies the instructions of one function.
@@ -82,6 +82,23 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 		return Defer, f.loops.depth(ins.Block()) > 0 || ins.DeferStack != nil
 	}
 	return None, false
+}
+
+// capturesDictionary reports whether fn is a function literal of generic
+// code (in a generic function or a method of a generic type) that
+// captures no variable. go/ssa makes such a literal a plain function
+// value, static data outside generic code; but the compiler stencils
+// generic code by GC shape, and the literal captures its instantiation's
+// dictionary: a closure, made at the literal, that allocates when it
+// escapes, like one that captures variables (a MakeClosure).
+func capturesDictionary(fn *ssa.Function) bool {
+	return fn.Parent() != nil && len(fn.FreeVars) == 0 && generic(fn)
+}
+
+// dictionaryClosure reports whether lit, a function literal used in the
+// function's body, is a closure of its dictionary that escapes.
+func (f *siteFinder) dictionaryClosure(lit *ssa.Function) bool {
+	return capturesDictionary(lit) && f.escapes(Closure, lit)
 }
 
 func (f *siteFinder) alloc(a *ssa.Alloc) (Kind, bool) {

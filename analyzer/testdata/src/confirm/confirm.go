@@ -88,6 +88,15 @@ func Static() option { return func(t *T) { t.a = 1 } }
 // literal that captures a: the closure is allocated.
 func Captures(a int) option { return func(t *T) { t.a = a } } // want Captures:"allocates\\(closure\\)" `closure in Captures`
 
+// GenericKept: the compiler says func literal escapes to heap, about a
+// literal of generic code that captures only its dictionary: the closure
+// is allocated.
+func GenericKept[P any]() option { return func(t *T) { t.a = 2 } } // want GenericKept:"allocates\\(closure\\)" `closure in GenericKept`
+
+// GenericOverruled: the compiler keeps such a literal on the stack (in
+// this package's instantiations), where the model has it escape.
+func GenericOverruled[P any]() option { return func(t *T) { t.a = 3 } }
+
 // Fits: the compiler generated code for the line, without a call that
 // grows a slice: it proved that the append fits.
 func Fits(a int) int { var buf [4]int; s := append(buf[:0], a); return len(s) }
