@@ -106,7 +106,7 @@
 //	m[k] = v                  always (it may grow)                               map-insert
 //	a + b on strings          always (a 32-byte stack buffer may not do)         concat
 //	string/[]byte/[]rune      unless a zero-copy form (below)                    convert
-//	interface conversion      it escapes and the value needs storage             box
+//	interface conversion      it escapes and the value needs storage (boxes.go)  box
 //	func literal, x.M value   it escapes and captures something                  closure, method-value
 //	func literal of generic   it escapes (it captures the instantiation's        closure
 //	  code                    dictionary, even with no variable)
@@ -119,8 +119,27 @@
 // other, directly or as a literal's address converted to an interface: the
 // compiler lays them out in static data (staticdata.go), and so are the
 // boxes of such constant conversions held there. Boxing needs no
-// storage for constants, pointer-shaped values, and values of at most one
-// byte (runtime.staticuint64s). The zero-copy conversions are string(b)
+// storage for pointer-shaped values and values of at most one byte
+// (runtime.staticuint64s), nor for what the compiler lays out in static
+// data and the runtime's conversion keeps in static memory (boxes.go):
+//
+//	converted value                                  allocates
+//	constant; struct or array literal of constants    never (static data)
+//	  (an element of interface type nil)
+//	local defined once, never written again, address  never: the compiler
+//	  not taken, holding a constant, or a literal of    follows it (for a
+//	  constants of a type the runtime takes by address  literal, convT or
+//	                                                    convTnoptr only)
+//	known value (go/ssa constant: a zero value, or a  convT16/32/64: unless
+//	  constant in a variable the compiler does not      below 256;
+//	  follow)                                           convTstring: unless "";
+//	                                                    convTslice: never;
+//	                                                    convT, convTnoptr: always
+//	any other value                                   unless its type needs no storage
+//
+// A constant whose conversion the model cannot place (merged into a
+// variable of interface type) is static data unless the function has a
+// variable of its type that the compiler does not follow. The zero-copy conversions are string(b)
 // used only in comparisons, map lookups, concatenations and len; []byte(s)
 // that does not escape and is only read (for range []byte(s)), here and
 // in the functions of the package it is passed to (readonly.go); and a

@@ -39,7 +39,20 @@ type positions struct {
 	// go/ssa keeps in a register has no instruction at its declaration,
 	// so a conversion there is placed through its uses.
 	initial map[types.Object]ast.Expr
-	info    *types.Info
+	// unfollowed holds the local variables whose address is taken, or
+	// that are assigned through a field or an element or by a range
+	// clause: the compiler does not follow them to their definition
+	// (ir.ReassignOracle), so their value is not known where it is used.
+	unfollowed map[types.Object]bool
+	// zeroDeclared holds the local variables declared without a value
+	// (var x T) and never assigned: they hold T's zero value, unless
+	// unfollowed.
+	zeroDeclared map[types.Object]bool
+	// panics holds the opening parentheses of the calls of the builtin
+	// panic, where go/ssa places the panics of the program; it adds
+	// panics of its own elsewhere.
+	panics map[token.Pos]bool
+	info   *types.Info
 
 	// The tables are filled one top-level declaration at a time, when a
 	// position in it is first asked about: most declarations have no
@@ -57,6 +70,9 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 		operands:     map[token.Pos][]ast.Expr{},
 		mapKeys:      map[token.Pos]ast.Expr{},
 		initial:      map[types.Object]ast.Expr{},
+		unfollowed:   map[types.Object]bool{},
+		zeroDeclared: map[types.Object]bool{},
+		panics:       map[token.Pos]bool{},
 		info:         info,
 		assigned:     map[types.Object]int{},
 	}
@@ -85,6 +101,11 @@ func (p *positions) load(pos token.Pos) {
 			p.operands[n.Return] = n.Results
 		case *ast.CallExpr:
 			p.operands[n.Lparen] = n.Args
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" && p.info != nil {
+				if _, builtin := p.info.Uses[id].(*types.Builtin); builtin {
+					p.panics[n.Lparen] = true
+				}
+			}
 		case *ast.AssignStmt:
 			for i, lhs := range n.Lhs {
 				var rhs ast.Expr
@@ -92,6 +113,7 @@ func (p *positions) load(pos token.Pos) {
 					rhs = n.Rhs[i]
 				}
 				p.declare(lhs, rhs, p.assigned)
+				p.unfollow(lhs, false)
 			}
 			if len(n.Lhs) == len(n.Rhs) {
 				for i, lhs := range n.Lhs {
@@ -111,14 +133,46 @@ func (p *positions) load(pos token.Pos) {
 					p.declare(name, n.Values[i], p.assigned)
 				}
 			}
+			if len(n.Values) == 0 && p.info != nil {
+				for _, name := range n.Names {
+					if obj := p.info.Defs[name]; obj != nil {
+						p.zeroDeclared[obj] = true
+					}
+				}
+			}
 		case *ast.IncDecStmt:
 			p.declare(n.X, nil, p.assigned)
+			p.unfollow(n.X, false)
+		case *ast.RangeStmt:
+			if n.Tok == token.ASSIGN {
+				p.unfollow(n.Key, true)
+				p.unfollow(n.Value, true)
+			}
+		case *ast.SliceExpr:
+			if t := p.exprType(n.X); t != nil {
+				if _, array := t.Underlying().(*types.Array); array {
+					p.unfollow(n.X, true) // slicing an array takes its address
+				}
+			}
+		case *ast.SelectorExpr:
+			if p.callsPointerMethod(n) {
+				p.unfollow(n.X, true)
+			}
 		case *ast.KeyValueExpr:
 			p.operands[n.Colon] = []ast.Expr{n.Value} // a keyed element's store
 			p.mapKeys[n.Colon] = n.Key
 		case *ast.UnaryExpr:
 			if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
 				p.literalStart[lit.Lbrace] = n.OpPos
+			}
+			if n.Op == token.AND {
+				p.unfollow(n.X, true)
+			}
+		case *ast.CompositeLit:
+			for _, elt := range n.Elts {
+				if _, keyed := elt.(*ast.KeyValueExpr); !keyed {
+					p.operands[elt.Pos()] = []ast.Expr{elt} // an unkeyed element's store
+				}
 			}
 		case *ast.BinaryExpr:
 			if n.Op == token.ADD {
@@ -154,6 +208,10 @@ func (p *positions) declare(lhs, decl ast.Expr, assigned map[types.Object]int) {
 		return
 	}
 	assigned[obj]++
+	delete(p.zeroDeclared, obj)
+	if decl != nil && p.info.Defs[id] == nil {
+		decl = nil // a variable declared before, assigned by :=
+	}
 	if decl != nil && assigned[obj] == 1 {
 		p.initial[obj] = decl
 	} else {
@@ -275,9 +333,19 @@ func operandPos(x ssa.Value, after token.Pos) token.Pos {
 // statement that uses it: a returned value, a call argument, the
 // right-hand side of an assignment.
 func (p *positions) usePos(v ssa.Value) token.Pos {
+	if e := p.useExpr(v); e != nil {
+		return CompilerPos(e)
+	}
+	return token.NoPos
+}
+
+// useExpr returns the expression that v stands for in the statement
+// that uses it, or nil when it is unknown or is no conversion to v's
+// type.
+func (p *positions) useExpr(v ssa.Value) ast.Expr {
 	refs := v.Referrers()
 	if refs == nil || len(*refs) == 0 {
-		return token.NoPos
+		return nil
 	}
 	use := (*refs)[0]
 	usePos := use.Pos()
@@ -292,42 +360,55 @@ func (p *positions) usePos(v ssa.Value) token.Pos {
 		ssaOperands = use.Common().Args
 	case *ssa.Store:
 		if call, i := variadicElement(use); call != nil {
-			return p.variadicArgPos(call, i)
+			return p.variadicArg(call, i)
 		}
 		ssaOperands = []ssa.Value{use.Val}
 	case *ssa.MapUpdate:
 		if v == use.Key {
 			p.load(usePos)
-			return p.convertedAt(v, p.mapKeys[usePos])
+			return p.converted(v, p.mapKeys[usePos])
 		}
 		ssaOperands = []ssa.Value{use.Value}
+	case *ssa.Panic:
+		if !p.programPanic(use) {
+			return nil // a panic of go/ssa's own
+		}
+		ssaOperands = []ssa.Value{use.X} // placed at the parenthesis of panic(x)
 	default:
-		return token.NoPos
+		return nil
 	}
 	p.load(usePos)
 	exprs := p.operands[usePos]
 	i := slices.Index(ssaOperands, v)
 	i -= len(ssaOperands) - len(exprs) // a method's receiver is an argument in go/ssa only
 	if i < 0 || i >= len(exprs) {
-		return token.NoPos
+		return nil
 	}
-	return p.convertedAt(v, exprs[i])
+	return p.converted(v, exprs[i])
 }
 
-// convertedAt returns where the compiler reports the conversion to v's
-// type of the operand e, or NoPos when e is unknown or is no conversion.
-func (p *positions) convertedAt(v ssa.Value, e ast.Expr) token.Pos {
+// programPanic reports whether pn is a call of the builtin panic in the
+// program's source; go/ssa adds panics of its own, after a call that
+// never returns and in range-over-func loops.
+func (p *positions) programPanic(pn *ssa.Panic) bool {
+	p.load(pn.Pos())
+	return p.panics[pn.Pos()]
+}
+
+// converted returns the operand e whose conversion to v's type v is, or
+// nil when e is unknown or is no conversion.
+func (p *positions) converted(v ssa.Value, e ast.Expr) ast.Expr {
 	if e == nil {
-		return token.NoPos
+		return nil
 	}
 	e = p.declaration(e)
 	if t := p.exprType(e); t != nil && types.Identical(t, v.Type()) {
 		// The expression used there is already converted: it is a
 		// variable assigned the conversion elsewhere
 		// (err = wrapped{err}; closeErr = err).
-		return token.NoPos
+		return nil
 	}
-	return CompilerPos(e)
+	return e
 }
 
 // exprType returns the type of e, or nil when it is unknown.
@@ -383,16 +464,15 @@ func variadicElement(st *ssa.Store) (ssa.CallInstruction, int) {
 	return nil, 0
 }
 
-// variadicArgPos returns the position of the i-th variadic argument of
-// call, as the compiler places it.
-func (p *positions) variadicArgPos(call ssa.CallInstruction, i int) token.Pos {
+// variadicArg returns the i-th variadic argument of call.
+func (p *positions) variadicArg(call ssa.CallInstruction, i int) ast.Expr {
 	p.load(call.Pos())
 	exprs := p.operands[call.Pos()]
 	j := call.Common().Signature().Params().Len() - 1 + i
 	if j < 0 || j >= len(exprs) {
-		return token.NoPos
+		return nil
 	}
-	return CompilerPos(exprs[j])
+	return exprs[j]
 }
 
 // within returns whether a position lies inside the arguments of the call

@@ -62,7 +62,7 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 		}
 		return Closure, f.escapes(Closure, ins)
 	case *ssa.MakeInterface:
-		return Box, f.escapes(Box, ins) && f.needsBox(ins.X) && !staticBox(ins)
+		return Box, f.escapes(Box, ins) && f.needsBox(ins) && !staticBox(ins)
 	case *ssa.ChangeType:
 		// go/ssa converts a type parameter to an interface with ChangeType:
 		// a box for every type argument that is not pointer-shaped.
@@ -166,17 +166,6 @@ func dependsOnTypeParam(t types.Type, seen map[types.Type]bool) bool {
 
 func typeOfPointee(a *ssa.Alloc) types.Type {
 	return a.Type().Underlying().(*types.Pointer).Elem()
-}
-
-// needsBox reports whether converting x to an interface needs storage of
-// its own: constants live in static data, pointer-shaped values are the
-// interface's data word, and zero-sized and single-byte values point into
-// the runtime's static tables.
-func (f *siteFinder) needsBox(x ssa.Value) bool {
-	if _, ok := x.(*ssa.Const); ok {
-		return false
-	}
-	return BoxFree(x.Type(), f.sizes) == ""
 }
 
 // BoxFree says why converting a non-constant value of type t to an

@@ -14,11 +14,13 @@ import (
 
 // explainFreeDecisions sets NoAllocation on the compiler's heap decisions
 // that allocate nothing for a reason the text does not show: a boxed
-// value whose type needs no storage (a single byte, zero size, pointer
-// shape: the model's rule, effects.BoxFree), and a function literal that
-// captures nothing (static data). The compiler still prints "escapes to
-// heap" for both; without their types -agree would count them as heap
-// sites the analyzer missed.
+// value that needs no storage (a type that needs none, a literal of
+// constants or a variable the compiler follows to a constant, a zero
+// value that the runtime's conversion keeps in static memory: the
+// model's rule, effects.Boxes), and a function literal that captures
+// nothing (static data). The compiler still prints "escapes to heap" for
+// them; without their types -agree would count them as heap sites the
+// analyzer missed.
 func explainFreeDecisions(opts options, pkgs []*escapelog.Package) error {
 	cfg := packagesConfig(opts)
 	cfg.Tests = false
@@ -41,13 +43,14 @@ func explainFreeDecisions(opts options, pkgs []*escapelog.Package) error {
 			continue
 		}
 		at := exprsByCompilerPos(lp)
+		boxes := effects.NewBoxes(lp.Syntax, lp.TypesInfo, lp.TypesSizes)
 		for i := range p.Entries {
 			e := &p.Entries[i]
 			if !e.Heap || e.Inlined || e.Free() != "" {
 				continue
 			}
 			if x, ok := at[fileLineCol{e.File, e.Line, e.Col}]; ok {
-				e.NoAllocation = whyFree(x, e.Kind, lp)
+				e.NoAllocation = whyFree(x, e.Kind, lp, boxes)
 			}
 		}
 	}
@@ -80,7 +83,7 @@ func exprsByCompilerPos(lp *packages.Package) map[fileLineCol]ast.Expr {
 
 // whyFree says why boxing x, or making the closure x, allocates nothing;
 // "" when it may allocate.
-func whyFree(x ast.Expr, kind effects.Kind, lp *packages.Package) string {
+func whyFree(x ast.Expr, kind effects.Kind, lp *packages.Package, boxes *effects.Boxes) string {
 	if lit, ok := ast.Unparen(x).(*ast.FuncLit); ok {
 		if kind == effects.Closure && !captures(lit, lp.TypesInfo) {
 			return "a function literal that captures nothing: static data, no allocation"
@@ -107,14 +110,7 @@ func whyFree(x ast.Expr, kind effects.Kind, lp *packages.Package) string {
 			return "" // printed like a box, a method value allocates its closure
 		}
 	}
-	tv, ok := lp.TypesInfo.Types[x]
-	if !ok || tv.Type == nil {
-		return ""
-	}
-	if tv.Value != nil {
-		return "a constant: static data, no allocation"
-	}
-	return effects.BoxFree(tv.Type, lp.TypesSizes)
+	return boxes.Free(x)
 }
 
 // appendsOwnTail reports whether call is append(s[:i], s[j:]...) with i

@@ -8,9 +8,10 @@ import (
 )
 
 // TestExplainFreeDecisions: the compiler says "escapes to heap" of a
-// single byte, a zero-size value, a literal that captures nothing and an
-// append of a slice's own tail, which allocate nothing; the types and the
-// syntax tell them from those that allocate.
+// single byte, a zero-size value, a literal that captures nothing, an
+// append of a slice's own tail, a literal of constants and a zero value
+// of a small type, which allocate nothing; the types and the syntax tell
+// them from those that allocate.
 func TestExplainFreeDecisions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the compiler")
@@ -49,6 +50,36 @@ type list struct{ items []int }
 func Delete(l *list, i int) { l.items = append(l.items[:i], l.items[i+1:]...) }
 
 func Splice(l *list, i, j int) { l.items = append(l.items[:i], l.items[j:]...) }
+
+type big struct{ a, b, c int64 }
+
+type counter int
+
+func (c *counter) peek() int { return int(*c) }
+
+func ZeroNew32() { sink = *new(int32) }
+
+func ZeroString() { var s string; sink = s }
+
+func ZeroBig() { var b big; sink = b }
+
+func Literal() { sink = big{a: 1} }
+
+func LiteralVar() { x := big{a: 1}; sink = x }
+
+func ConstVar() { x := 1000; sink = x }
+
+func Reassigned() { x := 1000; sink = x; x = 2000; sink = x }
+
+func FieldAssigned() { x := big{a: 1}; x.a = 2; sink = x }
+
+func PointerMethod() { x := counter(1000); _ = x.peek(); sink = x }
+
+func Sliced() { a := [2]int64{1000, 1}; _ = a[:]; sink = a }
+
+func Ranged() { x := 1000; for x = range 2 {}; sink = x }
+
+func Incremented() { x := big{a: 1}; x.a++; sink = x }
 `
 	for name, text := range map[string]string{"go.mod": "module example.com/free\n\ngo 1.26\n", "p/p.go": src} {
 		writeFile(t, dir, name, text)
@@ -79,6 +110,21 @@ func Splice(l *list, i, j int) { l.items = append(l.items[:i], l.items[j:]...) }
 		"NamedMap": "", // the map, not a box of it
 		"Delete":   "a slice's own tail appended after a prefix that ends where the tail starts or before: it never outgrows the capacity, no allocation",
 		"Splice":   "", // j may be less than i
+		// Boxes of values that the types and the syntax tell: the
+		// compiler's static data, the runtime's static memory for a zero
+		// value, and what the compiler does not follow (effects.Boxes).
+		"ZeroNew32":     "a value below 256: the runtime's static table, no allocation",
+		"ZeroString":    "the empty string: no allocation",
+		"ZeroBig":       "",
+		"Literal":       "a literal of constants: static data, no allocation",
+		"LiteralVar":    "a literal of constants: static data, no allocation",
+		"ConstVar":      "a constant: static data, no allocation",
+		"Reassigned":    "",
+		"FieldAssigned": "",
+		"PointerMethod": "",
+		"Sliced":        "",
+		"Ranged":        "",
+		"Incremented":   "",
 	}
 	for fn, why := range want {
 		if g, ok := got[fn]; !ok {

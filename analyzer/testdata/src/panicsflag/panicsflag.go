@@ -4,6 +4,7 @@ package panicsflag
 
 import (
 	"fmt"
+	"os"
 	"strconv"
 )
 
@@ -24,3 +25,43 @@ func AllowOnPanicPath() {
 		panic(fmt.Sprint(n)) //fallible:allow the message is built only to panic
 	}
 }
+
+var msg = "not a constant"
+
+// A constant panic value is static data, even where a string variable
+// that the compiler does not follow could hold a constant.
+//
+//fallible:strict
+func PanicConstant() {
+	s := "prefix"
+	if n > 1 {
+		s = msg
+	}
+	if n < 0 {
+		panic("a constant message")
+	}
+	sinkStr = s
+}
+
+var sinkStr string
+
+// go/ssa places a panic of its own after a call that never returns; it
+// is no code of the program.
+//
+//fallible:strict
+func Exits() { // want Exits:"allocates\\(box\\)"
+	s := "prefix"
+	if n > 1 {
+		s = msg
+	}
+	if n < 0 {
+		exit(s) // want `strict function Exits allocates: conversion to interface allocates`
+	}
+}
+
+func exit(v any) { // want exit:"leaks\\(heap:0\\)"
+	sinkAny = v
+	os.Exit(1)
+}
+
+var sinkAny any
