@@ -359,10 +359,13 @@ func valueLiteral(v ssa.Value, p *positions) bool {
 // map insertion, a non-constant make, a concatenation or conversion that
 // may outgrow its stack buffer, go, defer) may allocate whatever it says:
 // the generated code tells whether the compiler kept the call that may
-// allocate (CodeAllocates), and only the runtime whether it does.
+// allocate (CodeAllocates), and only the runtime whether it does. A map
+// that does not escape is a site only for a hint that is not a constant
+// of at most 8, and runtime.makemap gives it its groups from the heap for
+// a larger hint: "make(map[K]V, n) does not escape" is the map header.
 func DecidedByEscape(kind Kind) bool {
 	switch kind {
-	case New, Composite, Escape, Variadic, Box, Closure, MethodValue, MakeMap:
+	case New, Composite, Escape, Variadic, Box, Closure, MethodValue:
 		return true
 	}
 	return false

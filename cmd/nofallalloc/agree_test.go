@@ -116,6 +116,10 @@ func I(b []byte, i int) {
 var keyed = map[K]int{
 	{1}: 1,
 	{2}: 2,
+}
+
+func J(n int) int {
+	return len(make(map[int]int, n))
 }`, "\n")
 	at := func(line int) lineKey { return lineKey{f, line} }
 	sites := []modelSite{
@@ -126,6 +130,7 @@ var keyed = map[K]int{
 		{pos: at(14), col: 9, kind: effects.Box, fn: "G"},
 		{pos: at(18), col: 13, kind: effects.MakeMap, fn: "init.func1"}, // compiled where inlined
 		{pos: at(31), col: 5, kind: effects.MapInsert, fn: "init"},
+		{pos: at(36), col: 17, kind: effects.MakeMap, fn: "J"}, // not escaping, a hint the runtime may not fit in the frame
 	}
 	code := []escapelog.CodeLine{
 		{File: f, Line: 4, Calls: []string{"growslice"}},
@@ -141,12 +146,14 @@ var keyed = map[K]int{
 		{File: f, Line: 30, Calls: []string{"makemap"}},
 		{File: f, Line: 31},
 		{File: f, Line: 32, Calls: []string{"mapassign"}}, // composite keys: the loop at the last entry
+		{File: f, Line: 36, Calls: []string{"makemap"}},
 	}
 	runtime := map[lineKey]runtimeSite{at(5): {objects: 2}, at(10): {objects: 1}, at(11): {objects: 3}, at(16): {objects: 1}, at(22): {objects: 1}, at(23): {objects: 1}, at(27): {objects: 2}}
 	entries := []escapelog.Entry{
 		{File: f, Line: 5, Col: 12, Text: "x escapes to heap", Kind: effects.Box, Heap: true}, // no call on the line
 		{File: f, Line: 4, Col: 12, Text: "y escapes to heap", Kind: effects.Box, Heap: true}, // growslice is one
 		{File: f, Line: 11, Col: 9, Text: "moved to heap: b", Kind: effects.Escape, Heap: true, Inlined: true},
+		{File: f, Line: 36, Col: 17, Text: "make(map[int]int, n) does not escape", Kind: effects.MakeMap},
 	}
 	c := compare(sites, entries, code, runtime, &sourceLines{files: map[string][]string{f: lines}})
 	var got []string
@@ -169,8 +176,8 @@ var keyed = map[K]int{
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
 	}
-	if c.agreeCode != 4 || c.codeContradicted != 1 || c.unconfirmed != 2 || c.static != 1 || c.runtimeMoved != 1 || c.runtimeInlined != 1 || c.runtimeOwn != 1 || c.runtimeDynamic != 1 || c.runtimePanic != 1 {
-		t.Errorf("tally: %s; want code=4 code-contradicted=1 unconfirmed=2 static=1 moved=1 inlined=1 runtime-own=1 dynamic=1 panic=1", c.tally)
+	if c.agreeCode != 5 || c.codeContradicted != 1 || c.unconfirmed != 2 || c.static != 1 || c.runtimeMoved != 1 || c.runtimeInlined != 1 || c.runtimeOwn != 1 || c.runtimeDynamic != 1 || c.runtimePanic != 1 {
+		t.Errorf("tally: %s; want code=5 code-contradicted=1 unconfirmed=2 static=1 moved=1 inlined=1 runtime-own=1 dynamic=1 panic=1", c.tally)
 	}
 }
 

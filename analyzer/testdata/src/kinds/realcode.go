@@ -152,6 +152,19 @@ func MapHintNine() { // want MapHintNine:"allocates\\(make-map\\)"
 	sinkInt = len(m)
 }
 
+// A map that does not escape, with a hint known only at run time
+// (google.golang.org/protobuf/internal/filedesc, lazyInit): the compiler
+// says "does not escape" of its header, and runtime.makemap takes its
+// groups from the heap for a hint over 8.
+//
+//fallible:strict
+func MapHintVariable() { // want MapHintVariable:"allocates\\(make-map\\)"
+	m := make(map[int][]int, n) // want `strict function MapHintVariable allocates: make allocates a map`
+	for k, v := range m {
+		sinkInt += k + len(v)
+	}
+}
+
 func use(p *int) { sinkInt += *p }
 
 // A deferred call in a loop keeps its arguments in a heap defer record
