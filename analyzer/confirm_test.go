@@ -68,6 +68,7 @@ func TestConfirmCompiler(t *testing.T) {
 			at("Captures", "func(t", "func literal escapes to heap", effects.Closure, true),
 			at("GenericKept[P any]", "func(t", "func literal escapes to heap", effects.Closure, true),
 			at("GenericOverruled[P any]", "func(t", "func literal does not escape", effects.Closure, false),
+			at("ident[P any]", "ident", "func literal does not escape", effects.Closure, false),
 			func() escapelog.Entry {
 				e := at("Probable", "()", "string(json.t.raw) escapes to heap", effects.Convert, true)
 				e.MaybeInlined = true

@@ -109,7 +109,7 @@
 //	interface conversion      it escapes and the value needs storage (boxes.go)  box
 //	func literal, x.M value   it escapes and captures something                  closure, method-value
 //	func literal of generic   it escapes (it captures the instantiation's        closure
-//	  code                    dictionary, even with no variable)
+//	  code, F[T] as a value    dictionary, even with no variable)
 //	go f()                    always                                             go
 //	defer                     in a loop, or in a range-over-func body            defer
 //

@@ -2,6 +2,7 @@ package effects
 
 import (
 	"go/token"
+	"slices"
 
 	"github.com/nofallalloc/nofallalloc/annotations"
 	"golang.org/x/tools/go/ssa"
@@ -32,6 +33,7 @@ func (r *Result) find(n *node) {
 	}
 	dead := panicOnly(n.fn)
 	literals := map[*ssa.Function]bool{}
+	var instances []*ssa.Function // the closures of instantiations found
 	var ops []*ssa.Value
 	for _, b := range n.fn.Blocks {
 		if !n.live[b.Index] {
@@ -69,6 +71,12 @@ func (r *Result) find(n *node) {
 						addSite(Closure, lit.Pos()) // at the func keyword
 					}
 					add(Finding{Pos: lit.Pos(), Callee: lit, Literal: true})
+				} else if ok && lit.Parent() == nil && !slices.Contains(instances, lit) && !calledBy(ins, op) && sf.dictionaryClosure(lit) {
+					// An instantiation such as cmp.Compare[T]: go/ssa gives
+					// the reference no position, its first use as a value
+					// has one.
+					instances = append(instances, lit)
+					addSite(Closure, r.pos.of(None, ins))
 				}
 			}
 		}
@@ -84,6 +92,18 @@ func enclosingPos(fn *ssa.Function) token.Pos {
 		}
 	}
 	return token.NoPos
+}
+
+// calledBy reports whether the operand op of ins is the function that ins
+// calls, or makes a closure of, rather than a value that it uses.
+func calledBy(ins ssa.Instruction, op *ssa.Value) bool {
+	switch ins := ins.(type) {
+	case ssa.CallInstruction:
+		return op == &ins.Common().Value
+	case *ssa.MakeClosure:
+		return op == &ins.Fn
+	}
+	return false
 }
 
 // callOf returns the call made by ins, unless it is a go statement (whose

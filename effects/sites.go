@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -27,7 +28,7 @@ const (
 type Site struct {
 	Kind  Kind
 	Pos   token.Pos
-	Instr ssa.Instruction // for a literal capturing only its dictionary (a value in go/ssa), the first instruction using it
+	Instr ssa.Instruction // for a closure of a dictionary, a plain function value in go/ssa (capturesDictionary), the first instruction using it
 }
 
 // siteFinder classifies the instructions of one function.
@@ -84,21 +85,38 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 	return None, false
 }
 
-// capturesDictionary reports whether fn is a function literal of generic
-// code (in a generic function or a method of a generic type) that
-// captures no variable. go/ssa makes such a literal a plain function
-// value, static data outside generic code; but the compiler stencils
-// generic code by GC shape, and the literal captures its instantiation's
-// dictionary: a closure, made at the literal, that allocates when it
+// capturesDictionary reports whether fn, used as a value, is a closure of
+// its instantiation's dictionary. The compiler stencils generic code by GC
+// shape, passing each instantiation a dictionary of its type arguments,
+// where go/ssa builds the generic form and sees no closure in:
+//   - a function literal of generic code (in a generic function or a
+//     method of a generic type) that captures no variable: a plain
+//     function value, static data in ordinary code;
+//   - a generic function instantiated with type parameters
+//     (cmp.Compare[T]), or a method expression of a generic type
+//     ((*List[T]).Push): its code needs the instantiation's types.
+//
+// Such a closure is made where the value is used, and allocates when it
 // escapes, like one that captures variables (a MakeClosure).
 func capturesDictionary(fn *ssa.Function) bool {
-	return fn.Parent() != nil && len(fn.FreeVars) == 0 && generic(fn)
+	if fn.Parent() != nil {
+		return len(fn.FreeVars) == 0 && generic(fn)
+	}
+	return slices.ContainsFunc(fn.TypeArgs(), mentionsTypeParam) || mentionsTypeParam(fn.Signature)
 }
 
-// dictionaryClosure reports whether lit, a function literal used in the
-// function's body, is a closure of its dictionary that escapes.
-func (f *siteFinder) dictionaryClosure(lit *ssa.Function) bool {
-	return capturesDictionary(lit) && f.escapes(Closure, lit)
+// dictionaryClosure reports whether fn, a function used as a value in the
+// function's body, is a closure of its dictionary that escapes. The
+// compiler's escape log says nothing of an instantiation's closure, and
+// decides a literal's at its func keyword.
+func (f *siteFinder) dictionaryClosure(fn *ssa.Function) bool {
+	switch {
+	case !capturesDictionary(fn):
+		return false
+	case fn.Parent() == nil:
+		return f.esc.escapes(fn)
+	}
+	return f.escapes(Closure, fn)
 }
 
 func (f *siteFinder) alloc(a *ssa.Alloc) (Kind, bool) {
@@ -157,6 +175,48 @@ func dependsOnTypeParam(t types.Type, seen map[types.Type]bool) bool {
 	case *types.Struct:
 		for i := range t.NumFields() {
 			if dependsOnTypeParam(t.Field(i).Type(), seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mentionsTypeParam reports whether t is, or is built from, a type
+// parameter.
+func mentionsTypeParam(t types.Type) bool {
+	switch t := t.(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Named:
+		for arg := range t.TypeArgs().Types() {
+			if mentionsTypeParam(arg) {
+				return true
+			}
+		}
+	case *types.Alias:
+		return mentionsTypeParam(types.Unalias(t))
+	case *types.Pointer:
+		return mentionsTypeParam(t.Elem())
+	case *types.Slice:
+		return mentionsTypeParam(t.Elem())
+	case *types.Array:
+		return mentionsTypeParam(t.Elem())
+	case *types.Chan:
+		return mentionsTypeParam(t.Elem())
+	case *types.Map:
+		return mentionsTypeParam(t.Key()) || mentionsTypeParam(t.Elem())
+	case *types.Signature:
+		return mentionsTypeParam(t.Params()) || mentionsTypeParam(t.Results())
+	case *types.Tuple:
+		for v := range t.Variables() {
+			if mentionsTypeParam(v.Type()) {
+				return true
+			}
+		}
+	case *types.Struct:
+		for f := range t.Fields() {
+			if mentionsTypeParam(f.Type()) {
 				return true
 			}
 		}

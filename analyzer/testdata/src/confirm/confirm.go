@@ -97,6 +97,13 @@ func GenericKept[P any]() option { return func(t *T) { t.a = 2 } } // want Gener
 // this package's instantiations), where the model has it escape.
 func GenericOverruled[P any]() option { return func(t *T) { t.a = 3 } }
 
+// GenericInstance: an instantiation's closure, of which the compiler says
+// nothing (a decision at the declaration of what it instantiates is
+// not about it): the model decides.
+func GenericInstance[P any]() func(P) P { return ident[P] } // want GenericInstance:"allocates\\(closure\\)" `closure in GenericInstance`
+
+func ident[P any](p P) P { return p } // want ident:"leaks\\(result:0\\)"
+
 // Fits: the compiler generated code for the line, without a call that
 // grows a slice: it proved that the append fits.
 func Fits(a int) int { var buf [4]int; s := append(buf[:0], a); return len(s) }

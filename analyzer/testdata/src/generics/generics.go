@@ -9,6 +9,8 @@
 // allocated in the measurement too (TestGenericClosures).
 package generics
 
+import "cmp"
+
 type ordered interface{ ~int | ~string }
 
 var (
@@ -18,6 +20,8 @@ var (
 	sinkFn   func() int
 	sinkFns  func() func() int
 	sinkInt  int
+	sinkCmp  func(a, b int) int
+	sinkGet  func(*box[int]) func() int
 )
 
 // less returns a literal that uses its type parameter.
@@ -92,4 +96,34 @@ func retained[T any]() { // want retained:"allocates\\(closure\\)"
 //fallible:strict
 func RetainedLiteral() { // want RetainedLiteral:"allocates\\(closure via generics.retained, 1 hops\\)"
 	retained[int]() // want `strict function RetainedLiteral calls retained, which may allocate`
+}
+
+// compare calls, then returns, a generic function instantiated with its
+// type parameter: the value is a closure of the instantiation's
+// dictionary too, made where it is returned.
+//
+//go:noinline
+//fallible:strict
+func compare[T cmp.Ordered]() func(a, b T) int { // want compare:"allocates\\(closure\\)"
+	var zero T
+	sinkInt = cmp.Compare(zero, zero)
+	return cmp.Compare[T] // want `strict function compare allocates: function literal escapes to the heap`
+}
+
+//fallible:strict
+func InstanceValue() { // want InstanceValue:"allocates\\(closure via generics.compare, 1 hops\\)"
+	sinkCmp = compare[int]() // want `strict function InstanceValue calls compare, which may allocate`
+}
+
+// getterOf returns a method expression of a generic type.
+//
+//go:noinline
+//fallible:strict
+func getterOf[T any]() func(*box[T]) func() int { // want getterOf:"allocates\\(closure\\)"
+	return (*box[T]).getter // want `strict function getterOf allocates: function literal escapes to the heap`
+}
+
+//fallible:strict
+func MethodExpression() { // want MethodExpression:"allocates\\(closure via generics.getterOf, 1 hops\\)"
+	sinkGet = getterOf[int]() // want `strict function MethodExpression calls getterOf, which may allocate`
 }

@@ -1,5 +1,7 @@
 package generics
 
+import "cmp"
+
 // Look-alikes: literals of generic code whose func value does not escape
 // live on the stack, dictionary and all; a literal of ordinary code that
 // captures nothing is static data wherever it goes.
@@ -57,3 +59,37 @@ func plainLess() func(a, b int) bool { return func(a, b int) bool { return a < b
 
 //fallible:strict
 func PlainLiteral() { sinkLess = plainLess() }
+
+// compareInts, in generic code, instantiates a generic function with a
+// type argument of its own: static data.
+//
+//go:noinline
+//fallible:strict
+func compareInts[T any]() func(a, b int) int { return cmp.Compare[int] }
+
+//fallible:strict
+func ConcreteInstanceValue() { sinkCmp = compareInts[string]() }
+
+// compareCalled calls the instantiation that it holds in a local variable.
+//
+//go:noinline
+//fallible:strict
+func compareCalled[T cmp.Ordered](a, b T) int {
+	f := cmp.Compare[T]
+	return f(a, b)
+}
+
+//fallible:strict
+func CalledInstance() { sinkInt = compareCalled(n, 3) }
+
+func seven() int { return 7 }
+
+// declared, in generic code, returns a function declared without type
+// parameters: static data.
+//
+//go:noinline
+//fallible:strict
+func declared[T any]() func() int { return seven }
+
+//fallible:strict
+func DeclaredValue() { sinkFn = declared[int]() }
