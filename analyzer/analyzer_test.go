@@ -117,3 +117,9 @@ func TestStaticInit(t *testing.T) {
 func TestReach(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "reach/lib", "reach/use")
 }
+
+// TestBodylessOrder: a function without a body declared after its callers
+// is solved before them.
+func TestBodylessOrder(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "bodylessorder")
+}

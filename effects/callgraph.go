@@ -17,11 +17,21 @@ func (r *Result) add(fn *ssa.Function) {
 	r.nodes[fn] = n
 	r.prog = fn.Prog
 	for _, callee := range callees(fn) {
-		if r.local(callee) {
+		if r.local(callee) || r.bodylessHere(callee) {
 			r.add(callee)
 			n.callees = append(n.callees, r.nodes[callee])
 		}
 	}
+}
+
+// bodylessHere reports whether fn is a function of this package without
+// a body (assembly, or pushed by the runtime). Its summary comes from its
+// declaration, and its callers need it: the edge makes the solver take it
+// first, wherever it is declared (runtime/debug declares readGCStats
+// after ReadGCStats, whose stats the compiler moves to the heap because
+// readGCStats keeps &stats.Pause).
+func (r *Result) bodylessHere(fn *ssa.Function) bool {
+	return fn.Blocks == nil && fn.Pkg != nil && fn.Pkg.Pkg == r.cfg.Pkg
 }
 
 // bodies returns the package's functions with a body, in a deterministic

@@ -55,7 +55,7 @@ func Exits() { // want Exits:"allocates\\(box\\)"
 		s = msg
 	}
 	if n < 0 {
-		exit(s) // want `strict function Exits allocates: conversion to interface allocates`
+		exit(s) // want `strict function Exits calls exit, which may allocate: exit → os.Exit → os.runtime_beforeExit → dynamic call may allocate`
 	}
 }
 
