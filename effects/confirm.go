@@ -66,7 +66,9 @@ type EscapeDecision struct {
 // make by its type, which may be a named map or channel; a map literal is
 // a composite literal; a method value and a boxed value are both printed
 // as the expression; a boxed value is printed as the expression that
-// computes it, a literal, a make, a conversion or a concatenation.
+// computes it, a literal, a make, a conversion or a concatenation; and a
+// conversion to a named string or slice type, protoreflect.Name(b), is
+// printed like a call, which the text cannot tell from a box.
 func Compatible(site, decided Kind) bool {
 	switch {
 	case site == decided:
@@ -78,7 +80,7 @@ func Compatible(site, decided Kind) bool {
 	case decided == Composite:
 		return site == MakeMap || site == New
 	case decided == Box:
-		return site == MethodValue
+		return site == MethodValue || site == Convert // T(b) for a named string type T reads like a box
 	}
 	return false
 }

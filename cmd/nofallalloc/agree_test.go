@@ -22,6 +22,7 @@ func TestCompare(t *testing.T) {
 		{pos: at(10), col: 8, kind: effects.Box, fn: "E"},      // a boxed literal, printed as the literal
 		{pos: at(12), col: 9, kind: effects.Escape, fn: "F"},   // not the variable the compiler moved
 		{pos: at(16), col: 2, kind: effects.Escape, fn: "G"},   // the compiler agrees, twice
+		{pos: at(18), col: 9, kind: effects.Convert, fn: "I"},  // a conversion to a named type, printed like a box
 	}
 	entries := []escapelog.Entry{
 		{File: f, Line: 3, Col: 5, Text: "&T{...} escapes to heap", Kind: effects.Composite, Heap: true},
@@ -38,6 +39,7 @@ func TestCompare(t *testing.T) {
 		{File: f, Line: 14, Col: 3, Text: `protoreflect.Name("x") escapes to heap`, Kind: effects.Box, Heap: true},
 		{File: f, Line: 9, Col: 7, Text: "append escapes to heap", Kind: effects.Append, Heap: true, Inlined: true},
 		{File: f, Line: 10, Col: 8, Text: "jsonError{...} escapes to heap", Kind: effects.Composite, Heap: true},
+		{File: f, Line: 18, Col: 9, Text: "protoreflect.Name(b) escapes to heap", Kind: effects.Box, Heap: true},
 	}
 	runtime := map[lineKey]runtimeSite{at(4): {objects: 2}, at(6): {objects: 1}, at(9): {objects: 1}, at(13): {objects: 3}}
 	lines := make([]string, 18)
@@ -72,9 +74,9 @@ func TestCompare(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)
 	}
-	wantTally := "sites=7 agree=4 (compiler=3 code=0 runtime=1) analyzer-only=3 (contradicted=2 code-contradicted=0 unconfirmed=1) " +
-		"compiler-heap=12 compiler-only=7 (static=3) inlined=1 runtime-lines=4 runtime-only=3 (runtime-own=1 moved=0 inlined=0 dynamic=0 panic=0 unexplained=2) " +
-		"runtime-missing=50.0% compiler-found=55.6% confirmed=57.1%"
+	wantTally := "sites=8 agree=5 (compiler=4 code=0 runtime=1) analyzer-only=3 (contradicted=2 code-contradicted=0 unconfirmed=1) " +
+		"compiler-heap=13 compiler-only=7 (static=3) inlined=1 runtime-lines=4 runtime-only=3 (runtime-own=1 moved=0 inlined=0 dynamic=0 panic=0 unexplained=2) " +
+		"runtime-missing=50.0% compiler-found=60.0% confirmed=62.5%"
 	if s := c.tally.String(); s != wantTally {
 		t.Errorf("tally:\n%s\nwant:\n%s", s, wantTally)
 	}
