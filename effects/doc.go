@@ -73,7 +73,8 @@
 //	closure capturing x by reference                           closure → x
 //	closure capturing x by value (≤128 B, address not taken,   closure → contents(x)
 //	  not assigned after its first capture, here or in the
-//	  literals nested in the closure that capture it again)
+//	  literals nested in the closure that capture it again;
+//	  f = func() { f() } assigns f after capturing it)
 //	  in the literal, x's free variable is the value: v = *x    v → x
 //	  the literal lets what the value points to escape         contents of each value stored in x escape
 //	  (for a Go 1.22 loop variable, in each iteration's copy)

@@ -228,7 +228,8 @@ func (g *flowGraph) capturedByValue(mc *ssa.MakeClosure, j int) bool {
 	// The variable's storage: one Alloc, or the per-iteration copies of a
 	// Go 1.22 loop variable that a phi merges.
 	storage := []ssa.Value{binding}
-	if _, merged := binding.(*ssa.Phi); merged {
+	_, merged := binding.(*ssa.Phi)
+	if merged {
 		for _, v := range vars {
 			storage = append(storage, v)
 		}
@@ -257,12 +258,32 @@ func (g *flowGraph) capturedByValue(mc *ssa.MakeClosure, j int) bool {
 			continue
 		}
 		for _, st := range stores[i] {
-			if st.Pos() > first.Fn.Pos() {
+			if st.Pos() > first.Fn.Pos() || !merged && storedAfter(st, first) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// storedAfter reports whether st runs after mc in their block: the store
+// of f = func() { f() } is placed at its "=", before the literal, but
+// stores the closure that mc makes, so it reassigns f once f is captured.
+// (A loop variable's next copy is stored after the closures of the
+// iteration too, but it is another variable: not asked.)
+func storedAfter(st *ssa.Store, mc *ssa.MakeClosure) bool {
+	if st.Block() != mc.Block() {
+		return false
+	}
+	for _, ins := range mc.Block().Instrs {
+		switch ins {
+		case st:
+			return false
+		case mc:
+			return true
+		}
+	}
+	return false
 }
 
 // onlyRead reports whether the literal that mc makes only reads the

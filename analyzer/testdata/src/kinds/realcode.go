@@ -453,3 +453,21 @@ func AppendBeyondKnownCapacity() { // want AppendBeyondKnownCapacity:"allocates\
 	c := append(tmp[2:4:4], 'x') // want `strict function AppendBeyondKnownCapacity allocates: append may grow the slice`
 	sinkInt = len(b) + len(c) + int(b[2]) + int(c[2])
 }
+
+// A function value that calls itself: f = func() { ... f ... } stores the
+// closure into f after the closure has captured f, so the compiler
+// captures f by reference and moves it to the heap with the closure
+// (zap's ztest.(*MockClock).NewTicker, var tick func(time.Time)). The
+// store's position, its "=", comes before the literal's.
+//
+//fallible:strict
+func SelfCallingClosure() { // want SelfCallingClosure:"allocates\\(escape\\)"
+	var f func() int // want `strict function SelfCallingClosure allocates: variable is moved to the heap`
+	f = func() int { // want `strict function SelfCallingClosure allocates: function literal escapes to the heap`
+		if n > 0 {
+			return 0
+		}
+		return f()
+	}
+	sinkFn = f
+}

@@ -196,3 +196,15 @@ func AppendAfterCapacityCheck() {
 	sinkBool = vec.Push(n)
 	vec.items = vec.items[:0]
 }
+
+// A variable assigned before a closure captures it is captured by value
+// (kinds.SelfCallingClosure assigns the closure to the variable it
+// captures).
+//
+//fallible:strict
+func AssignedBeforeCapture() {
+	var x int
+	x = n
+	f := func() int { return x }
+	sinkInt = f()
+}
