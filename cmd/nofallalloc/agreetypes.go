@@ -85,7 +85,7 @@ func exprsByCompilerPos(lp *packages.Package) map[fileLineCol]ast.Expr {
 // "" when it may allocate.
 func whyFree(x ast.Expr, kind effects.Kind, lp *packages.Package, boxes *effects.Boxes) string {
 	if lit, ok := ast.Unparen(x).(*ast.FuncLit); ok {
-		if kind == effects.Closure && !captures(lit, lp.TypesInfo) {
+		if kind == effects.Closure && !captures(lit, lp.TypesInfo) && !inGenericCode(lit, lp) {
 			return "a function literal that captures nothing: static data, no allocation"
 		}
 		return ""
@@ -195,6 +195,21 @@ func captures(lit *ast.FuncLit, info *types.Info) bool {
 		return true
 	})
 	return found
+}
+
+// inGenericCode reports whether n lies in a generic function or a method
+// of a generic type: a function literal there captures the
+// instantiation's dictionary (effects.capturesDictionary).
+func inGenericCode(n ast.Node, lp *packages.Package) bool {
+	for _, f := range lp.Syntax {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && within(n.Pos(), fd) {
+				fn, ok := lp.TypesInfo.Defs[fd.Name].(*types.Func)
+				return ok && (fn.Signature().TypeParams().Len() > 0 || fn.Signature().RecvTypeParams().Len() > 0)
+			}
+		}
+	}
+	return false
 }
 
 func within(pos token.Pos, n ast.Node) bool { return n.Pos() <= pos && pos < n.End() }

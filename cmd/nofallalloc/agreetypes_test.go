@@ -8,10 +8,10 @@ import (
 )
 
 // TestExplainFreeDecisions: the compiler says "escapes to heap" of a
-// single byte, a zero-size value, a literal that captures nothing, an
-// append of a slice's own tail, a literal of constants and a zero value
-// of a small type, which allocate nothing; the types and the syntax tell
-// them from those that allocate.
+// single byte, a zero-size value, a literal of ordinary code that
+// captures nothing, an append of a slice's own tail, a literal of
+// constants and a zero value of a small type, which allocate nothing; the
+// types and the syntax tell them from those that allocate.
 func TestExplainFreeDecisions(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the compiler")
@@ -32,6 +32,16 @@ func Empty() { sink = empty{} }
 func Static() func() int { return func() int { return 1 } }
 
 func Captures(n int) func() int { return func() int { return n } }
+
+func GenericStatic[T any]() func() int { return func() int { return 1 } }
+
+var genericStatic = GenericStatic[int]
+
+type gbox[T any] struct{ v T }
+
+func (b *gbox[T]) GenericMethod() func() int { return func() int { return 2 } }
+
+var genericMethod = (*gbox[int]).GenericMethod
 
 func Int(n int) { sink = n }
 
@@ -96,8 +106,12 @@ func Incremented() { x := big{a: 1}; x.a++; sink = x }
 	got := map[string]string{}
 	for _, e := range pkgs[0].Entries {
 		if e.Heap && !e.Inlined {
-			fn := strings.Fields(lines[e.Line-1])[1]
-			got[fn[:strings.IndexByte(fn, '(')]] = e.Free()
+			fields := strings.Fields(lines[e.Line-1])
+			fn := fields[1]
+			if strings.HasPrefix(fn, "(") { // a method: func (r T) Name(
+				fn = fields[3]
+			}
+			got[fn[:strings.IndexAny(fn, "([")]] = e.Free()
 		}
 	}
 	want := map[string]string{
@@ -125,6 +139,10 @@ func Incremented() { x := big{a: 1}; x.a++; sink = x }
 		"Sliced":        "",
 		"Ranged":        "",
 		"Incremented":   "",
+
+		// In generic code, a literal captures the instantiation's dictionary.
+		"GenericStatic": "",
+		"GenericMethod": "",
 	}
 	for fn, why := range want {
 		if g, ok := got[fn]; !ok {
