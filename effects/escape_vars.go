@@ -90,7 +90,6 @@ func newVarFinder(info *types.Info) *varFinder {
 		parent: map[*types.Var]*types.Var{},
 		values: map[*types.Var][]ssa.Value{},
 		opaque: map[*types.Var]bool{},
-		at:     map[token.Pos][]ssa.Value{},
 		byRoot: map[*types.Var]*variable{},
 	}
 }
@@ -102,22 +101,33 @@ func (f *varFinder) reset(fn *ssa.Function, live []bool) {
 	clear(f.parent)
 	clear(f.values)
 	clear(f.opaque)
-	clear(f.at)
+	f.at = f.at[:0]
 	f.assign = f.assign[:0]
 }
 
-// valuesAt returns the function's values that go/ssa places at pos. The
-// index is built on first use, as many functions assign no variable whose
-// value must be looked up.
-func (f *varFinder) valuesAt(pos token.Pos) []ssa.Value {
+// positioned is a value of the function at go/ssa's position for it.
+type positioned struct {
+	pos   token.Pos
+	value ssa.Value // nil: in code the compiler deletes
+}
+
+// valuesAt returns the function's values that go/ssa places at pos, in
+// the order of its code. The index is built on first use, as many
+// functions assign no variable whose value must be looked up.
+func (f *varFinder) valuesAt(pos token.Pos) []positioned {
 	if !f.indexed {
 		f.index()
 		f.indexed = true
 	}
-	return f.at[pos]
+	i, _ := slices.BinarySearchFunc(f.at, pos, func(p positioned, pos token.Pos) int { return cmp.Compare(p.pos, pos) })
+	j := i
+	for j < len(f.at) && f.at[j].pos == pos {
+		j++
+	}
+	return f.at[i:j]
 }
 
-// index maps go/ssa's positions to the function's values there.
+// index sorts the function's values by go/ssa's positions.
 func (f *varFinder) index() {
 	for _, b := range f.fn.Blocks {
 		for _, ins := range b.Instrs {
@@ -135,14 +145,15 @@ func (f *varFinder) index() {
 			if !f.live[b.Index] {
 				v = nil // found, but in code the compiler deletes
 			}
-			f.at[pos] = append(f.at[pos], v)
+			f.at = append(f.at, positioned{pos, v})
 		}
 	}
 	for _, fv := range f.fn.FreeVars {
 		if tracked(fv) && fv.Pos().IsValid() {
-			f.at[fv.Pos()] = append(f.at[fv.Pos()], fv) // &x of a captured x
+			f.at = append(f.at, positioned{fv.Pos(), fv}) // &x of a captured x
 		}
 	}
+	slices.SortStableFunc(f.at, func(a, b positioned) int { return cmp.Compare(a.pos, b.pos) })
 }
 
 // functionSyntax returns the body and the parameters of a function with
@@ -168,7 +179,7 @@ type varFinder struct {
 	parent map[*types.Var]*types.Var  // union-find: variables assigned from one another
 	values map[*types.Var][]ssa.Value // values assigned, by variable
 	opaque map[*types.Var]bool        // a value assigned that was not found
-	at     map[token.Pos][]ssa.Value  // the function's values by go/ssa's position, once indexed
+	at     []positioned               // the function's values, by go/ssa's position once indexed
 	assign []assignment
 	byRoot map[*types.Var]*variable // variables' scratch space
 
@@ -201,59 +212,9 @@ func (f *varFinder) defineAll(exprs []ast.Expr) {
 
 // collect records the declarations and assignments of body, leaving out
 // function literals and range-over-func loop bodies: go/ssa makes them
-// functions of their own. It visits statements only: an expression holds
-// no statement but a function literal's.
+// functions of their own.
 func (f *varFinder) collect(body *ast.BlockStmt) {
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case ast.Expr:
-			return false
-		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE {
-				f.defineAll(n.Lhs)
-			}
-			if len(n.Lhs) == len(n.Rhs) {
-				for i := range n.Lhs {
-					f.assign = append(f.assign, assignment{n.Lhs[i], n.Rhs[i], -1})
-				}
-			} else if len(n.Rhs) == 1 {
-				for i := range n.Lhs {
-					f.assign = append(f.assign, assignment{n.Lhs[i], n.Rhs[0], i})
-				}
-			}
-		case *ast.ValueSpec:
-			for i, name := range n.Names {
-				f.define(name)
-				switch {
-				case len(n.Values) == len(n.Names):
-					f.assign = append(f.assign, assignment{name, n.Values[i], -1})
-				case len(n.Values) == 1:
-					f.assign = append(f.assign, assignment{name, n.Values[0], i})
-				}
-			}
-			return false
-		case *ast.RangeStmt:
-			if _, rangeFunc := f.info.TypeOf(n.X).Underlying().(*types.Signature); rangeFunc {
-				return false
-			}
-			if n.Tok == token.DEFINE {
-				f.defineAll([]ast.Expr{n.Key, n.Value})
-			}
-			for _, e := range []ast.Expr{n.Key, n.Value} {
-				if e != nil {
-					f.assign = append(f.assign, assignment{e, nil, -1})
-				}
-			}
-		case *ast.TypeSwitchStmt:
-			for _, c := range n.Body.List {
-				if v, ok := f.info.Implicits[c].(*types.Var); ok && hasPointers(v.Type()) {
-					f.local[v] = true
-					f.opaque[v] = true
-				}
-			}
-		}
-		return true
-	})
+	f.statement(body)
 	for _, a := range f.assign {
 		lhs := f.variableOf(a.lhs)
 		if lhs == nil {
@@ -264,6 +225,101 @@ func (f *varFinder) collect(body *ast.BlockStmt) {
 			continue
 		}
 		f.rhs(lhs, a.rhs, a.i)
+	}
+}
+
+// statement records the declarations and assignments of s and of the
+// statements nested in it, in the order ast.Inspect visits them. It reads
+// statements only: an expression holds no statement but a function
+// literal's.
+func (f *varFinder) statement(s ast.Stmt) {
+	switch s := s.(type) {
+	case *ast.BlockStmt:
+		for _, inner := range s.List {
+			f.statement(inner)
+		}
+	case *ast.LabeledStmt:
+		f.statement(s.Stmt)
+	case *ast.DeclStmt:
+		for _, spec := range s.Decl.(*ast.GenDecl).Specs {
+			if vs, ok := spec.(*ast.ValueSpec); ok {
+				f.valueSpec(vs)
+			}
+		}
+	case *ast.AssignStmt:
+		f.assignStmt(s)
+	case *ast.IfStmt:
+		f.statement(s.Init)
+		f.statement(s.Body)
+		f.statement(s.Else)
+	case *ast.SwitchStmt:
+		f.statement(s.Init)
+		f.statement(s.Body)
+	case *ast.TypeSwitchStmt:
+		for _, c := range s.Body.List {
+			if v, ok := f.info.Implicits[c].(*types.Var); ok && hasPointers(v.Type()) {
+				f.local[v] = true
+				f.opaque[v] = true
+			}
+		}
+		f.statement(s.Init)
+		f.statement(s.Assign)
+		f.statement(s.Body)
+	case *ast.CaseClause:
+		for _, inner := range s.Body {
+			f.statement(inner)
+		}
+	case *ast.SelectStmt:
+		f.statement(s.Body)
+	case *ast.CommClause:
+		f.statement(s.Comm)
+		for _, inner := range s.Body {
+			f.statement(inner)
+		}
+	case *ast.ForStmt:
+		f.statement(s.Init)
+		f.statement(s.Post)
+		f.statement(s.Body)
+	case *ast.RangeStmt:
+		if _, rangeFunc := f.info.TypeOf(s.X).Underlying().(*types.Signature); rangeFunc {
+			return
+		}
+		if s.Tok == token.DEFINE {
+			f.defineAll([]ast.Expr{s.Key, s.Value})
+		}
+		for _, e := range []ast.Expr{s.Key, s.Value} {
+			if e != nil {
+				f.assign = append(f.assign, assignment{e, nil, -1})
+			}
+		}
+		f.statement(s.Body)
+	}
+}
+
+func (f *varFinder) assignStmt(s *ast.AssignStmt) {
+	if s.Tok == token.DEFINE {
+		f.defineAll(s.Lhs)
+	}
+	if len(s.Lhs) == len(s.Rhs) {
+		for i := range s.Lhs {
+			f.assign = append(f.assign, assignment{s.Lhs[i], s.Rhs[i], -1})
+		}
+	} else if len(s.Rhs) == 1 {
+		for i := range s.Lhs {
+			f.assign = append(f.assign, assignment{s.Lhs[i], s.Rhs[0], i})
+		}
+	}
+}
+
+func (f *varFinder) valueSpec(s *ast.ValueSpec) {
+	for i, name := range s.Names {
+		f.define(name)
+		switch {
+		case len(s.Values) == len(s.Names):
+			f.assign = append(f.assign, assignment{name, s.Values[i], -1})
+		case len(s.Values) == 1:
+			f.assign = append(f.assign, assignment{name, s.Values[0], i})
+		}
 	}
 }
 
@@ -305,7 +361,8 @@ func (f *varFinder) rhs(v *types.Var, e ast.Expr, i int) {
 		return
 	}
 	found := false
-	for _, x := range f.valuesAt(pos) {
+	for _, at := range f.valuesAt(pos) {
+		x := at.value
 		switch {
 		case x == nil:
 			found = true // in a block the compiler deletes
