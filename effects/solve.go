@@ -164,10 +164,14 @@ func saturate(h uint8) uint8 {
 // marked returns Infallible for a function marked //fallible:infallible,
 // and the runtime allocators' kind for them, whatever their bodies say.
 func (r *Result) marked(fn *ssa.Function) Kind {
-	if obj, ok := fn.Object().(*types.Func); ok && r.cfg.Directives.Func(obj).Infallible != nil {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return None
+	}
+	if r.cfg.Directives.Func(obj).Infallible != nil {
 		return Infallible
 	}
-	if IsRuntimeAllocator(fullName(fn)) {
+	if packageLevel(obj) && IsRuntimeAllocator(fullName(fn)) {
 		return New
 	}
 	return None
@@ -177,5 +181,12 @@ func (r *Result) marked(fn *ssa.Function) Kind {
 // for itself with //fallible:trusted, or the model knows it (opaqueClean).
 func (r *Result) trusted(fn *ssa.Function) bool {
 	obj, ok := fn.Object().(*types.Func)
-	return ok && (r.cfg.Directives.Func(obj).Trusted != nil || IsOpaqueClean(fullName(fn)))
+	return ok && (r.cfg.Directives.Func(obj).Trusted != nil || packageLevel(obj) && IsOpaqueClean(fullName(fn)))
+}
+
+// packageLevel reports whether obj is a package-level function, the only
+// kind the knowledge tables name (TestBodylessModelResolves): the others'
+// names need not be built to look them up.
+func packageLevel(obj *types.Func) bool {
+	return obj.Signature().Recv() == nil
 }
