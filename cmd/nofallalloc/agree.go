@@ -209,6 +209,13 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 	for _, s := range sites {
 		c.sites++
 		siteLines[s.pos] = true
+		if s.kind == effects.Escape {
+			// A parameter moved to the heap is allocated at the function's
+			// entry, which the profiler places on the func keyword's line.
+			if line, ok := src.signatureLine(s.pos.file, s.pos.line, s.col); ok {
+				siteLines[lineKey{s.pos.file, line}] = true
+			}
+		}
 		if e := pick(heap[s.pos], s, matched); e != nil {
 			matched[e] = true
 			c.agreeCompiler++
@@ -499,6 +506,37 @@ func (s *sourceLines) inGeneric(file string, line, col int) bool {
 		}
 	}
 	return false
+}
+
+// signatureLine returns the line of the func keyword of the function
+// whose receiver, parameters or results contain the 1-based line and
+// column of file: a declaration or a literal.
+func (s *sourceLines) signatureLine(file string, line, col int) (int, bool) {
+	f, pos := s.parse(file, line, col)
+	if f == nil {
+		return 0, false
+	}
+	found := token.NoPos
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil || found.IsValid() || pos < n.Pos() || pos >= n.End() {
+			return false
+		}
+		switch fn := n.(type) {
+		case *ast.FuncDecl:
+			if fn.Recv != nil && within(pos, fn.Recv) || within(pos, fn.Type) {
+				found = fn.Pos()
+			}
+		case *ast.FuncLit:
+			if within(pos, fn.Type) {
+				found = fn.Pos()
+			}
+		}
+		return true
+	})
+	if !found.IsValid() {
+		return 0, false
+	}
+	return s.fset.File(f.Pos()).Line(found), true
 }
 
 // declarationLine returns the line of the func keyword of the function
