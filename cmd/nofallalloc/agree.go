@@ -216,6 +216,18 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 				siteLines[lineKey{s.pos.file, line}] = true
 			}
 		}
+		if s.kind == effects.Composite {
+			// The compiler allocates a literal written over several lines
+			// once it has evaluated the elements, with code on a later
+			// line of the literal (its last element's).
+			if first, last, ok := src.literalLines(s.pos.file, s.pos.line, s.col); ok {
+				for line := first + 1; line <= last; line++ {
+					if k := (lineKey{s.pos.file, line}); effects.CodeAllocates(effects.Composite, compiled[k]) {
+						siteLines[k] = true
+					}
+				}
+			}
+		}
 		if e := pick(heap[s.pos], s, matched); e != nil {
 			matched[e] = true
 			c.agreeCompiler++

@@ -128,6 +128,13 @@ func P(
 	n int,
 ) *int {
 	return &n
+}
+
+func Q() []int {
+	return []int{
+		1,
+		2,
+	}
 }`, "\n")
 	at := func(line int) lineKey { return lineKey{f, line} }
 	sites := []modelSite{
@@ -138,8 +145,9 @@ func P(
 		{pos: at(14), col: 9, kind: effects.Box, fn: "G"},
 		{pos: at(18), col: 13, kind: effects.MakeMap, fn: "init.func1"}, // compiled where inlined
 		{pos: at(31), col: 5, kind: effects.MapInsert, fn: "init"},
-		{pos: at(40), col: 2, kind: effects.Escape, fn: "P"},   // allocated at the function's entry
-		{pos: at(36), col: 17, kind: effects.MakeMap, fn: "J"}, // not escaping, a hint the runtime may not fit in the frame
+		{pos: at(40), col: 2, kind: effects.Escape, fn: "P"},     // allocated at the function's entry
+		{pos: at(46), col: 14, kind: effects.Composite, fn: "Q"}, // allocated with code on its last element's line
+		{pos: at(36), col: 17, kind: effects.MakeMap, fn: "J"},   // not escaping, a hint the runtime may not fit in the frame
 	}
 	code := []escapelog.CodeLine{
 		{File: f, Line: 4, Calls: []string{"growslice"}},
@@ -155,14 +163,16 @@ func P(
 		{File: f, Line: 30, Calls: []string{"makemap"}},
 		{File: f, Line: 31},
 		{File: f, Line: 32, Calls: []string{"mapassign"}}, // composite keys: the loop at the last entry
+		{File: f, Line: 48, Calls: []string{"newobject"}},
 		{File: f, Line: 36, Calls: []string{"makemap"}},
 	}
-	runtime := map[lineKey]runtimeSite{at(5): {objects: 2}, at(10): {objects: 1}, at(11): {objects: 3}, at(16): {objects: 1}, at(22): {objects: 1}, at(23): {objects: 1}, at(27): {objects: 2}, at(39): {objects: 1}}
+	runtime := map[lineKey]runtimeSite{at(5): {objects: 2}, at(10): {objects: 1}, at(11): {objects: 3}, at(16): {objects: 1}, at(22): {objects: 1}, at(23): {objects: 1}, at(27): {objects: 2}, at(39): {objects: 1}, at(48): {objects: 1}}
 	entries := []escapelog.Entry{
 		{File: f, Line: 5, Col: 12, Text: "x escapes to heap", Kind: effects.Box, Heap: true}, // no call on the line
 		{File: f, Line: 4, Col: 12, Text: "y escapes to heap", Kind: effects.Box, Heap: true}, // growslice is one
 		{File: f, Line: 11, Col: 9, Text: "moved to heap: b", Kind: effects.Escape, Heap: true, Inlined: true},
 		{File: f, Line: 40, Col: 2, Text: "moved to heap: n", Kind: effects.Escape, Heap: true},
+		{File: f, Line: 46, Col: 14, Text: "[]int{...} escapes to heap", Kind: effects.Composite, Heap: true},
 		{File: f, Line: 36, Col: 17, Text: "make(map[int]int, n) does not escape", Kind: effects.MakeMap},
 	}
 	c := compare(sites, entries, code, runtime, &sourceLines{files: map[string][]string{f: lines}})
