@@ -9,6 +9,9 @@
 #   scripts/agree-table.sh            # the packages below
 #   scripts/agree-table.sh strconv    # std packages of your choice only
 #   AGREE_OUT=dir scripts/agree-table.sh   # also keeps each run's output in dir
+#   AGREE_STD="" AGREE_MODULES="github.com/google/btree@v1.1.3 ." scripts/agree-table.sh
+#                                     # other modules (one "module@version pkg..."
+#                                     # a line, . for the module's root), no std
 #
 # Each package is measured on its own, so its time includes building it
 # with the escape log and running its tests with -memprofilerate=1.
@@ -19,11 +22,11 @@ work=$(mktemp -d)
 trap 'chmod -R u+w "$work" && rm -rf "$work"' EXIT
 go build -o "$work/nofallalloc" "$root/cmd/nofallalloc"
 
-std="strconv encoding/json net/netip strings bytes fmt net/http compress/flate"
+std=${AGREE_STD-strconv encoding/json net/netip strings bytes fmt net/http compress/flate}
 # module@version, then its packages, one module a line.
-modules="github.com/klauspost/compress@v1.20.4 flate zstd s2 huff0 fse snappy
+modules=${AGREE_MODULES-"github.com/klauspost/compress@v1.20.4 flate zstd s2 huff0 fse snappy
 google.golang.org/protobuf@v1.36.12 proto encoding/protojson encoding/prototext encoding/protowire internal/impl internal/filedesc reflect/protoreflect reflect/protoregistry
-golang.org/x/net@v0.62.0 http2 http2/hpack html idna"
+golang.org/x/net@v0.62.0 http2 http2/hpack html idna"}
 if [ $# -gt 0 ]; then
 	std="$*"
 	modules=""
@@ -114,7 +117,11 @@ echo "$modules" | while read -r mod pkgs; do
 		eval "total_sites_$mode=0 total_agree_$mode=0 total_decided_$mode=0 total_found_$mode=0 total_secs_$mode=0"
 	done
 	for pkg in $pkgs; do
-		measure "$dir" "$path/$pkg" "$path/$pkg"
+		if [ "$pkg" = . ]; then
+			measure "$dir" "$path" "$path"
+		else
+			measure "$dir" "$path/$pkg" "$path/$pkg"
+		fi
 	done
 	# The module's row: the targets are per module.
 	row="| **$path, all above** |"
