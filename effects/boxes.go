@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -29,25 +30,46 @@ import (
 //     A value that the model knows (a go/ssa constant: a zero value, or a
 //     constant held in a variable the compiler does not follow) is judged
 //     by that; any other by its type alone (BoxFree).
+//
+// The compiler makes no static data of boxed values, nor of the literals
+// of package initialisers (staticdata.go), in the packages of the FIPS
+// 140 module (crypto/internal/fips140/...: its code is hashed at run
+// time, and the relocations of such data would break the hash): there
+// even a boxed constant goes through the runtime's conversion
+// (panic("x") calls convTstring), and var table = []uint16{...} is
+// allocated by the package's init.
 
 // Boxes answers, from a package's syntax and types, whether converting an
 // expression to an interface needs storage of its own, by the rules the
 // model uses for its box sites. The agree command's judge asks it about
 // the compiler's heap decisions.
 type Boxes struct {
-	pos   *positions
-	sizes types.Sizes
+	pos    *positions
+	sizes  types.Sizes
+	static bool // LaysOutStaticData
 }
 
-// NewBoxes returns the Boxes of a package.
-func NewBoxes(files []*ast.File, info *types.Info, sizes types.Sizes) *Boxes {
-	return &Boxes{newPositions(files, info), sizes}
+// NewBoxes returns the Boxes of the package with the import path path.
+func NewBoxes(path string, files []*ast.File, info *types.Info, sizes types.Sizes) *Boxes {
+	return &Boxes{newPositions(files, info), sizes, LaysOutStaticData(path)}
 }
 
 // Free says why converting e, an expression of a non-interface type, to
 // an interface allocates nothing, however the interface is used, or
 // returns "" when it may allocate.
-func (b *Boxes) Free(e ast.Expr) string { return b.pos.boxFree(e, b.sizes) }
+func (b *Boxes) Free(e ast.Expr) string { return b.pos.boxFree(e, b.sizes, b.static) }
+
+// LaysOutStaticData reports whether the compiler lays out the boxed
+// constants and literals of constants, and the literals of package
+// initialisers, of the package with the import path path in static data:
+// everywhere but in the FIPS 140 module (the compiler's own test,
+// cmd/internal/obj.Link.IsFIPS; external test packages are outside it).
+func LaysOutStaticData(path string) bool {
+	if strings.HasSuffix(path, "_test") {
+		return true
+	}
+	return path != "crypto/internal/fips140" && !strings.HasPrefix(path, "crypto/internal/fips140/")
+}
 
 // needsBox reports whether the conversion mi needs storage of its own,
 // when it escapes.
@@ -58,11 +80,11 @@ func (f *siteFinder) needsBox(mi *ssa.MakeInterface) bool {
 		}
 	}
 	e := f.pos.convertedExpr(mi)
-	if e != nil && f.pos.boxFree(e, f.sizes) != "" {
+	if e != nil && f.pos.boxFree(e, f.sizes, f.staticLayout) != "" {
 		return false
 	}
 	if c, ok := mi.X.(*ssa.Const); ok {
-		if e == nil && !f.pos.unfollowedVarOfType(mi.Parent(), c.Type()) {
+		if e == nil && f.staticLayout && !f.pos.unfollowedVarOfType(mi.Parent(), c.Type()) {
 			// No variable that the compiler does not follow could
 			// have held the constant: the operand is a constant, or a
 			// variable the compiler follows to one.
@@ -123,8 +145,9 @@ func (p *positions) convertedExpr(mi *ssa.MakeInterface) ast.Expr {
 }
 
 // boxFree says why converting e to an interface allocates nothing, or
-// returns "" when it may.
-func (p *positions) boxFree(e ast.Expr, sizes types.Sizes) string {
+// returns "" when it may; static says whether the compiler lays out
+// boxed constants in static data (LaysOutStaticData).
+func (p *positions) boxFree(e ast.Expr, sizes types.Sizes, static bool) string {
 	p.load(e.Pos()) // the variables it may name are declared there
 	t := p.exprType(e)
 	if t != nil {
@@ -140,11 +163,15 @@ func (p *positions) boxFree(e ast.Expr, sizes types.Sizes) string {
 		return why
 	}
 	v := p.staticValue(e)
-	if p.isConstant(v) {
+	if !static {
+		if tv := p.info.Types[v]; tv.Value != nil {
+			return valueBoxFree(t, tv.Value, sizes) // converted at run time, the constant's value known
+		}
+	} else if p.isConstant(v) {
 		return "a constant: static data, no allocation"
 	}
 	conv := runtimeConversion(t, sizes)
-	if p.staticLiteral(v) && (v == ast.Unparen(e) || conv == "convT" || conv == "convTnoptr") {
+	if static && p.staticLiteral(v) && (v == ast.Unparen(e) || conv == "convT" || conv == "convTnoptr") {
 		return "a literal of constants: static data, no allocation"
 	}
 	if p.zeroValue(v) {

@@ -140,7 +140,10 @@
 //
 // A constant whose conversion the model cannot place (merged into a
 // variable of interface type) is static data unless the function has a
-// variable of its type that the compiler does not follow. The zero-copy conversions are string(b)
+// variable of its type that the compiler does not follow. In the FIPS 140
+// module (crypto/internal/fips140/...) the compiler lays out nothing of
+// this, nor the package initialisers' literals, in static data
+// (LaysOutStaticData). The zero-copy conversions are string(b)
 // used only in comparisons, map lookups, concatenations and len; []byte(s)
 // that does not escape and is only read (for range []byte(s)), here and
 // in the functions of the package it is passed to (readonly.go); and a

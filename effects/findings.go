@@ -25,7 +25,7 @@ type Finding struct {
 
 // find lists the findings and direct sites of n's own body.
 func (r *Result) find(n *node) {
-	sf := &siteFinder{esc: n.esc, sizes: r.cfg.Sizes, loops: n.loops, pos: r.pos, compiler: r.compiler, readOnly: r.readOnly}
+	sf := &siteFinder{esc: n.esc, sizes: r.cfg.Sizes, loops: n.loops, pos: r.pos, compiler: r.compiler, readOnly: r.readOnly, staticLayout: LaysOutStaticData(r.cfg.Pkg.Path())}
 	var compilerOwn []int
 	if r.compiler != nil {
 		compilerOwn, sf.compiled = r.compiler.within(n.fn)

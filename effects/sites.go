@@ -44,6 +44,8 @@ type siteFinder struct {
 
 	compiler *compilerLog // the compiler's decisions, when the model follows them
 	compiled bool         // the compiler made decisions in this function
+
+	staticLayout bool // the compiler lays constant data out statically (LaysOutStaticData)
 }
 
 // site returns the allocation kind of ins and whether it allocates.
@@ -63,13 +65,13 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 		}
 		return Closure, f.escapes(Closure, ins)
 	case *ssa.MakeInterface:
-		return Box, f.escapes(Box, ins) && f.needsBox(ins) && !staticBox(ins)
+		return Box, f.escapes(Box, ins) && f.needsBox(ins) && !(f.staticLayout && staticBox(ins))
 	case *ssa.ChangeType:
 		// go/ssa converts a type parameter to an interface with ChangeType:
 		// a box for every type argument that is not pointer-shaped.
 		return Box, boxesTypeParam(ins.X, ins.Type()) && f.escapes(Box, ins)
 	case *ssa.Convert:
-		return Convert, copies(ins) && !f.zeroCopy(ins) && !staticConversion(ins)
+		return Convert, copies(ins) && !f.zeroCopy(ins) && !(f.staticLayout && staticConversion(ins))
 	case *ssa.BinOp:
 		return Concat, ins.Op == token.ADD && isString(ins.Type()) && f.pos.concatenates(ins)
 	case *ssa.Call:
@@ -135,7 +137,7 @@ func (f *siteFinder) alloc(a *ssa.Alloc) (Kind, bool) {
 	case "makeslice":
 		kind, limit = MakeSlice, maxImplicitStackVarSize
 	}
-	return kind, (f.escapes(kind, a) || known && size > limit) && !staticData(a)
+	return kind, (f.escapes(kind, a) || known && size > limit) && !(f.staticLayout && staticData(a))
 }
 
 // sizeof is types.Sizes.Sizeof for types whose size is known before

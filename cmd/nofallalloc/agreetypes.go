@@ -43,7 +43,7 @@ func explainFreeDecisions(opts options, pkgs []*escapelog.Package) error {
 			continue
 		}
 		at := exprsByCompilerPos(lp)
-		boxes := effects.NewBoxes(lp.Syntax, lp.TypesInfo, lp.TypesSizes)
+		boxes := effects.NewBoxes(lp.PkgPath, lp.Syntax, lp.TypesInfo, lp.TypesSizes)
 		for i := range p.Entries {
 			e := &p.Entries[i]
 			if !e.Heap || e.Inlined || e.Free() != "" {
