@@ -120,7 +120,8 @@
 // other, directly or as a literal's address converted to an interface: the
 // compiler lays them out in static data (staticdata.go), and so are the
 // boxes of such constant conversions held there. Boxing needs no
-// storage for pointer-shaped values and values of at most one byte
+// storage for pointer-shaped values, zero-sized values, and a byte or a
+// bool, alone or as the sole component of a struct or array
 // (runtime.staticuint64s), nor for what the compiler lays out in static
 // data and the runtime's conversion keeps in static memory (boxes.go):
 //

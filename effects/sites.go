@@ -245,6 +245,12 @@ func BoxFree(t types.Type, sizes types.Sizes) string {
 	case size == 0:
 		return "zero size: runtime.zerobase, no allocation"
 	}
+	// The runtime's table serves a byte or a bool, alone or as the sole
+	// component of a struct or array (walk.dataWord); a struct of a byte
+	// and a zero-size field goes through convTnoptr.
+	if b, ok := soleComponent(t).Underlying().(*types.Basic); !ok || b.Info()&(types.IsInteger|types.IsBoolean) == 0 {
+		return ""
+	}
 	return "a single byte: the runtime's static table, no allocation"
 }
 

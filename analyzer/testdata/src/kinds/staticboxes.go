@@ -119,3 +119,17 @@ func BoxReassignedConstantMerged() { // want BoxReassignedConstantMerged:"alloca
 func BoxLiteralOfBoxedConstant() { // want BoxLiteralOfBoxedConstant:"allocates\\(box\\)"
 	sinkAny = [1]any{1000} // want `strict function BoxLiteralOfBoxedConstant allocates: conversion to interface allocates`
 }
+
+// A byte beside a zero-size field is one byte, but no sole component:
+// the runtime's table of bytes does not serve it (convTnoptr).
+type padded struct {
+	_ struct{}
+	b byte
+}
+
+var byteVar byte = 7
+
+//fallible:strict
+func BoxPaddedByte() { // want BoxPaddedByte:"allocates\\(box\\)"
+	sinkAny = padded{b: byteVar} // want `strict function BoxPaddedByte allocates: conversion to interface allocates`
+}

@@ -117,3 +117,11 @@ func BoxConstantElement() {
 	vals := [2]any{1000, nil}
 	sinkAny = vals[n%2]
 }
+
+// A byte as the sole component of a struct is served by the runtime's
+// table of bytes.
+//
+//fallible:strict
+func BoxWrappedByte() {
+	sinkAny = struct{ b byte }{byteVar}
+}
