@@ -471,14 +471,24 @@ func (f *varFinder) add(v *types.Var, x ssa.Value) {
 	f.values[v] = append(f.values[v], x)
 }
 
+// find returns the variable that stands for v's class. It points every
+// variable on the way at it, so that a variable assigned from many others
+// (p = x1; ...; p = xn) is not a chain walked at each assignment.
 func (f *varFinder) find(v *types.Var) *types.Var {
+	root := v
 	for {
-		p, ok := f.parent[v]
+		p, ok := f.parent[root]
 		if !ok {
-			return v
+			break
 		}
-		v = p
+		root = p
 	}
+	for v != root {
+		next := f.parent[v]
+		f.parent[v] = root
+		v = next
+	}
+	return root
 }
 
 func (f *varFinder) union(a, b *types.Var) {

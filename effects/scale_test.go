@@ -1,0 +1,126 @@
+package effects
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+
+	"github.com/nofallalloc/nofallalloc/annotations"
+)
+
+// BenchmarkScale runs the model over generated packages of growing size:
+// one function of many statements, and one file of many small functions.
+// The cost per statement, or per function, must stay flat as the size
+// doubles; one that grows with it is a walk that is not linear.
+func BenchmarkScale(b *testing.B) {
+	shapes := []struct {
+		unit  string
+		sizes []int
+		src   func(n int) string
+	}{
+		{"statement", []int{12500, 25000, 50000}, longFunction},
+		{"function", []int{1250, 2500, 5000}, smallFunctions},
+	}
+	for _, shape := range shapes {
+		for _, n := range shape.sizes {
+			b.Run(fmt.Sprintf("%ss=%d", shape.unit, n), func(b *testing.B) {
+				cfg := generatedPackage(b, shape.src(n))
+				b.ReportAllocs()
+				for b.Loop() {
+					Analyze(cfg)
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/"+shape.unit)
+			})
+		}
+	}
+}
+
+// scaleTypes are the declarations the generated code uses: a pointer
+// type, a global that values escape to, and a function that boxes.
+const scaleTypes = `package p
+
+type T struct {
+	next *T
+	name string
+}
+
+var sink *T
+
+func use(v any) {}
+`
+
+// longFunction is one function of n statements, four kinds in turn: an
+// object that escapes or not, an append, a reassigned variable, a box.
+func longFunction(n int) string {
+	var src strings.Builder
+	src.WriteString(scaleTypes + "\nfunc long(k int) []*T {\n\tvar s []*T\n\tp := &T{}\n")
+	for i := range n {
+		switch i % 4 {
+		case 0:
+			fmt.Fprintf(&src, "\tx%d := &T{next: p}\n", i)
+		case 1:
+			fmt.Fprintf(&src, "\ts = append(s, x%d)\n", i-1)
+		case 2:
+			fmt.Fprintf(&src, "\tif k > %d {\n\t\tp = x%d\n\t}\n", i, i-2)
+		case 3:
+			fmt.Fprintf(&src, "\tuse(x%d.name)\n", i-3)
+		}
+	}
+	src.WriteString("\tsink = p\n\treturn s\n}\n")
+	return src.String()
+}
+
+// smallFunctions is n small functions, each calling the previous one.
+func smallFunctions(n int) string {
+	var src strings.Builder
+	src.WriteString(scaleTypes + "\nfunc f0(p *T) *T { return p }\n")
+	for i := 1; i < n; i++ {
+		fmt.Fprintf(&src, "\nfunc f%d(p *T) *T {\n\tq := &T{next: p}\n\tif p == nil {\n\t\tsink = q\n\t}\n\treturn f%d(q.next)\n}\n", i, i-1)
+	}
+	return src.String()
+}
+
+// generatedPackage builds the model's input for the package src.
+func generatedPackage(b *testing.B, src string) *Config {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	if err != nil {
+		b.Fatal(err)
+	}
+	files := []*ast.File{f}
+	pkg, info, err := ssautil.BuildPackage(&types.Config{}, fset, types.NewPackage("p", "p"), files, ssa.BuilderMode(0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var funcs []*ssa.Function
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		funcs = append(funcs, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
+		}
+	}
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok {
+			add(pkg.Prog.FuncValue(info.Defs[fd.Name].(*types.Func)))
+		}
+	}
+	dirs, _ := annotations.Parse(fset, files, info)
+	return &Config{
+		Fset:       fset,
+		Pkg:        pkg.Pkg,
+		Files:      files,
+		Info:       info,
+		Funcs:      funcs,
+		Sizes:      types.SizesFor("gc", "amd64"),
+		Directives: dirs,
+		Imported:   func(*types.Func) *Summary { return nil },
+	}
+}
