@@ -185,10 +185,12 @@
 // checked where values are converted to its type. A call through an
 // unexported package variable that the package only ever sets to known
 // functions, or to values of concrete types, calls each of them
-// (funcvars.go). So does a call through a local variable assigned once, a
-// function or a function literal, whose address is not taken and which
-// the literals capturing it only read (println := func(...) {...}, called
-// here and in other literals), as the compiler's StaticValue does.
+// (funcvars.go), for what it may allocate; its arguments escape all the
+// same, as the compiler's escape analysis never follows a package
+// variable. A call through a local variable assigned once, a function or
+// a function literal, whose address is not taken and which the literals
+// capturing it only read (println := func(...) {...}, called here and in
+// other literals), calls it for both, as the compiler's StaticValue does.
 //
 // # Approximations
 //

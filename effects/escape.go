@@ -27,7 +27,7 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 	g := &flowGraph{
 		fn:       n.fn,
 		summary:  r.summaryOf,
-		callees:  r.knownCallees,
+		callees:  escapeCallees,
 		sizes:    r.cfg.Sizes,
 		pos:      r.pos,
 		loops:    n.loops,

@@ -15,7 +15,12 @@ import (
 // by `update = updateAVX2`; `var source Source = &runtimeSource{}`. When
 // every store puts a known function (or a concrete type) there and the
 // variable's address is never taken, the call may reach each of them and
-// nothing else: no other package can name the variable.
+// nothing else: no other package can name the variable. That tells what
+// the call may allocate, not what it does with its arguments: the
+// compiler's escape analysis never follows a package variable (it may be
+// assigned anywhere), so the arguments of such a call escape
+// (escapeCallees): crc32.ChecksumIEEE(b[:]) moves b to the heap through
+// updateIEEE.
 
 // heldValues maps each resolvable variable of the package to the values
 // stored into it: functions for a func variable, MakeInterface
@@ -74,15 +79,12 @@ func isLoad(ins ssa.Instruction) bool {
 // known: its static callee, or what the package variable it calls through
 // may hold. Nil means the call is dynamic.
 func (r *Result) knownCallees(c *ssa.CallCommon) []*ssa.Function {
-	if callee := c.StaticCallee(); callee != nil {
-		return []*ssa.Function{callee}
+	if callees := escapeCallees(c); callees != nil {
+		return callees
 	}
 	load, ok := c.Value.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return nil
-	}
-	if fn := localFunc(load.X); fn != nil {
-		return []*ssa.Function{fn}
 	}
 	g, ok := load.X.(*ssa.Global)
 	if !ok {
@@ -106,6 +108,21 @@ func (r *Result) knownCallees(c *ssa.CallCommon) []*ssa.Function {
 		}
 	}
 	return out
+}
+
+// escapeCallees returns the functions that the compiler's escape
+// analysis knows a call reaches: its static callee, or the function that a
+// local variable it follows holds. Nil means the call is dynamic to it.
+func escapeCallees(c *ssa.CallCommon) []*ssa.Function {
+	if callee := c.StaticCallee(); callee != nil {
+		return []*ssa.Function{callee}
+	}
+	if load, ok := c.Value.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if fn := localFunc(load.X); fn != nil {
+			return []*ssa.Function{fn}
+		}
+	}
+	return nil
 }
 
 // localFunc returns the function that the local variable at addr holds

@@ -471,3 +471,18 @@ func SelfCallingClosure() { // want SelfCallingClosure:"allocates\\(escape\\)"
 	}
 	sinkFn = f
 }
+
+var useInt = func(p *int) { sinkInt += *p }
+
+// A call through a package variable reaches what the package stores
+// there, but the compiler's escape analysis never follows a package
+// variable: the arguments escape (hash/crc32's ChecksumIEEE leaks its
+// data through updateIEEE, and var b [16]byte; crc32.ChecksumIEEE(b[:])
+// moves b to the heap). Its look-alike, calling useInt's literal through
+// a local variable, is lookalikes.LocalFuncVariable.
+//
+//fallible:strict
+func PointerThroughPackageVariable() { // want PointerThroughPackageVariable:"allocates\\(escape\\)"
+	x := n // want `strict function PointerThroughPackageVariable allocates: variable is moved to the heap`
+	useInt(&x)
+}
