@@ -246,7 +246,19 @@ func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 		}
 		return ins.Pos() + 1
 	case Closure:
-		return ins.(*ssa.MakeClosure).Fn.Pos() // the func keyword
+		return literalPos(ins.(*ssa.MakeClosure).Fn.(*ssa.Function))
+	case Escape:
+		// The state of a range-over-func loop, which go/ssa gives no
+		// position, is moved with the loop's body, at the for keyword.
+		if a, ok := ins.(*ssa.Alloc); ok && !a.Pos().IsValid() {
+			for _, r := range *a.Referrers() {
+				if mc, ok := r.(*ssa.MakeClosure); ok {
+					if rng, ok := mc.Fn.(*ssa.Function).Syntax().(*ast.RangeStmt); ok {
+						return rng.For
+					}
+				}
+			}
+		}
 	case MethodValue:
 		// go/ssa places x.M at M, the compiler at the dot before it.
 		if pos := ins.Pos(); pos.IsValid() {
@@ -276,6 +288,16 @@ func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 		}
 	}
 	return ins.Parent().Pos()
+}
+
+// literalPos returns where the compiler reports the function literal fn:
+// its func keyword, or the for keyword of the range-over-func loop whose
+// body it is.
+func literalPos(fn *ssa.Function) token.Pos {
+	if rng, ok := fn.Syntax().(*ast.RangeStmt); ok {
+		return rng.For
+	}
+	return fn.Pos()
 }
 
 // firstUse returns the position of the first instruction, at most depth

@@ -60,7 +60,7 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 	case *ssa.MakeChan:
 		return MakeChan, true
 	case *ssa.MakeClosure:
-		if ins.Fn.(*ssa.Function).Synthetic != "" {
+		if boundMethod(ins) {
 			return MethodValue, f.escapes(MethodValue, ins)
 		}
 		return Closure, f.escapes(Closure, ins)
@@ -224,6 +224,15 @@ func mentionsTypeParam(t types.Type) bool {
 		}
 	}
 	return false
+}
+
+// boundMethod reports whether mc makes a method value, x.M: go/ssa's
+// bound method wrapper, a synthetic function inside no other. The body of
+// a range-over-func loop is synthetic too, a function literal of the
+// function that holds the loop.
+func boundMethod(mc *ssa.MakeClosure) bool {
+	fn := mc.Fn.(*ssa.Function)
+	return fn.Synthetic != "" && fn.Parent() == nil
 }
 
 func typeOfPointee(a *ssa.Alloc) types.Type {

@@ -486,3 +486,26 @@ func PointerThroughPackageVariable() { // want PointerThroughPackageVariable:"al
 	x := n // want `strict function PointerThroughPackageVariable allocates: variable is moved to the heap`
 	useInt(&x)
 }
+
+var ints3 = func(yield func(int) bool) {
+	for i := range 3 {
+		if !yield(i) {
+			return
+		}
+	}
+}
+
+// The body of a range-over-func loop is a function literal given to the
+// iterator; called through a package variable, which the compiler does
+// not follow, it escapes with the loop's state and the variables it
+// shares (go build -gcflags=-m: "func literal escapes to heap", "moved to
+// heap: #state1", both at the for keyword).
+//
+//fallible:strict
+func RangeOverPackageIterator() { // want RangeOverPackageIterator:"allocates\\((escape|closure)\\)"
+	s := 0                 // want `strict function RangeOverPackageIterator allocates: variable is moved to the heap`
+	for x := range ints3 { // want `strict function RangeOverPackageIterator allocates: function literal escapes to the heap` `strict function RangeOverPackageIterator allocates: variable is moved to the heap`
+		s += x
+	}
+	sinkInt = s
+}
