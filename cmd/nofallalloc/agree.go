@@ -176,7 +176,9 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 	compiled := map[lineKey][]string{}
 	runtimeCalls := map[lineKey][]string{}
 	dynamic, panics := map[lineKey]bool{}, map[lineKey]bool{}
+	filesWithCode := map[string]bool{}
 	for _, l := range code {
+		filesWithCode[l.File] = true
 		compiled[lineKey{l.File, l.Line}] = l.Calls
 		runtimeCalls[lineKey{l.File, l.Line}] = l.RuntimeOwn
 		dynamic[lineKey{l.File, l.Line}] = l.Dynamic
@@ -310,6 +312,9 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 			case codeAllocatesNothing(e, compiled):
 				c.static++
 				text += " (its code for the line calls no runtime function that allocates: inlined code's decision, or no allocation)"
+			case deletedLine(e, compiled, filesWithCode):
+				c.static++
+				text += " (no code for the line: the compiler deleted it as dead after deciding, no allocation)"
 			case namedConstantRE.MatchString(e.Text):
 				c.static++
 				text += " (probably a constant of a named type: static data, no allocation)"
@@ -419,6 +424,15 @@ func movesSlice(name string) bool { return strings.HasPrefix(name, "moveSlice") 
 func codeAllocatesNothing(e *escapelog.Entry, compiled map[lineKey][]string) bool {
 	calls, ok := compiled[lineKey{e.File, e.Line}]
 	return ok && len(calls) == 0 && e.Kind != effects.Escape
+}
+
+// deletedLine reports whether the line of heap decision e, other than a
+// moved variable's (moved at the function's entry), has no code at all
+// in a file that has some: the compiler decided before it deleted the
+// line as dead (case false && x: go/ssa and the model delete it too).
+func deletedLine(e *escapelog.Entry, compiled map[lineKey][]string, filesWithCode map[string]bool) bool {
+	_, ok := compiled[lineKey{e.File, e.Line}]
+	return !ok && filesWithCode[e.File] && e.Kind != effects.Escape
 }
 
 // namedConstantRE matches how the compiler prints a boxed constant of a
