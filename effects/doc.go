@@ -63,7 +63,8 @@
 //	return v                                                   v flows to the result
 //	m[k] = v, ch <- v, panic(v)                                v escapes
 //	go f(v), defer f(v) in a loop                              f and v escape
-//	append(s, v...)                                            contents of v escape; result → s
+//	append(s, v...)                                            contents of v escape (elements with
+//	                                                             pointers only); result → s
 //	f(v), f's parameter i leaks to the heap                    v escapes
 //	f(v), f's parameter i leaks its contents                   contents of v escape
 //	r := f(v), f's parameter i leaks to the result             r → v

@@ -1,6 +1,10 @@
 package effects
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // call records what a call does with its arguments; result is the call's
 // value, or nil for a deferred call.
@@ -70,8 +74,13 @@ func (g *flowGraph) builtin(name string, args []ssa.Value, result ssa.Value) {
 			g.derive(result, args[0])
 		}
 		// Appended elements are stored in a backing array that may be
-		// fresh heap memory; the compiler sends them to the heap.
-		g.escapeContents(args[1])
+		// fresh heap memory; the compiler sends them to the heap when
+		// they hold pointers (escape/call.go: "appended slice..."):
+		// appending bytes copies values, and leaves their array where
+		// it is.
+		if s, ok := args[1].Type().Underlying().(*types.Slice); !ok || hasPointers(s.Elem()) {
+			g.escapeContents(args[1])
+		}
 	case "copy":
 		var srcContents []int32
 		g.objects(args[1], func(obj ssa.Value) { srcContents = append(srcContents, g.contentsOf(obj)) })

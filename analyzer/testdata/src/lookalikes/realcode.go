@@ -262,3 +262,19 @@ func AppendIntoKnownCapacity() {
 	d := append(tmp[2:4:6], "ab"...)
 	sinkInt = len(b) + len(c) + len(d) + int(b[1]) + int(c[0]) + int(d[3])
 }
+
+var grown = make([]byte, 0, 64)
+
+// Appending p's bytes copies them: the compiler lets nothing of p escape
+// for elements without pointers, so a local buffer written through a
+// call's result stays in the frame (net/http's Cookie.String writes
+// t.AppendFormat(buf[:0], TimeFormat) with strings.Builder.Write).
+func appendBytes(p []byte) { grown = append(grown[:0], p...) } // want appendBytes:"allocates\\(append\\)"
+
+func fill(b []byte) []byte { return append(b, str[:32]...) } // want fill:"allocates\\(append\\) leaks\\(result:0\\)"
+
+//fallible:strict
+func AppendedBytesStayLocal() {
+	var buf [40]byte
+	appendBytes(fill(buf[:0])) //fallible:allow both appends fit: 32 bytes into buf and into grown
+}
