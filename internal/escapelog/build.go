@@ -233,18 +233,24 @@ func readLogFile(path string, counts map[position]*heapCounts, logged map[string
 // call's parenthesis, a decision about a literal, a function literal, a
 // concatenation or a variable, which the package's own code places at
 // its & or brace, its func, its + or its name, or about a make, new or
-// append that is not the call itself. Anything else (a boxed call result,
+// append that is not the call itself. new(x) of a value reports its
+// allocation as a temporary moved to the heap, at its parenthesis: that
+// decision becomes the new's. Anything else (a boxed call result,
 // which the compiler may print as a method expression, a conversion of
 // a call, a variadic slice) is kept as the package's own: wrongly
 // dropping a decision would let -confirm=compiler call a site clean.
 func markInlinedAtCalls(entries []Entry, src *sourceFiles) {
 	for i := range entries {
 		e := &entries[i]
-		if e.Inlined {
+		callee, ok := src.calleeAt(e.File, e.Line, e.Col)
+		if ok && callee == "new" && strings.HasPrefix(e.Text, "moved to heap: .autotmp_") {
+			// Go 1.26's new(x) copies x into a temporary, moved to the
+			// heap when the pointer escapes: the new's own allocation
+			// (Parse took the dotted name for an inlined one).
+			e.Kind, e.Inlined = effects.New, false
 			continue
 		}
-		callee, ok := src.calleeAt(e.File, e.Line, e.Col)
-		if !ok {
+		if e.Inlined || !ok {
 			continue
 		}
 		switch e.Kind {

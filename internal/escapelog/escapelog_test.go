@@ -124,6 +124,7 @@ func TestMarkInlinedAtCalls(t *testing.T) {
 		"\tb := make([]byte, n)",
 		"\tseen.Set(n)",
 		"\t}()",
+		"\treturn new(n)",
 		"}",
 	}
 	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o666); err != nil {
@@ -140,19 +141,21 @@ func TestMarkInlinedAtCalls(t *testing.T) {
 	l5, c5 := at(5, "(")
 	l6, c6 := at(6, "(")
 	l7, c7 := at(7, "(")
+	l8, c8 := at(8, "(")
 	entries := []Entry{
-		entry(l3, c3, "&errors.prefixError{...} escapes to heap", effects.Composite, true), // inlined
-		entry(l3, c3, "... argument does not escape", effects.Variadic, false),             // own
-		entry(l3, c3, "~r0 escapes to heap", effects.Box, true),                            // the result, boxed here
-		entry(l3, c3+5, "head + f escapes to heap", effects.Concat, true),                  // own, at its +
-		entry(l4, c4, "fmt.Sprint(... argument...) escapes to heap", effects.Box, true),    // own
-		entry(l4, c4, "(*T).m(t) escapes to heap", effects.Box, true),                      // kept: a boxed result may be printed so
-		entry(l5, c5, "make([]byte, n) escapes to heap", effects.MakeSlice, true),          // own
-		entry(l6, c6, "make(map[uint64]struct {}) escapes to heap", effects.MakeMap, true), // inlined
-		entry(l6, c6, "moved to heap: x", effects.Escape, true),                            // inlined
-		entry(l6, c6, "string(json.t.raw) escapes to heap", effects.Convert, true),         // probably inlined
-		entry(l6, c6, "string(seen.Set(n)) escapes to heap", effects.Convert, true),        // own
-		entry(l7, c7, "moved to heap: fd", effects.Escape, true),                           // a variable of the literal called here, inlined
+		entry(l3, c3, "&errors.prefixError{...} escapes to heap", effects.Composite, true),                                  // inlined
+		entry(l3, c3, "... argument does not escape", effects.Variadic, false),                                              // own
+		entry(l3, c3, "~r0 escapes to heap", effects.Box, true),                                                             // the result, boxed here
+		entry(l3, c3+5, "head + f escapes to heap", effects.Concat, true),                                                   // own, at its +
+		entry(l4, c4, "fmt.Sprint(... argument...) escapes to heap", effects.Box, true),                                     // own
+		entry(l4, c4, "(*T).m(t) escapes to heap", effects.Box, true),                                                       // kept: a boxed result may be printed so
+		entry(l5, c5, "make([]byte, n) escapes to heap", effects.MakeSlice, true),                                           // own
+		entry(l6, c6, "make(map[uint64]struct {}) escapes to heap", effects.MakeMap, true),                                  // inlined
+		entry(l6, c6, "moved to heap: x", effects.Escape, true),                                                             // inlined
+		entry(l6, c6, "string(json.t.raw) escapes to heap", effects.Convert, true),                                          // probably inlined
+		entry(l6, c6, "string(seen.Set(n)) escapes to heap", effects.Convert, true),                                         // own
+		entry(l7, c7, "moved to heap: fd", effects.Escape, true),                                                            // a variable of the literal called here, inlined
+		{File: file, Line: l8, Col: c8, Text: "moved to heap: .autotmp_3", Kind: effects.Escape, Heap: true, Inlined: true}, // new(n)'s own copy of n, as Parse reads it
 	}
 	markInlinedAtCalls(entries, &sourceFiles{})
 	var got, maybe []bool
@@ -160,10 +163,13 @@ func TestMarkInlinedAtCalls(t *testing.T) {
 		got = append(got, e.Inlined)
 		maybe = append(maybe, e.MaybeInlined)
 	}
-	if fmt.Sprint(got) != "[true false false false false false false true true false false true]" {
+	if fmt.Sprint(got) != "[true false false false false false false true true false false true false]" {
 		t.Errorf("inlined: %v", got)
 	}
-	if fmt.Sprint(maybe) != "[false false false false false true false false false true false false]" {
+	if fmt.Sprint(maybe) != "[false false false false false true false false false true false false false]" {
 		t.Errorf("maybe inlined: %v", maybe)
+	}
+	if k := entries[len(entries)-1].Kind; k != effects.New {
+		t.Errorf("new(n)'s temporary: kind %v, want %v", k, effects.New)
 	}
 }
