@@ -76,6 +76,11 @@ func TestConfirmCompiler(t *testing.T) {
 			}(),
 			at("BoxPair", "p }", "p escapes to heap", effects.Box, true),
 			at("Elsewhere", "(a)", "&T{...} escapes to heap", effects.Composite, true),
+			func() escapelog.Entry {
+				l := code("return []int{") // the literal's brace, on the line after the declaration
+				line := strings.Split(string(src), "\n")[l.Line-1]
+				return escapelog.Entry{File: file, Line: l.Line, Col: strings.Index(line, "{") + 1, Text: "[]int{...} escapes to heap", Kind: effects.Composite, Heap: true}
+			}(),
 		},
 		Code: []escapelog.CodeLine{
 			code("func BoxPair("),
@@ -86,6 +91,8 @@ func TestConfirmCompiler(t *testing.T) {
 			code(`"a": 1,`),
 			code("m := make(map[string]int)"),
 			code("m[k] = 1"),
+			code("return []int{"),
+			code("a + 1, // the last element", "newobject"),
 		},
 	}})
 	if err != nil {

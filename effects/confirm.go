@@ -101,6 +101,9 @@ type compilerLog struct {
 	byLine    map[fileLine][]int // indices into decisions
 	consulted []bool             // a site of the model asked about it
 	code      map[fileLine][]string
+	// literalEnd maps the position of each composite literal (its brace,
+	// or the & before it) to its closing brace.
+	literalEnd map[token.Pos]token.Pos
 }
 
 type fileLine struct {
@@ -112,13 +115,24 @@ func newCompilerLog(fset *token.FileSet, files []*ast.File, cd *CompilerDecision
 	if cd == nil {
 		return nil
 	}
-	c := &compilerLog{fset: fset, files: cd.Files, decisions: cd.Decisions, byLine: map[fileLine][]int{}, consulted: make([]bool, len(cd.Decisions))}
+	c := &compilerLog{fset: fset, files: cd.Files, decisions: cd.Decisions, byLine: map[fileLine][]int{}, consulted: make([]bool, len(cd.Decisions)), literalEnd: map[token.Pos]token.Pos{}}
 	for _, f := range files {
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok {
 				c.funcs = append(c.funcs, fd)
 			}
 		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CompositeLit:
+				c.literalEnd[n.Lbrace] = n.Rbrace
+			case *ast.UnaryExpr:
+				if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
+					c.literalEnd[n.OpPos] = lit.Rbrace
+				}
+			}
+			return true
+		})
 	}
 	for i, d := range c.decisions {
 		k := c.lineOf(d.Pos)
@@ -291,7 +305,8 @@ func (f *siteFinder) escapes(kind Kind, v ssa.Value) bool {
 // to the escape log: a parameter is moved at the function's entry. A map
 // insertion into a map that the function makes (a literal's entry) is
 // judged at the make too: the compiler fills a large literal of
-// constants in a loop placed there.
+// constants in a loop placed there. A composite literal is judged by all
+// of its lines.
 func (c *compilerLog) compiledWithout(s Site) bool {
 	if s.Kind == Escape || !slices.Contains(c.files, c.fset.File(s.Pos)) {
 		return false
@@ -306,6 +321,17 @@ func (c *compilerLog) compiledWithout(s Site) bool {
 		calls, compiled := c.code[l]
 		if !compiled || CodeAllocates(s.Kind, calls) {
 			return false
+		}
+	}
+	if end, ok := c.literalEnd[s.Pos]; ok && s.Kind == Composite {
+		// A literal written over several lines is allocated once its
+		// elements are evaluated, with code on a later line of it (its
+		// last element's).
+		for l := lines[0]; l.line < c.lineOf(end).line; {
+			l.line++
+			if CodeAllocates(s.Kind, c.code[l]) {
+				return false
+			}
 		}
 	}
 	return true

@@ -141,3 +141,13 @@ func BoxPair(p pair) any { return p }
 // allocating function: not a site of Elsewhere (newT's, charged to the
 // call).
 func Elsewhere(a int) *T { return newT(a) } // want Elsewhere:"allocates\\(composite via confirm.newT, 1 hops\\)"
+
+// Spread: a literal written over several lines, which the compiler
+// allocates with its last element's code; its brace's line has code that
+// allocates nothing.
+func Spread(a int) []int { // want Spread:"allocates\\(composite\\)"
+	return []int{ // want `composite in Spread`
+		a,
+		a + 1, // the last element
+	}
+}
