@@ -253,9 +253,12 @@ func (p *positions) staticLiteral(e ast.Expr) bool {
 	return true
 }
 
-// zeroValue reports whether e is always a zero value: *new(T), or a
+// zeroValue reports whether e is always a zero value: *new(T), T(nil), or a
 // local variable declared without a value that nothing writes.
 func (p *positions) zeroValue(e ast.Expr) bool {
+	if call, ok := e.(*ast.CallExpr); ok && len(call.Args) == 1 && p.info.Types[call.Fun].IsType() {
+		return p.info.Types[call.Args[0]].IsNil() // T(nil)
+	}
 	if star, ok := e.(*ast.StarExpr); ok {
 		call, ok := ast.Unparen(star.X).(*ast.CallExpr)
 		if !ok {

@@ -101,8 +101,13 @@ func whyFree(x ast.Expr, kind effects.Kind, lp *packages.Package, boxes *effects
 		return "" // a value literal's heap decision, at its brace, is its box's
 	}
 	if t := lp.TypesInfo.TypeOf(x); literal && t != nil {
-		if _, isMap := t.Underlying().(*types.Map); isMap {
+		switch t.Underlying().(type) {
+		case *types.Map:
 			return "" // the map itself, printed T{...} for a named map type
+		case *types.Slice:
+			if kind == effects.Composite && len(ast.Unparen(x).(*ast.CompositeLit).Elts) == 0 {
+				return "zero length: no allocation" // Name{} of a named slice type
+			}
 		}
 	}
 	if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok {

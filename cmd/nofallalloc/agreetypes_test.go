@@ -90,6 +90,18 @@ func Sliced() { a := [2]int64{1000, 1}; _ = a[:]; sink = a }
 func Ranged() { x := 1000; for x = range 2 {}; sink = x }
 
 func Incremented() { x := big{a: 1}; x.a++; sink = x }
+
+type labels []string
+
+func NilLabels() { sink = labels(nil) }
+
+func SomeLabels(s string) { sink = labels{s} }
+
+type errs []error
+
+var sinkErrs errs
+
+func NoErrs() { sinkErrs = errs{} }
 `
 	for name, text := range map[string]string{"go.mod": "module example.com/free\n\ngo 1.26\n", "p/p.go": src} {
 		writeFile(t, dir, name, text)
@@ -115,15 +127,18 @@ func Incremented() { x := big{a: 1}; x.a++; sink = x }
 		}
 	}
 	want := map[string]string{
-		"Byte":     "a single byte: the runtime's static table, no allocation",
-		"Empty":    "zero size: runtime.zerobase, no allocation",
-		"Static":   "a function literal that captures nothing: static data, no allocation",
-		"Captures": "",
-		"Int":      "",
-		"Method":   "", // the method value's closure, not a box of a func value
-		"NamedMap": "", // the map, not a box of it
-		"Delete":   "a slice's own tail appended after a prefix that ends where the tail starts or before: it never outgrows the capacity, no allocation",
-		"Splice":   "", // j may be less than i
+		"Byte":       "a single byte: the runtime's static table, no allocation",
+		"Empty":      "zero size: runtime.zerobase, no allocation",
+		"Static":     "a function literal that captures nothing: static data, no allocation",
+		"Captures":   "",
+		"Int":        "",
+		"Method":     "", // the method value's closure, not a box of a func value
+		"NamedMap":   "", // the map, not a box of it
+		"Delete":     "a slice's own tail appended after a prefix that ends where the tail starts or before: it never outgrows the capacity, no allocation",
+		"Splice":     "", // j may be less than i
+		"NilLabels":  "a nil slice: no allocation",
+		"SomeLabels": "",
+		"NoErrs":     "zero length: no allocation",
 		// Boxes of values that the types and the syntax tell: the
 		// compiler's static data, the runtime's static memory for a zero
 		// value, and what the compiler does not follow (effects.Boxes).
