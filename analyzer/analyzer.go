@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analysisDoc(doc),
 	URL:       "https://pkg.go.dev/github.com/nofallalloc/nofallalloc/analyzer",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes: []analysis.Fact{new(effects.Summary), new(Failure), new(contract), new(analysed)},
+	FactTypes: []analysis.Fact{new(effects.Summary), new(Failure), new(contract), new(analysed), new(methodsAnalysed)},
 	Run:       run,
 }
 
@@ -104,9 +104,14 @@ func run(pass *analysis.Pass) (_ any, err error) {
 			pass.ExportObjectFact(obj, new(contract))
 		}
 	}
-	model.Exports(func(fn *types.Func, s *effects.Summary) { pass.ExportObjectFact(fn, s) })
+	summarised := map[*types.Func]bool{}
+	model.Exports(func(fn *types.Func, s *effects.Summary) {
+		pass.ExportObjectFact(fn, s)
+		summarised[fn] = true
+	})
 	if pass.Pkg.Name() != "main" { // what can be imported
 		pass.ExportPackageFact(new(analysed))
+		exportMethodsAnalysed(pass, summarised)
 	}
 
 	if cfg.sites {

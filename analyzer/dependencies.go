@@ -20,6 +20,19 @@ func (*analysed) AFact() {}
 
 func (*analysed) String() string { return "analysed" }
 
+// methodsAnalysed is the fact of a named type whose methods were analysed
+// and are all clean, so that none of them exported a summary. Drivers
+// pass a package fact to direct importers only, but a type's facts and
+// its methods' to every package downstream: a package that reaches a
+// type only through another package's API (b.Get() returning an a.T)
+// learns that a was analysed from the type's methods' facts, or from this
+// fact when they have none.
+type methodsAnalysed struct{}
+
+func (*methodsAnalysed) AFact() {}
+
+func (*methodsAnalysed) String() string { return "methods analysed" }
+
 // dependencies answers, for one pass, what the model may assume about the
 // functions of other packages.
 type dependencies struct {
@@ -51,7 +64,7 @@ func (d *dependencies) imported(fn *types.Func) *effects.Summary {
 	if d.pass.ImportObjectFact(fn, s) {
 		return s
 	}
-	if d.analysed[fn.Pkg()] {
+	if d.analysed[fn.Pkg()] || d.methodsAnalysed(fn) {
 		return nil
 	}
 	if s, covered := d.std.lookup(fn); covered {
@@ -60,6 +73,57 @@ func (d *dependencies) imported(fn *types.Func) *effects.Summary {
 	d.unseen[fn.Pkg()] = true
 	// Nothing is known of it: it may allocate, and its parameters leak.
 	return &effects.Summary{Kind: effects.NotAnalysed, LeakHeap: ^uint64(0)}
+}
+
+// methodsAnalysed reports whether fn is a method of a named type whose
+// methods the analyzer saw: the type has the methodsAnalysed fact, or
+// another of its methods has a summary.
+func (d *dependencies) methodsAnalysed(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := t.(*types.Named)
+	if !ok {
+		return false
+	}
+	named = named.Origin()
+	if d.pass.ImportObjectFact(named.Obj(), new(methodsAnalysed)) {
+		return true
+	}
+	for m := range named.Methods() {
+		if m != fn && d.pass.ImportObjectFact(m, new(effects.Summary)) {
+			return true
+		}
+	}
+	return false
+}
+
+// exportMethodsAnalysed gives methodsAnalysed to the package's named
+// types with methods, none of which exported a summary.
+func exportMethodsAnalysed(pass *analysis.Pass, summarised map[*types.Func]bool) {
+	scope := pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		named, ok := tn.Type().(*types.Named)
+		if !ok || named.NumMethods() == 0 || types.IsInterface(named) {
+			continue
+		}
+		clean := true
+		for m := range named.Methods() {
+			clean = clean && !summarised[m]
+		}
+		if clean {
+			pass.ExportObjectFact(tn, new(methodsAnalysed))
+		}
+	}
 }
 
 // isUnseen reports whether fn belongs to a package nothing was known of.

@@ -40,6 +40,22 @@ func TestVetFacts(t *testing.T) {
 	}
 }
 
+// TestVetIndirect: a package that reaches another's types only through a
+// third's API has no package fact of it under go vet, yet its clean
+// methods are known to be clean (from the type's fact, or from a sibling
+// method's summary), and its allocating ones still allocate.
+func TestVetIndirect(t *testing.T) {
+	t.Parallel()
+	o := goVet(t, fixture(t, "indirect"), binary, "./c")
+	wantExit(t, o, 1)
+	if strings.Contains(o.stderr, "not analysed") || strings.Contains(o.stderr, "strict function Clean") {
+		t.Errorf("go vet took a clean method of an indirectly imported package to allocate:\n%s", o.stderr)
+	}
+	if !strings.Contains(o.stderr, "c/c.go:12:29: strict function Grows calls (*a.U).Push, which may allocate") {
+		t.Errorf("go vet did not report the allocating method:\n%s", o.stderr)
+	}
+}
+
 // TestVetFlags checks both spellings of the analyzer's flags through go vet:
 // the contract's -strict and go vet's own -nofallalloc.strict.
 func TestVetFlags(t *testing.T) {

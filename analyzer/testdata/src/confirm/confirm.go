@@ -3,7 +3,7 @@
 // it.
 package confirm
 
-type T struct{ a, b int }
+type T struct{ a, b int } // want T:"methods analysed"
 
 var sinkT *T
 
@@ -37,7 +37,7 @@ func Quiet() int { return len(sinkT.String()) }
 
 func (t *T) String() string { return "x" }
 
-type parseError struct{ msg string }
+type parseError struct{ msg string } // want parseError:"methods analysed"
 
 func (e parseError) Error() string { return e.msg }
 

@@ -267,7 +267,7 @@ func BoxIntoVariadic() { // want BoxIntoVariadic:"allocates\\(variadic\\)"
 	keepAll(s) // want `strict function BoxIntoVariadic allocates: variadic argument slice escapes to the heap` `strict function BoxIntoVariadic allocates: conversion to interface allocates`
 }
 
-type wrappedError struct{ err error }
+type wrappedError struct{ err error } // want wrappedError:"methods analysed"
 
 func (w wrappedError) Error() string { return "wrapped" }
 
@@ -343,7 +343,7 @@ func ReassignedThroughCopy() { // want ReassignedThroughCopy:"allocates\\(compos
 	sinkPtr = p
 }
 
-type logger struct{ buf []byte }
+type logger struct{ buf []byte } // want logger:"methods analysed"
 
 func (l *logger) output(appendOutput func([]byte) []byte) { l.buf = appendOutput(l.buf[:0]) }
 

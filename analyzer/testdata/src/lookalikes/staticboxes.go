@@ -8,7 +8,7 @@ package lookalikes
 type (
 	triple  struct{ a, b, c int64 }
 	pair32  struct{ a, b int32 }
-	errCode string
+	errCode string            // want errCode:"methods analysed"
 	word    struct{ a int64 } // convT64
 )
 

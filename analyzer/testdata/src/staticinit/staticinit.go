@@ -7,7 +7,7 @@
 // are.
 package staticinit
 
-type tc struct {
+type tc struct { // want tc:"methods analysed"
 	in  []bool
 	out string
 	b   []byte
@@ -52,7 +52,7 @@ func keep(xs []int) int { // want keep:"leaks\\(heap:0\\)"
 	return len(xs)
 }
 
-type sig []byte
+type sig []byte // want sig:"methods analysed"
 
 func (s sig) match() bool { return len(s) > 0 }
 
