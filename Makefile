@@ -73,7 +73,7 @@ agree:
 
 # The agreement table: make agree on std packages and on three modules
 # that it downloads, both modes side by side, as one markdown table
-# (scripts/agree-table.sh; 15 to 20 minutes on an idle two-core machine).
+# (scripts/agree-table.sh; about 9 minutes on a two-core machine).
 .PHONY: agree-table
 agree-table:
 	scripts/agree-table.sh
