@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/nofallalloc/nofallalloc/internal/ssatest"
 )
 
 // FuzzAnalyze runs the analyzer, with the whole package strict, on Go
@@ -85,21 +87,7 @@ func analyzeSource(t *testing.T, src string) ([]analysis.Diagnostic, []analysis.
 	prog := ssa.NewProgram(fset, ssa.InstantiateGenerics)
 	ssaPkg := prog.CreatePackage(pkg, files, info, false)
 	ssaPkg.Build()
-	// The source functions in source order, literals after their
-	// function, as buildssa lists them.
-	var funcs []*ssa.Function
-	var add func(fn *ssa.Function)
-	add = func(fn *ssa.Function) {
-		funcs = append(funcs, fn)
-		for _, lit := range fn.AnonFuncs {
-			add(lit)
-		}
-	}
-	for _, decl := range file.Decls {
-		if d, ok := decl.(*ast.FuncDecl); ok {
-			add(ssaPkg.Prog.FuncValue(info.Defs[d.Name].(*types.Func)))
-		}
-	}
+	funcs := ssatest.SourceFuncs(ssaPkg, files, info)
 
 	var diags []analysis.Diagnostic
 	var facts []analysis.Fact

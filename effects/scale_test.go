@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ssa/ssautil"
 
 	"github.com/nofallalloc/nofallalloc/annotations"
+	"github.com/nofallalloc/nofallalloc/internal/ssatest"
 )
 
 // BenchmarkScale runs the model over generated packages of growing size:
@@ -99,19 +100,7 @@ func generatedPackage(b *testing.B, src string) *Config {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var funcs []*ssa.Function
-	var add func(fn *ssa.Function)
-	add = func(fn *ssa.Function) {
-		funcs = append(funcs, fn)
-		for _, anon := range fn.AnonFuncs {
-			add(anon)
-		}
-	}
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok {
-			add(pkg.Prog.FuncValue(info.Defs[fd.Name].(*types.Func)))
-		}
-	}
+	funcs := ssatest.SourceFuncs(pkg, files, info)
 	dirs, _ := annotations.Parse(fset, files, info)
 	return &Config{
 		Fset:       fset,
