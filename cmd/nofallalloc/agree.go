@@ -9,13 +9,13 @@ import (
 	"go/token"
 	"io"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/nofallalloc/nofallalloc/analyzer"
 	"github.com/nofallalloc/nofallalloc/effects"
 	"github.com/nofallalloc/nofallalloc/internal/escapelog"
+	"github.com/nofallalloc/nofallalloc/internal/lazyregexp"
 )
 
 // agree runs the -agree measurement (docs/agree.md): for each package
@@ -315,7 +315,7 @@ func compare(sites []modelSite, entries []escapelog.Entry, code []escapelog.Code
 			case deletedLine(e, compiled, filesWithCode):
 				c.static++
 				text += " (no code for the line: the compiler deleted it as dead after deciding, no allocation)"
-			case namedConstantRE.MatchString(e.Text):
+			case namedConstantRE().MatchString(e.Text):
 				c.static++
 				text += " (probably a constant of a named type: static data, no allocation)"
 			case ran:
@@ -439,11 +439,11 @@ func deletedLine(e *escapelog.Entry, compiled map[lineKey][]string, filesWithCod
 // named type, protoreflect.Name("x") or Delim(91), which a call with a
 // constant argument would look like too: the confirm mode does not take
 // it for static data, only -agree's count of static decisions does.
-var namedConstantRE = regexp.MustCompile(`^[\w.]+\((?:-?[\d.]+|"[^"]*")\) escapes to heap$`)
+var namedConstantRE = lazyregexp.New(`^[\w.]+\((?:-?[\d.]+|"[^"]*")\) escapes to heap$`)
 
 // typeAssertRE matches a type assertion or switch to an interface type
 // (a name, qualified or not, or a literal), or to any type: x.(type).
-var typeAssertRE = regexp.MustCompile(`\.\((?:type|[\w.]+|interface\{[^}]*\})\)`)
+var typeAssertRE = lazyregexp.New(`\.\((?:type|[\w.]+|interface\{[^}]*\})\)`)
 
 // runtimeOwn names an allocation that the runtime makes for its own
 // structures on a line, which the model deliberately leaves out
@@ -461,7 +461,7 @@ func runtimeOwn(calls []string, line string) string {
 	switch {
 	case strings.HasPrefix(line, "select {") || strings.Contains(line, "<-"):
 		return "the runtime's: a blocked goroutine's sudog"
-	case typeAssertRE.MatchString(line):
+	case typeAssertRE().MatchString(line):
 		return "the runtime's: the itab table, on a first conversion to an interface"
 	case strings.Contains(line, "runtime."):
 		return "the runtime's: inside a runtime function called here"

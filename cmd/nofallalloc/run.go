@@ -13,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +26,7 @@ import (
 	"honnef.co/go/tools/lintcmd/runner"
 
 	"github.com/nofallalloc/nofallalloc/analyzer"
+	"github.com/nofallalloc/nofallalloc/internal/lazyregexp"
 )
 
 // The standalone channel drives staticcheck's runner directly rather than
@@ -79,13 +79,13 @@ func check(opts options, a *analysis.Analyzer) (*result, error) {
 // unwrapGoList returns the go command's own message for an error that
 // go/packages wraps as "err: exit status 1: stderr: MESSAGE".
 func unwrapGoList(err error) error {
-	if m := goListErrorRE.FindStringSubmatch(err.Error()); m != nil {
+	if m := goListErrorRE().FindStringSubmatch(err.Error()); m != nil {
 		return errors.New(strings.TrimSpace(m[1]))
 	}
 	return err
 }
 
-var goListErrorRE = regexp.MustCompile(`(?s)^err: .*?: stderr: (.*)$`)
+var goListErrorRE = lazyregexp.New(`(?s)^err: .*?: stderr: (.*)$`)
 
 // noPackages explains why the patterns matched no package. go/packages
 // drops the error of a go list that fails outright when it asks for
@@ -365,7 +365,7 @@ func compilerProblems(pkg, msg string) []problem {
 		if line == "" {
 			continue
 		}
-		m := compilerLineRE.FindStringSubmatch(line)
+		m := compilerLineRE().FindStringSubmatch(line)
 		if m == nil {
 			return []problem{{pkg: pkg, message: "the Go compiler failed on " + pkg + " (run by go list -export); its output follows:\n" + msg}}
 		}
@@ -378,7 +378,7 @@ func compilerProblems(pkg, msg string) []problem {
 // importCycle gives an import cycle, which go list reports without a
 // position, the position of the import that starts it in pkg's files.
 func importCycle(pkg *loader.PackageSpec, msg string) (problem, bool) {
-	m := importCycleRE.FindStringSubmatch(msg)
+	m := importCycleRE().FindStringSubmatch(msg)
 	if m == nil {
 		return problem{}, false
 	}
@@ -403,16 +403,16 @@ func importCycle(pkg *loader.PackageSpec, msg string) (problem, bool) {
 	return problem{}, false
 }
 
-var importCycleRE = regexp.MustCompile(`^import cycle not allowed: import stack: \[([^\]]*)\]$`)
+var importCycleRE = lazyregexp.New(`^import cycle not allowed: import stack: \[([^\]]*)\]$`)
 
 // compilerLineRE matches FILE:LINE:COL: MESSAGE, FILE ending in .go.
-var compilerLineRE = regexp.MustCompile(`^(\S+?\.go:\d+(?::\d+)?): (.*)$`)
+var compilerLineRE = lazyregexp.New(`^(\S+?\.go:\d+(?::\d+)?): (.*)$`)
 
-var posRE = regexp.MustCompile(`^(.+?):(\d+)(?::(\d+))?$`)
+var posRE = lazyregexp.New(`^(.+?):(\d+)(?::(\d+))?$`)
 
 // parsePos parses the FILE:LINE[:COL] of a packages.Error.
 func parsePos(s string) (token.Position, bool) {
-	m := posRE.FindStringSubmatch(s)
+	m := posRE().FindStringSubmatch(s)
 	if m == nil {
 		return token.Position{}, false
 	}

@@ -8,13 +8,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/nofallalloc/nofallalloc/analyzer"
 	"github.com/nofallalloc/nofallalloc/docs"
+	"github.com/nofallalloc/nofallalloc/internal/lazyregexp"
 )
 
 // A SARIF 2.1.0 writer of our own: lintcmd's brands the tool as
@@ -239,7 +239,7 @@ func firstSentence(text string) string {
 
 // relativeLink matches the target of a Markdown link that is neither an
 // address nor absolute: "(directives.md#errors)", "(#allocation)".
-var relativeLink = regexp.MustCompile(`\]\(([^):/]*(?:#[^)]*)?)\)`)
+var relativeLink = lazyregexp.New(`\]\(([^):/]*(?:#[^)]*)?)\)`)
 
 // absoluteLinks resolves the relative links of a catalogue entry against
 // its published address, url: shown in a code-scanning alert, they would
@@ -247,7 +247,7 @@ var relativeLink = regexp.MustCompile(`\]\(([^):/]*(?:#[^)]*)?)\)`)
 func absoluteLinks(md, url string) string {
 	page, _, _ := strings.Cut(url, "#")
 	dir := page[:strings.LastIndexByte(page, '/')+1]
-	return relativeLink.ReplaceAllStringFunc(md, func(link string) string {
+	return relativeLink().ReplaceAllStringFunc(md, func(link string) string {
 		target := link[2 : len(link)-1]
 		if strings.HasPrefix(target, "#") {
 			return "](" + page + target + ")"

@@ -33,11 +33,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/nofallalloc/nofallalloc/effects"
+	"github.com/nofallalloc/nofallalloc/internal/lazyregexp"
 )
 
 // An Entry is one escape decision of the compiler.
@@ -63,7 +63,7 @@ type Entry struct {
 }
 
 // lineRE matches a diagnostic line of the compiler: FILE:LINE:COL: MESSAGE.
-var lineRE = regexp.MustCompile(`^(.+?\.go):(\d+):(\d+): (.*)$`)
+var lineRE = lazyregexp.New(`^(.+?\.go):(\d+):(\d+): (.*)$`)
 
 // Parse reads the compiler's -m output (as go build prints it, with "# pkg"
 // headers) and returns its escape decisions, in order. Relative file names
@@ -78,7 +78,7 @@ func Parse(r io.Reader, dir string) ([]Entry, error) {
 		if bytes.HasPrefix(sc.Bytes(), []byte("\t")) {
 			continue // the assembly listing (ParseCode)
 		}
-		m := lineRE.FindStringSubmatch(sc.Text())
+		m := lineRE().FindStringSubmatch(sc.Text())
 		if m == nil {
 			continue
 		}
@@ -138,7 +138,7 @@ func (e *Entry) Free() string {
 		return e.NoAllocation
 	case strings.ContainsRune(`"'0123456789-`, rune(expr[0])) || expr == "true" || expr == "false":
 		return "a constant: static data, no allocation"
-	case comparisonRE.MatchString(expr):
+	case comparisonRE().MatchString(expr):
 		return "a bool: static data, no allocation"
 	case strings.HasPrefix(expr, "[]") && strings.HasSuffix(expr, "{}"), expr == `([]byte)("")`, expr == `([]rune)("")`,
 		strings.HasPrefix(expr, "make([]") && strings.HasSuffix(expr, ", 0)"):
@@ -148,7 +148,7 @@ func (e *Entry) Free() string {
 }
 
 // comparisonRE matches the text of a comparison, whose value is a bool.
-var comparisonRE = regexp.MustCompile(`^[^()]* (?:==|!=|<|<=|>|>=) [^()]*$|^[^ ()]+ (?:==|!=) [\w.]+\(\d+\)$`)
+var comparisonRE = lazyregexp.New(`^[^()]* (?:==|!=|<|<=|>|>=) [^()]*$|^[^ ()]+ (?:==|!=) [\w.]+\(\d+\)$`)
 
 // kindOf guesses the kind of site that the expression the compiler prints
 // is: the text is Go-like source with ... for literal bodies and
