@@ -7,8 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-
-	"github.com/google/pprof/profile"
 )
 
 // A runtimeSite is a line of a package's own code at which its tests
@@ -45,12 +43,11 @@ func runtimeSites(dir, tags, pkgPath string, files []string) (map[lineKey]runtim
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	runErr := cmd.Run()
-	f, err := os.Open(prof)
+	data, err := os.ReadFile(prof)
 	if err != nil {
 		return nil, fmt.Errorf("go test %s wrote no memory profile: %v\n%s", pkgPath, runErr, out.Bytes())
 	}
-	defer f.Close()
-	p, err := profile.Parse(f)
+	p, err := parseMemProfile(data)
 	if err != nil {
 		return nil, fmt.Errorf("memory profile of %s: %v", pkgPath, err)
 	}
@@ -65,34 +62,28 @@ func runtimeSites(dir, tags, pkgPath string, files []string) (map[lineKey]runtim
 // frame, from the innermost (inlined frames included), that is not in the
 // runtime (the profiler usually drops the runtime's frames itself), and
 // keeps those that land in the files own.
-func allocatingLines(p *profile.Profile, own map[string]bool) map[lineKey]runtimeSite {
+func allocatingLines(p *memProfile, own map[string]bool) map[lineKey]runtimeSite {
 	objects := 0 // the alloc_objects sample value
-	for i, st := range p.SampleType {
-		if st.Type == "alloc_objects" {
+	for i, t := range p.sampleTypes {
+		if t == "alloc_objects" {
 			objects = i
 		}
 	}
 	sites := map[lineKey]runtimeSite{}
-	for _, s := range p.Sample {
-		n := s.Value[objects]
-		if n == 0 {
+	for _, s := range p.samples {
+		if objects >= len(s.values) || s.values[objects] == 0 {
 			continue
 		}
-	frames:
-		for _, loc := range s.Location {
-			for _, ln := range loc.Line { // innermost first
-				if ln.Function == nil {
-					continue
-				}
-				if inRuntime(ln.Function.Name) {
-					continue
-				}
-				if own[ln.Function.Filename] {
-					k := lineKey{ln.Function.Filename, int(ln.Line)}
-					sites[k] = runtimeSite{objects: sites[k].objects + n}
-				}
-				break frames
+		n := s.values[objects]
+		for _, fr := range s.frames { // innermost first
+			if inRuntime(fr.function) {
+				continue
 			}
+			if own[fr.file] {
+				k := lineKey{fr.file, int(fr.line)}
+				sites[k] = runtimeSite{objects: sites[k].objects + n}
+			}
+			break
 		}
 	}
 	return sites
