@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analysisDoc(doc),
 	URL:       "https://pkg.go.dev/github.com/nofallalloc/nofallalloc/analyzer",
 	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes: []analysis.Fact{new(effects.Summary), new(Failure), new(contract), new(analysed), new(methodsAnalysed)},
+	FactTypes: []analysis.Fact{new(packageSummaries), new(typeSummaries), new(Failure), new(contract)},
 	Run:       run,
 }
 
@@ -83,6 +83,12 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		report(pass, e.Pos, CategoryDirective, e.Msg)
 	}
 	deps := newDependencies(pass, cfg.std.table)
+	defer func() {
+		// A fact that could not be read was taken to allocate; say so.
+		if err == nil {
+			err = deps.err
+		}
+	}()
 	model := effects.Analyze(&effects.Config{
 		Fset:       pass.Fset,
 		Pkg:        pass.Pkg,
@@ -104,14 +110,8 @@ func run(pass *analysis.Pass) (_ any, err error) {
 			pass.ExportObjectFact(obj, new(contract))
 		}
 	}
-	summarised := map[*types.Func]bool{}
-	model.Exports(func(fn *types.Func, s *effects.Summary) {
-		pass.ExportObjectFact(fn, s)
-		summarised[fn] = true
-	})
 	if pass.Pkg.Name() != "main" { // what can be imported
-		pass.ExportPackageFact(new(analysed))
-		exportMethodsAnalysed(pass, summarised)
+		exportSummaries(pass, model.Exports)
 	}
 
 	if cfg.sites {

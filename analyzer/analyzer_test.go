@@ -34,21 +34,21 @@ func TestGenericClosures(t *testing.T) {
 // TestChainAcrossPackages proves that facts survive an intermediate
 // package: downstream's diagnostic names upstream's unexported helper.
 func TestChainAcrossPackages(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "chain/upstream", "chain/middle", "chain/downstream")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "chain/upstream", "chain/middle", "chain/downstream")
 }
 
 func TestDirectives(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "directives")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "directives")
 }
 
 func TestDynamicCalls(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "dynamic")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "dynamic")
 }
 
 func TestPanicPaths(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "panics")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "panics")
 	setFlag(t, "panic-paths", "true")
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "panicsflag")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "panicsflag")
 }
 
 // setFlag sets one of the analyzer's flags for the rest of the test.
@@ -62,15 +62,15 @@ func setFlag(t *testing.T, name, value string) {
 }
 
 func TestPackageStrict(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "pkgstrict")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "pkgstrict")
 	setFlag(t, "strict", "flagstrict,other/...")
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "flagstrict")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "flagstrict")
 }
 
 // TestKnownMisses runs the fixture of known imprecisions, whose functions
 // the runtime sees allocate nothing although the analyzer reports them.
 func TestKnownMisses(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "misses")
+	results := analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "misses")
 	funcs := exportedNullary(results[0].Action.Package.Syntax)
 	allocs := measure(t, filepath.Join(analysistest.TestData(), "src", "misses"), funcs)
 	if len(allocs) != len(funcs) || len(funcs) < 4 {
@@ -84,30 +84,30 @@ func TestKnownMisses(t *testing.T) {
 }
 
 func TestLongChain(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "deep")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "deep")
 }
 
 func TestContracts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "contracts/api", "contracts/impl")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "contracts/api", "contracts/impl")
 }
 
 func TestMessages(t *testing.T) { crossCheck(t, "messages") }
 
 func TestSuggest(t *testing.T) {
 	setFlag(t, "suggest", "true")
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "suggest")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "suggest")
 }
 
 func TestAssumptions(t *testing.T) {
 	setFlag(t, "assumptions", "true")
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "assumptions")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "assumptions")
 }
 
 // TestStaticInit checks that -sites leaves out the initialisers that the
 // compiler lays out in static data.
 func TestStaticInit(t *testing.T) {
 	setFlag(t, "sites", "true")
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "staticinit")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "staticinit")
 }
 
 // TestReach checks that facts go out for the methods other packages can
@@ -115,11 +115,11 @@ func TestStaticInit(t *testing.T) {
 // value a constructor returns; an unexported method that may implement
 // one of its package's contracts) and for those only.
 func TestReach(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "reach/lib", "reach/use")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "reach/lib", "reach/use")
 }
 
 // TestBodylessOrder: a function without a body declared after its callers
 // is solved before them.
 func TestBodylessOrder(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "bodylessorder")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "bodylessorder")
 }

@@ -100,5 +100,5 @@ func TestConfirmCompiler(t *testing.T) {
 	}
 	setFlag(t, "sites", "true")
 	setFlag(t, "compiler-log", dir)
-	analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "confirm")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "confirm")
 }

@@ -34,7 +34,7 @@ const (
 // returns its verdicts and measures, for checks of a fixture's own.
 func crossCheck(t *testing.T, pkg string) (map[string]verdict, map[string]float64) {
 	t.Helper()
-	results := analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, pkg)
+	results := analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, pkg)
 	if len(results) != 1 {
 		t.Fatalf("want one result for %s, got %d", pkg, len(results))
 	}

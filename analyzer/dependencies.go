@@ -9,103 +9,64 @@ import (
 	"github.com/nofallalloc/nofallalloc/effects"
 )
 
-// analysed is the package fact of every package the analyzer ran on, so
-// that an importer can tell a function that exported no summary because
-// it is clean from one of a package the driver never analysed: Bazel's
-// nogo, for one, runs analyzers over a repository's packages but not over
-// the standard library.
-type analysed struct{}
+// The analyzer's summaries travel as two kinds of fact, each a set of
+// effects.Summaries by name: the package fact of every package the
+// analyzer ran on, with its package-level functions' summaries, and the
+// fact of each of its named types with methods, with their summaries.
+// Drivers pass a package fact to direct importers only, and a type's
+// fact to every package downstream: a package that reaches a type only
+// through another package's API (b.Get() returning an a.T) learns from
+// the type's fact that a was analysed. A fact per set rather than per
+// function is what keeps loading them cheap: drivers decode and re-encode
+// every imported type fact in every package downstream.
+//
+// The package fact also tells an importer a function that has no entry
+// because it is clean from one of a package the driver never analysed:
+// Bazel's nogo, for one, runs analyzers over a repository's packages but
+// not over the standard library.
 
-func (*analysed) AFact() {}
+// packageSummaries is the package fact of every package the analyzer ran
+// on: the summaries of its package-level functions.
+type packageSummaries struct{ effects.Summaries }
 
-func (*analysed) String() string { return "analysed" }
+func (*packageSummaries) AFact() {}
 
-// methodsAnalysed is the fact of a named type whose methods were analysed
-// and are all clean, so that none of them exported a summary. Drivers
-// pass a package fact to direct importers only, but a type's facts and
-// its methods' to every package downstream: a package that reaches a
-// type only through another package's API (b.Get() returning an a.T)
-// learns that a was analysed from the type's methods' facts, or from this
-// fact when they have none.
-type methodsAnalysed struct{}
+func (s *packageSummaries) String() string { return factString("analysed", &s.Summaries) }
 
-func (*methodsAnalysed) AFact() {}
+// typeSummaries is the fact of a package-level named type with methods:
+// their summaries.
+type typeSummaries struct{ effects.Summaries }
 
-func (*methodsAnalysed) String() string { return "methods analysed" }
+func (*typeSummaries) AFact() {}
 
-// dependencies answers, for one pass, what the model may assume about the
-// functions of other packages.
-type dependencies struct {
-	pass     *analysis.Pass
-	analysed map[*types.Package]bool
-	std      *stdSummaries // nil unless -std-summaries was given
-	// unseen collects the packages whose functions were taken to
-	// allocate because nothing was known of them.
-	unseen map[*types.Package]bool
+func (s *typeSummaries) String() string { return factString("methods analysed", &s.Summaries) }
+
+// factString is how fact expectations see a set: "methods analysed",
+// "methods analysed; Grow: allocates(append)".
+func factString(what string, s *effects.Summaries) string {
+	if entries := s.String(); entries != "" {
+		return what + "; " + entries
+	}
+	return what
 }
 
-func newDependencies(pass *analysis.Pass, std *stdSummaries) *dependencies {
-	d := &dependencies{pass: pass, analysed: map[*types.Package]bool{}, std: std, unseen: map[*types.Package]bool{}}
-	for _, pf := range pass.AllPackageFacts() {
-		switch pf.Fact.(type) {
-		case *analysed, *Failure:
-			d.analysed[pf.Package] = true
+// exportSummaries exports the summaries that each gives (one call for
+// each function with a summary) as the package's and its types' facts.
+func exportSummaries(pass *analysis.Pass, each func(export func(*types.Func, *effects.Summary))) {
+	var funcs []effects.NamedSummary
+	methods := map[*types.TypeName][]effects.NamedSummary{}
+	each(func(fn *types.Func, s *effects.Summary) {
+		e := effects.NamedSummary{Name: fn.Name(), Summary: s}
+		if fn.Name() == "_" { // what nothing can call
+			return
 		}
-	}
-	return d
-}
-
-// imported returns the summary of fn, a function of another package: its
-// fact; else, when its package was analysed, nil (clean: a clean function
-// exports nothing); else the summary -std-summaries gives for it; else a
-// summary that it may allocate, as nothing is known of it.
-func (d *dependencies) imported(fn *types.Func) *effects.Summary {
-	s := new(effects.Summary)
-	if d.pass.ImportObjectFact(fn, s) {
-		return s
-	}
-	if d.analysed[fn.Pkg()] || d.methodsAnalysed(fn) {
-		return nil
-	}
-	if s, covered := d.std.lookup(fn); covered {
-		return s
-	}
-	d.unseen[fn.Pkg()] = true
-	// Nothing is known of it: it may allocate, and its parameters leak.
-	return &effects.Summary{Kind: effects.NotAnalysed, LeakHeap: ^uint64(0)}
-}
-
-// methodsAnalysed reports whether fn is a method of a named type whose
-// methods the analyzer saw: the type has the methodsAnalysed fact, or
-// another of its methods has a summary.
-func (d *dependencies) methodsAnalysed(fn *types.Func) bool {
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		return false
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := t.(*types.Named)
-	if !ok {
-		return false
-	}
-	named = named.Origin()
-	if d.pass.ImportObjectFact(named.Obj(), new(methodsAnalysed)) {
-		return true
-	}
-	for m := range named.Methods() {
-		if m != fn && d.pass.ImportObjectFact(m, new(effects.Summary)) {
-			return true
+		if recv := fn.Signature().Recv(); recv == nil {
+			funcs = append(funcs, e)
+		} else if tn := receiverTypeName(recv); tn != nil {
+			methods[tn] = append(methods[tn], e)
 		}
-	}
-	return false
-}
-
-// exportMethodsAnalysed gives methodsAnalysed to the package's named
-// types with methods, none of which exported a summary.
-func exportMethodsAnalysed(pass *analysis.Pass, summarised map[*types.Func]bool) {
+	})
+	pass.ExportPackageFact(&packageSummaries{*effects.NewSummaries(funcs)})
 	scope := pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -116,14 +77,114 @@ func exportMethodsAnalysed(pass *analysis.Pass, summarised map[*types.Func]bool)
 		if !ok || named.NumMethods() == 0 || types.IsInterface(named) {
 			continue
 		}
-		clean := true
-		for m := range named.Methods() {
-			clean = clean && !summarised[m]
-		}
-		if clean {
-			pass.ExportObjectFact(tn, new(methodsAnalysed))
+		pass.ExportObjectFact(tn, &typeSummaries{*effects.NewSummaries(methods[tn])})
+	}
+}
+
+// receiverTypeName is the named type whose method has the receiver recv
+// (the generic type, for a method of an instance).
+func receiverTypeName(recv *types.Var) *types.TypeName {
+	t := types.Unalias(recv.Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	named, ok := t.(*types.Named)
+	if !ok {
+		return nil
+	}
+	return named.Origin().Obj()
+}
+
+// dependencies answers, for one pass, what the model may assume about the
+// functions of other packages.
+type dependencies struct {
+	pass     *analysis.Pass
+	analysed map[*types.Package]bool
+	funcs    map[*types.Package]*effects.Summaries // the package facts
+	std      *stdSummaries                         // nil unless -std-summaries was given
+	// known holds imported's answers: a fact is read once per function.
+	known map[*types.Func]*effects.Summary
+	// unseen collects the packages whose functions were taken to
+	// allocate because nothing was known of them.
+	unseen map[*types.Package]bool
+	// err is the first fact that could not be read.
+	err error
+}
+
+func newDependencies(pass *analysis.Pass, std *stdSummaries) *dependencies {
+	d := &dependencies{
+		pass:     pass,
+		analysed: map[*types.Package]bool{},
+		funcs:    map[*types.Package]*effects.Summaries{},
+		std:      std,
+		known:    map[*types.Func]*effects.Summary{},
+		unseen:   map[*types.Package]bool{},
+	}
+	for _, pf := range pass.AllPackageFacts() {
+		switch f := pf.Fact.(type) {
+		case *packageSummaries:
+			d.analysed[pf.Package] = true
+			d.funcs[pf.Package] = &f.Summaries
+		case *Failure:
+			d.analysed[pf.Package] = true
 		}
 	}
+	return d
+}
+
+// imported returns the summary of fn, a function of another package: its
+// entry in the facts; else, when its package (or its type, for a method)
+// was analysed, nil (clean: a clean function has no entry); else the
+// summary -std-summaries gives for it; else a summary that it may
+// allocate, as nothing is known of it.
+func (d *dependencies) imported(fn *types.Func) *effects.Summary {
+	s, ok := d.known[fn]
+	if !ok {
+		s = d.lookup(fn)
+		d.known[fn] = s
+	}
+	return s
+}
+
+func (d *dependencies) lookup(fn *types.Func) *effects.Summary {
+	if set := d.summariesOf(fn); set != nil {
+		s, err := set.Lookup(fn.Name())
+		if err != nil {
+			if d.err == nil {
+				d.err = fmt.Errorf("the facts of package %s are corrupt: %v; clear the cache that holds them (go clean -cache, or NOFALLALLOC_CACHE for the nofallalloc command)", fn.Pkg().Path(), err)
+			}
+			return &effects.Summary{Kind: effects.Unanalysed, LeakHeap: ^uint64(0)}
+		}
+		return s
+	}
+	if d.analysed[fn.Pkg()] {
+		return nil
+	}
+	if s, covered := d.std.lookup(fn); covered {
+		return s
+	}
+	d.unseen[fn.Pkg()] = true
+	// Nothing is known of it: it may allocate, and its parameters leak.
+	return &effects.Summary{Kind: effects.NotAnalysed, LeakHeap: ^uint64(0)}
+}
+
+// summariesOf returns the set of summaries that would hold fn's, if the
+// driver gave it: its type's fact for a method, its package's for a
+// function.
+func (d *dependencies) summariesOf(fn *types.Func) *effects.Summaries {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return d.funcs[fn.Pkg()]
+	}
+	tn := receiverTypeName(recv)
+	if tn == nil {
+		return nil
+	}
+	s := new(typeSummaries)
+	if !d.pass.ImportObjectFact(tn, s) {
+		return nil
+	}
+	return &s.Summaries
 }
 
 // isUnseen reports whether fn belongs to a package nothing was known of.

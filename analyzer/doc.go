@@ -59,9 +59,10 @@
 // # Calls
 //
 // Calls are followed into every package. The analysis of a package exports
-// a fact for each of its functions that may allocate, holding the shortest
-// chain of calls down to an allocation, and the packages that import it
-// read those facts. A call is reported once, at the call in the strict
+// the summary of each of its functions that may allocate, holding the
+// shortest chain of calls down to an allocation, in a fact of the package
+// (one of each type, for methods), and the packages that import it read
+// those facts. A call is reported once, at the call in the strict
 // function: the message names the chain, and the diagnostic's related
 // information gives one position per hop, at that hop's call to the next
 // or, in the last, at the allocation, whatever package it is in (go vet

@@ -34,11 +34,11 @@ func (f *Failure) String() string { return "failure(" + f.Msg + ")" }
 
 // Failed reports that the analyzer could not analyze pass's package, for
 // the reason err, as described above. pass.Analyzer must declare the
-// Failure fact; it may also declare effects.Summary, whose conservative
-// facts are then exported.
+// Failure fact; it may also declare the analyzer's summaries, whose
+// conservative facts are then exported.
 func Failed(pass *analysis.Pass, err error) {
-	if slices.ContainsFunc(pass.Analyzer.FactTypes, func(f analysis.Fact) bool { _, ok := f.(*effects.Summary); return ok }) {
-		effects.ExportUnanalysed(pass.Pkg, func(fn *types.Func, s *effects.Summary) { pass.ExportObjectFact(fn, s) })
+	if slices.ContainsFunc(pass.Analyzer.FactTypes, func(f analysis.Fact) bool { _, ok := f.(*packageSummaries); return ok }) {
+		exportSummaries(pass, func(export func(*types.Func, *effects.Summary)) { effects.ExportUnanalysed(pass.Pkg, export) })
 	}
 	pass.ExportPackageFact(&Failure{Msg: err.Error()})
 	report(pass, packagePos(pass), CategoryInternal, fmt.Sprintf("internal error: package %s could not be analyzed: %v", pass.Pkg.Path(), err))

@@ -21,5 +21,5 @@ func TestFailureIsContained(t *testing.T) {
 		}
 		return run(pass)
 	}
-	analysistest.Run(t, analysistest.TestData(), &a, "failing/user")
+	analysistest.Run(t, analysistest.TestData(), withFunctionFacts(&a), "failing/user")
 }

@@ -16,7 +16,7 @@ import (
 // at the allocation, never at a declaration, the unexported helper of the
 // package two imports away included.
 func TestRelatedHops(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "chain/upstream", "chain/middle", "chain/downstream")
+	results := analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "chain/upstream", "chain/middle", "chain/downstream")
 	downstream := results[2]
 	if len(downstream.Action.Diagnostics) != 1 {
 		t.Fatalf("want one diagnostic in downstream, got %v", downstream.Action.Diagnostics)
@@ -45,7 +45,7 @@ func TestRelatedHops(t *testing.T) {
 // TestRelatedTruncated checks the last related entry of a chain longer
 // than the witness keeps: the hop's call on, not an allocation.
 func TestRelatedTruncated(t *testing.T) {
-	results := analysistest.Run(t, analysistest.TestData(), analyzer.Analyzer, "deep")
+	results := analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "deep")
 	diags := results[0].Action.Diagnostics
 	if len(diags) != 1 || len(diags[0].Related) != 8 {
 		t.Fatalf("want one diagnostic with 8 related hops, got %v", diags)

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/nofallalloc/nofallalloc/effects"
@@ -68,6 +69,52 @@ func (s *stdSummaries) lookup(fn *types.Func) (*effects.Summary, bool) {
 type StdSummary struct {
 	Func    *types.Func
 	Summary *effects.Summary
+}
+
+// Facts are the facts an analysis of a package ended with, as the
+// checker's Action has them.
+type Facts interface {
+	AllPackageFacts() []analysis.PackageFact
+	AllObjectFacts() []analysis.ObjectFact
+}
+
+// ExportedSummaries returns the summaries the analyzer exported for pkg's
+// functions, from facts of the analyzer's run on pkg, for
+// WriteStdSummaries.
+func ExportedSummaries(pkg *types.Package, facts Facts) ([]StdSummary, error) {
+	var summaries []StdSummary
+	add := func(set *effects.Summaries, lookup func(name string) *types.Func) error {
+		entries, err := set.Entries()
+		for _, e := range entries {
+			summaries = append(summaries, StdSummary{Func: lookup(e.Name), Summary: e.Summary})
+		}
+		return err
+	}
+	for _, f := range facts.AllPackageFacts() {
+		if s, ok := f.Fact.(*packageSummaries); ok && f.Package == pkg {
+			err := add(&s.Summaries, func(name string) *types.Func { return pkg.Scope().Lookup(name).(*types.Func) })
+			if err != nil {
+				return nil, fmt.Errorf("package %s: %v", pkg.Path(), err)
+			}
+		}
+	}
+	for _, f := range facts.AllObjectFacts() {
+		if s, ok := f.Fact.(*typeSummaries); ok && f.Object.Pkg() == pkg {
+			named := f.Object.Type().(*types.Named)
+			err := add(&s.Summaries, func(name string) *types.Func {
+				for m := range named.Methods() {
+					if m.Name() == name {
+						return m
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, fmt.Errorf("type %s: %v", f.Object.Name(), err)
+			}
+		}
+	}
+	return summaries, nil
 }
 
 // WriteStdSummaries writes the summaries of the packages analysed (their

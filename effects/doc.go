@@ -163,8 +163,8 @@
 //
 // A call to a function of this package uses that function's summary,
 // final or (inside a recursive component) current. A call into another
-// package uses the fact its analysis exported, as Config.Imported gives
-// it: no fact means clean when that package was analysed, and a package
+// package uses the summary its analysis exported, as Config.Imported
+// gives it: no summary means clean when that package was analysed, and a package
 // the driver never analysed (the standard library under Bazel's nogo) may
 // allocate throughout (NotAnalysed) unless summaries made for it say
 // otherwise. A

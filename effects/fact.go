@@ -1,19 +1,21 @@
 package effects
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
 // A Summary is what callers need to know about one function: whether it may
 // reach an infallible allocation, with one shortest witness for it, and
-// which of its parameters leak. It is exported as an analysis fact keyed by
-// the function's *types.Func (the origin, for generic functions); function
-// literals fold into their enclosing function. A function that neither
-// allocates nor leaks exports nothing: a missing fact means clean, in a
-// package that was analysed (the analyzer marks those with a package fact).
+// which of its parameters leak. Summaries are exported in sets, by name
+// (see Summaries): a function's (the origin, for generic functions) in its
+// package's set, a method's in its type's; function literals fold into
+// their enclosing function. A function that neither allocates nor leaks
+// has no entry: a missing entry means clean, in a set that exists.
 //
 // The witness is carried whole (bounded by maxChain hops) rather than as a
 // link to the next function's fact, because drivers only pass on the facts
@@ -74,8 +76,7 @@ type Hop struct {
 // GobEncode writes the summary in a compact form of its own, which drivers
 // store once in the facts of every package that can reach the function:
 // a method's summary travels to every package downstream of its type, so
-// its size is paid again by each of them, and decoding gob's generic form
-// of nested structs was most of the cost of loading facts. Integers are
+// its size is paid again by each of them. Integers are
 // varints; a hop's Func is written as the length of the prefix it shares
 // with the previous hop's (a method after another of the same type, a
 // function after another of the same package) and the rest.
@@ -101,8 +102,7 @@ func (s *Summary) GobEncode() ([]byte, error) {
 
 // GobDecode reads what GobEncode wrote. The names of all hops become one
 // string that they share: with the hops, two allocations per summary
-// instead of up to three per hop, for the thousands of facts each package
-// loads.
+// instead of up to three per hop.
 func (s *Summary) GobDecode(data []byte) error {
 	d := summaryDecoder{data: data}
 	*s = Summary{Kind: Kind(d.readByte()), Hops: d.readByte()}
@@ -208,8 +208,158 @@ func commonPrefix(a, b string) int {
 	return n
 }
 
-// AFact marks Summary as an analysis fact.
-func (*Summary) AFact() {}
+// Summaries are the summaries of a set of functions of one package, by
+// name: the package-level functions, or the methods of one named type.
+// The analyzer exports each set as one fact because drivers decode and
+// re-encode, in every package downstream, each imported fact about a
+// type or a method: one fact per method made their number, not their
+// content, the cost of loading facts.
+//
+// A set keeps its encoded form and decodes an entry only when asked for
+// it: a package reads few of the sets it loads, and passes the others on
+// to its importers unchanged.
+type Summaries struct {
+	// data is a uvarint count of entries, then for each entry, sorted by
+	// name, the name and the summary's GobEncode form, both prefixed by
+	// their uvarint length.
+	data []byte
+}
+
+// A NamedSummary is one entry of a set of Summaries.
+type NamedSummary struct {
+	Name    string
+	Summary *Summary
+}
+
+// NewSummaries encodes a set of summaries. Names are unique within a
+// set; of two entries with the same name, the first is kept.
+func NewSummaries(entries []NamedSummary) *Summaries {
+	entries = slices.Clone(entries)
+	slices.SortStableFunc(entries, func(a, b NamedSummary) int { return strings.Compare(a.Name, b.Name) })
+	entries = slices.CompactFunc(entries, func(a, b NamedSummary) bool { return a.Name == b.Name })
+	b := binary.AppendUvarint(nil, uint64(len(entries)))
+	for _, e := range entries {
+		b = appendString(b, e.Name)
+		sum, _ := e.Summary.GobEncode() // never fails
+		b = appendString(b, string(sum))
+	}
+	return &Summaries{data: b}
+}
+
+// Lookup returns the summary of the function named name: nil, for clean,
+// when the set has no entry for it.
+func (s *Summaries) Lookup(name string) (*Summary, error) {
+	var found []byte
+	ok := false
+	err := s.scan(func(entry, sum []byte) bool {
+		if string(entry) == name {
+			found, ok = sum, true
+		}
+		return !ok && string(entry) < name // sorted: no later entry can match
+	})
+	if err != nil || !ok {
+		return nil, err
+	}
+	sum := new(Summary)
+	if err := sum.GobDecode(found); err != nil {
+		return nil, fmt.Errorf("the summary of %s: %w", name, err)
+	}
+	return sum, nil
+}
+
+// Entries decodes the whole set, sorted by name.
+func (s *Summaries) Entries() ([]NamedSummary, error) {
+	var entries []NamedSummary
+	var errEntry error
+	err := s.scan(func(name, data []byte) bool {
+		sum := new(Summary)
+		if errEntry = sum.GobDecode(data); errEntry != nil {
+			errEntry = fmt.Errorf("the summary of %s: %w", name, errEntry)
+			return false
+		}
+		entries = append(entries, NamedSummary{Name: string(name), Summary: sum})
+		return true
+	})
+	return entries, cmp.Or(err, errEntry)
+}
+
+// GobEncode returns the set's encoded form as it was made or decoded:
+// a package passes on the sets it imported at the cost of a copy.
+func (s *Summaries) GobEncode() ([]byte, error) {
+	if s.data == nil {
+		return NewSummaries(nil).data, nil
+	}
+	return s.data, nil
+}
+
+// GobDecode keeps a copy of data, once it has checked that the entries
+// are framed and sorted as GobEncode writes them; a summary is checked
+// when it is read.
+func (s *Summaries) GobDecode(data []byte) error {
+	var prev []byte
+	sorted := true
+	err := scanSummaries(data, func(name, _ []byte) bool {
+		sorted = prev == nil || string(prev) < string(name)
+		prev = name
+		return sorted
+	})
+	if err == nil && !sorted {
+		err = fmt.Errorf("%w: entry %q out of order", errBadSummaries, prev)
+	}
+	if err != nil {
+		return err
+	}
+	s.data = slices.Clone(data)
+	return nil
+}
+
+// String lists the entries: "F: allocates(append); G: leaks(heap:0)".
+func (s *Summaries) String() string {
+	entries, err := s.Entries()
+	if err != nil {
+		return err.Error()
+	}
+	parts := make([]string, len(entries))
+	for i, e := range entries {
+		parts[i] = e.Name + ": " + e.Summary.String()
+	}
+	return strings.Join(parts, "; ")
+}
+
+var errBadSummaries = errors.New("malformed effects.Summaries")
+
+// scan calls yield with the name and the encoded summary of each entry
+// of s, in order, until yield returns false.
+func (s *Summaries) scan(yield func(name, summary []byte) bool) error {
+	if s.data == nil { // the zero set
+		return nil
+	}
+	return scanSummaries(s.data, yield)
+}
+
+// scanSummaries calls yield with the name and the encoded summary of each
+// entry of the encoded set data, in order, until yield returns false. It
+// checks the framing of what it reads.
+func scanSummaries(data []byte, yield func(name, summary []byte) bool) error {
+	d := summaryDecoder{data: data}
+	n := d.readUvarint()
+	if n > uint64(len(d.data)) { // every entry takes bytes
+		return errBadSummaries
+	}
+	for range n {
+		name, sum := d.readBytes(), d.readBytes()
+		if d.err {
+			return errBadSummaries
+		}
+		if !yield(name, sum) {
+			return nil
+		}
+	}
+	if d.err || len(d.data) > 0 {
+		return errBadSummaries
+	}
+	return nil
+}
 
 // Allocates reports whether the function may reach an allocation.
 func (s *Summary) Allocates() bool { return s.Kind != None }

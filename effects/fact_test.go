@@ -154,3 +154,139 @@ func encodeDecode(t *testing.T, in *Summary) []byte {
 	}
 	return data
 }
+
+// testSummaries are a set of three methods, given out of order.
+func testSummaries() []NamedSummary {
+	return []NamedSummary{
+		{"Write", &Summary{Kind: Append, Hops: 1, Chain: []Hop{{File: "/src/b/b.go", Line: 4, Col: 2}, {Func: "(*example.com/b.T).grow", Line: 9, Col: 12}}, LeakContent: 1}},
+		{"Len", &Summary{LeakResult: 1}},
+		{"Reset", &Summary{Kind: MakeSlice, Chain: []Hop{{File: "/src/b/b.go", Line: 20, Col: 9}}}},
+	}
+}
+
+// TestSummariesGobRoundTrip checks that a set survives the encoding every
+// driver applies between packages, sorted by name, and that a decoded
+// set encodes again to the very same bytes: each package downstream
+// passes the set on unchanged, and the build cache and nogo need
+// deterministic facts.
+func TestSummariesGobRoundTrip(t *testing.T) {
+	in := NewSummaries(testSummaries())
+	encode := func(s *Summaries) []byte {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(s); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	first := encode(in)
+	reversed := testSummaries()
+	slices.Reverse(reversed)
+	if again := encode(NewSummaries(reversed)); !bytes.Equal(first, again) {
+		t.Error("the same summaries given in another order encode differently")
+	}
+	out := new(Summaries)
+	if err := gob.NewDecoder(bytes.NewReader(first)).Decode(out); err != nil {
+		t.Fatal(err)
+	}
+	if again := encode(out); !bytes.Equal(first, again) {
+		t.Errorf("a decoded set encodes differently:\n%x\n%x", first, again)
+	}
+	entries, err := out.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := testSummaries()
+	slices.SortFunc(want, func(a, b NamedSummary) int { return strings.Compare(a.Name, b.Name) })
+	if !reflect.DeepEqual(entries, want) {
+		t.Errorf("round trip changed the set:\n in: %+v\nout: %+v", want, entries)
+	}
+	if got, want := out.String(), "Len: leaks(result:0); Reset: allocates(make-slice); Write: allocates(append via (*example.com/b.T).grow, 1 hops) leaks(content:0)"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
+
+// TestSummariesLookup checks that a lookup finds each method of a set
+// among the others, and that a name without an entry, before, between or
+// after the others, is clean.
+func TestSummariesLookup(t *testing.T) {
+	set := decodedSummaries(t, NewSummaries(testSummaries()))
+	for _, want := range testSummaries() {
+		got, err := set.Lookup(want.Name)
+		if err != nil || !reflect.DeepEqual(got, want.Summary) {
+			t.Errorf("Lookup(%q) = %+v, %v; want %+v", want.Name, got, err, want.Summary)
+		}
+	}
+	for _, name := range []string{"A", "Lex", "Pop", "Zero", ""} {
+		if got, err := set.Lookup(name); got != nil || err != nil {
+			t.Errorf("Lookup(%q) = %+v, %v; want nil, nil", name, got, err)
+		}
+	}
+	var empty Summaries // a set that was never made, as gob might zero one
+	if got, err := empty.Lookup("Len"); got != nil || err != nil {
+		t.Errorf("Lookup in the zero set = %+v, %v; want nil, nil", got, err)
+	}
+	if data, _ := empty.GobEncode(); !bytes.Equal(data, []byte{0}) {
+		t.Errorf("the zero set encodes as %x, want the empty set, 00", data)
+	}
+}
+
+// TestSummariesDecodeLazily checks that decoding a set keeps its own copy
+// of the bytes and reads a summary only when it is looked up: a corrupt
+// entry spoils its own lookup, with an error that names it, but not the
+// set's decoding nor the lookup of another entry.
+func TestSummariesDecodeLazily(t *testing.T) {
+	data, _ := NewSummaries(testSummaries()).GobEncode()
+	corrupt := slices.Clone(data)
+	i := bytes.Index(corrupt, []byte("Reset")) + len("Reset") + 1 // Reset's summary, after its length
+	corrupt[i+1] = 0xff                                           // Hops, then a Leak varint that runs past the end
+	corrupt[i+2] = 0xff
+	set := new(Summaries)
+	if err := set.GobDecode(corrupt); err != nil {
+		t.Fatalf("the framing is intact, yet decoding failed: %v", err)
+	}
+	clear(corrupt) // the set must not depend on the caller's buffer
+	if s, err := set.Lookup("Len"); err != nil || s == nil || s.LeakResult != 1 {
+		t.Errorf("Lookup(Len) beside a corrupt entry = %+v, %v", s, err)
+	}
+	if _, err := set.Lookup("Reset"); err == nil || !strings.Contains(err.Error(), "Reset") {
+		t.Errorf("Lookup of the corrupt entry: error %v, want one naming Reset", err)
+	}
+	if _, err := set.Entries(); err == nil {
+		t.Error("Entries of a set with a corrupt entry: no error")
+	}
+}
+
+// TestSummariesDecodeRefusesMalformed checks that a set whose framing is
+// broken is refused when it is decoded, as a driver loads it, never read
+// later as garbage: every truncation, trailing bytes, and names out of
+// order.
+func TestSummariesDecodeRefusesMalformed(t *testing.T) {
+	data, _ := NewSummaries(testSummaries()).GobEncode()
+	for n := range len(data) {
+		if err := new(Summaries).GobDecode(data[:n]); err == nil {
+			t.Errorf("the first %d of %d bytes decoded without an error", n, len(data))
+		}
+	}
+	if err := new(Summaries).GobDecode(append(slices.Clip(data), 0)); err == nil {
+		t.Error("a trailing byte decoded without an error")
+	}
+	swapped := bytes.Replace(data, []byte("Len"), []byte("Xen"), 1) // now after Reset
+	if err := new(Summaries).GobDecode(swapped); err == nil || !strings.Contains(err.Error(), "out of order") {
+		t.Errorf("names out of order: error %v, want one saying so", err)
+	}
+}
+
+// decodedSummaries returns s as a driver hands it to the analyzer.
+func decodedSummaries(t *testing.T, s *Summaries) *Summaries {
+	t.Helper()
+	data, err := s.GobEncode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := new(Summaries)
+	if err := out.GobDecode(data); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"go/types"
 	"io"
 	"os"
 
@@ -12,7 +11,6 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/nofallalloc/nofallalloc/analyzer"
-	"github.com/nofallalloc/nofallalloc/effects"
 )
 
 // exportStd writes the summaries of the standard packages opts names
@@ -54,15 +52,12 @@ func exportStd(opts options, stderr io.Writer) int {
 		if act.Err != nil {
 			return fail(fmt.Errorf("%s: %v", act.Package.PkgPath, act.Err))
 		}
-		own := act.Package.Types
-		analysed = append(analysed, own.Path())
-		for _, f := range act.AllObjectFacts() {
-			fn, ok := f.Object.(*types.Func)
-			s, isSummary := f.Fact.(*effects.Summary)
-			if ok && isSummary && fn.Pkg() == own {
-				summaries = append(summaries, analyzer.StdSummary{Func: fn, Summary: s})
-			}
+		analysed = append(analysed, act.Package.Types.Path())
+		own, err := analyzer.ExportedSummaries(act.Package.Types, act)
+		if err != nil {
+			return fail(err)
 		}
+		summaries = append(summaries, own...)
 	}
 	var buf bytes.Buffer
 	if err := analyzer.WriteStdSummaries(&buf, analysed, summaries); err != nil {

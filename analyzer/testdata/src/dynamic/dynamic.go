@@ -63,13 +63,13 @@ func PassesLaterMethod() { // want PassesLaterMethod:"allocates\\(.*\\)"
 	sinkInt = apply(later.Grow, 2) // want `strict function PassesLaterMethod calls apply with \(\*laterT\).Grow, which may allocate`
 }
 
-type laterT struct{ s []int }
+type laterT struct{ s []int } // want laterT:"^methods analysed; Grow: allocates\\(append\\) leaks\\(content:0\\)$"
 
 var later laterT
 
 func (l *laterT) Grow(v int) int { l.s = append(l.s, v); return v } // want Grow:"allocates\\(append\\) leaks\\(content:0\\)"
 
-type counter struct{ seen []int }
+type counter struct{ seen []int } // want counter:"^methods analysed; Add: allocates\\(append\\) leaks\\(content:0\\)$"
 
 func (c *counter) Add(v int) int { c.seen = append(c.seen, v); return v } // want Add:"allocates\\(append\\) leaks\\(content:0\\)"
 

@@ -193,7 +193,7 @@ func AppendAfterWrongCheck() { // want AppendAfterWrongCheck:"allocates\\(append
 	}
 }
 
-type grower struct{ items []int }
+type grower struct{ items []int } // want grower:"^methods analysed; Reset: leaks\\(content:0\\)$"
 
 func (g *grower) Reset() { g.items = g.items[:0:0] } // want Reset:"leaks\\(content:0\\)"
 

@@ -117,7 +117,7 @@ func MakeMap() { // want MakeMap:"allocates\\(make-map\\)"
 
 // An infallible method with a fallible twin: the hint names the twin.
 
-type List struct{ items []int }
+type List struct{ items []int } // want List:"^methods analysed; Items: leaks\\(result-content:0\\); Push: allocates\\(infallible\\) leaks\\(content:0\\); TryPush: leaks\\(content:0\\)$"
 
 // Push appends x, or panics.
 //

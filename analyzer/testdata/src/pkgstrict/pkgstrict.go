@@ -16,7 +16,7 @@ func Grow() { // want Grow:"allocates\\(append\\)"
 	sink = append(sink[:0:0], 1) // want `strict function Grow allocates: append may grow the slice`
 }
 
-type T struct{ items []int }
+type T struct{ items []int } // want T:"^methods analysed; Add: allocates\\(append\\) leaks\\(content:0\\)$"
 
 func (t *T) Add(v int) { // want Add:"allocates\\(append\\) leaks\\(content:0\\)"
 	t.items = append(t.items, v) // want `strict function \(\*T\).Add allocates: append may grow the slice`

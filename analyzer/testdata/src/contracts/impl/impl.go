@@ -10,7 +10,7 @@ func (c *Counter) Put(v int)    { c.n++; c.sum += v }
 func (c *Counter) Name() string { return "counter" }
 
 // Recorder breaks it: Put appends.
-type Recorder struct{ seen []int }
+type Recorder struct{ seen []int } // want Recorder:"^methods analysed; Put: allocates\\(append\\) leaks\\(content:0\\)$"
 
 func (r *Recorder) Put(v int)    { r.seen = append(r.seen, v) } // want Put:"allocates\\(append\\) leaks\\(content:0\\)"
 func (r *Recorder) Name() string { return "recorder" }

@@ -3,7 +3,7 @@ package lib
 
 // buffer is unexported, but New hands one out: other packages call its
 // exported methods on that value.
-type buffer struct{ data []int }
+type buffer struct{ data []int } // want buffer:"^methods analysed; Add: allocates\\(append via \\(\\*reach/lib.buffer\\).grow, 1 hops\\) leaks\\(content:0\\)$"
 
 // New returns a buffer for other packages to use through its methods.
 func New() *buffer { return new(buffer) } // want New:"allocates\\(new\\)"
@@ -24,7 +24,7 @@ type Sizer interface {
 }
 
 // Counted implements Sizer, and breaks its contract.
-type Counted struct{ seen []int }
+type Counted struct{ seen []int } // want Counted:"^methods analysed; size: allocates\\(append\\) leaks\\(content:0\\)$"
 
 func (c *Counted) size() int { // want size:"allocates\\(append\\) leaks\\(content:0\\)"
 	c.seen = append(c.seen, 0)
