@@ -16,6 +16,12 @@
 // anew; a cache directory that cannot be created or written is an error
 // naming it.
 //
+// Unless GOGC is set, the standalone command runs the garbage collector at
+// GOGC=200 rather than the runtime's 100: it spends less CPU time on
+// collection (about 15% less user time on go.uber.org/zap with -tests) for
+// a larger peak heap (about 270 MB there instead of 200 MB). GOGC=100
+// restores the default; go vet's runs always use the default.
+//
 // Flags:
 //
 //	-strict=PATTERN[,PATTERN]  mark whole packages strict, as the package doc
