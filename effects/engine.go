@@ -50,7 +50,6 @@ type node struct {
 	at       token.Pos     // the witness's position in this function
 	findings []Finding
 	sites    []Site
-	esc      *escapeResult
 	loops    *loopForest
 	live     []bool     // by block index: whether the block can run (deadcode.go)
 	vars     []variable // values assigned to one variable (escape_vars.go)
@@ -74,8 +73,9 @@ type Result struct {
 	held      map[*ssa.Global][]ssa.Value // what the package's resolvable func and interface variables hold (funcvars.go)
 	compiler  *compilerLog
 	vars      *varFinder // reused for every function (escape_vars.go)
-	// spareGraphs hold the memory of released escape graphs (escape.go).
-	spareGraphs []*graphMemory
+	// spareGraph is the memory of the last escape graph released
+	// (escape.go).
+	spareGraph *graphMemory
 }
 
 // Analyze builds the model of one package: escape, sites and summaries of

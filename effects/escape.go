@@ -4,18 +4,17 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// escapeResult is what the rest of the model needs from the graph.
+// escapeResult is what the rest of the model needs from the graph: its
+// answers live in the graph's memory, until release gives it back.
 type escapeResult struct {
-	ids     map[ssa.Value]int32 // the graph's node of each tracked value
-	outlive []bool              // by node: whether its value may outlive the frame
-	leaks   Summary             // only the Leak fields are set
-	memory  *graphMemory        // the graph's, given back by release
+	memory *graphMemory // ids: the graph's node of each tracked value; outlive: by node, whether its value may outlive the frame
+	leaks  Summary      // only the Leak fields are set
 }
 
 // escapes reports whether v, a tracked value, may outlive the frame.
 func (e *escapeResult) escapes(v ssa.Value) bool {
-	id, ok := e.ids[v]
-	return ok && e.outlive[id]
+	id, ok := e.memory.ids[v]
+	return ok && e.memory.outlive[id]
 }
 
 // analyzeEscape runs the escape analysis of n's function, using the
@@ -23,19 +22,15 @@ func (e *escapeResult) escapes(v ssa.Value) bool {
 // arguments. Blocks that cannot run are left out, as the compiler deletes
 // them.
 func (r *Result) analyzeEscape(n *node) *escapeResult {
-	mem := r.graphMemory()
 	g := &flowGraph{
-		fn:       n.fn,
-		summary:  r.summaryOf,
-		callees:  escapeCallees,
-		sizes:    r.cfg.Sizes,
-		pos:      r.pos,
-		loops:    n.loops,
-		live:     n.live,
-		ids:      mem.ids,
-		contents: mem.contents,
-		owner:    mem.owner[:0],
-		succ:     mem.succ[:0],
+		fn:          n.fn,
+		summary:     r.summaryOf,
+		callees:     escapeCallees,
+		sizes:       r.cfg.Sizes,
+		pos:         r.pos,
+		loops:       n.loops,
+		live:        n.live,
+		graphMemory: r.graphMemory(n.fn),
 	}
 	g.byValue = r.byValueCaptures(n.fn)
 	for _, b := range n.fn.Blocks {
@@ -48,11 +43,9 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 	}
 	g.joinVariables(n.vars)
 	g.byValueContents()
+	g.freeze()
 	g.loopCarried()
-	res := g.solve()
-	mem.owner, mem.succ = g.owner, g.succ
-	res.memory = mem
-	return res
+	return &escapeResult{memory: g.graphMemory, leaks: g.solve()}
 }
 
 // graphMemory is the storage of one escape graph. A package's functions
@@ -60,10 +53,19 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 // be their graphs: once a function's escape result is released, its
 // graph's memory serves the next function's graph.
 type graphMemory struct {
-	ids      map[ssa.Value]int32
-	contents map[ssa.Value]int32
-	owner    []ssa.Value
-	succ     [][]int32 // each node's edges keep their array for the next graph's node
+	ids      map[ssa.Value]int32 // node of each tracked value
+	contents map[ssa.Value]int32 // contents node of each local object
+	owner    []ssa.Value         // the value of each node; nil for contents nodes
+	edges    []edge              // in the order they are added
+
+	// Once the graph is complete, freeze lays its edges out by node:
+	// succ[start[n]:start[n+1]] are the nodes that n's escape implies.
+	start, succ []int32
+
+	outlive, toResult []bool  // by node: reached from the heap's roots, from the result's (reach)
+	stack             []int32 // reach's
+
+	large bool // sized for one large function: not kept
 }
 
 // maxKeptGraph is the number of values beyond which a graph's memory is
@@ -71,12 +73,27 @@ type graphMemory struct {
 // would leave to every small one after it.
 const maxKeptGraph = 1024
 
-// graphMemory returns the memory of a released graph, emptied, or new
-// memory.
-func (r *Result) graphMemory() *graphMemory {
-	if k := len(r.spareGraphs); k > 0 {
-		mem := r.spareGraphs[k-1]
-		r.spareGraphs = r.spareGraphs[:k-1]
+// graphMemory returns memory for fn's graph: the memory of the graph
+// released last, emptied, or new memory. A function too large for its
+// memory to be kept (a package initialiser of generated tables has
+// 90,000 values) gets memory of its size, so that its graph does not grow
+// it step by step, leaving each step's copy as garbage.
+func (r *Result) graphMemory(fn *ssa.Function) *graphMemory {
+	size := len(fn.Params) + len(fn.FreeVars)
+	for _, b := range fn.Blocks {
+		size += len(b.Instrs)
+	}
+	if size > maxKeptGraph {
+		return &graphMemory{
+			large:    true,
+			ids:      make(map[ssa.Value]int32, size),
+			contents: map[ssa.Value]int32{},
+			owner:    make([]ssa.Value, 0, size),
+			edges:    make([]edge, 0, size),
+		}
+	}
+	if mem := r.spareGraph; mem != nil {
+		r.spareGraph = nil
 		return mem
 	}
 	return &graphMemory{ids: map[ssa.Value]int32{}, contents: map[ssa.Value]int32{}}
@@ -86,12 +103,13 @@ func (r *Result) graphMemory() *graphMemory {
 // after this.
 func (r *Result) release(esc *escapeResult) {
 	mem := esc.memory
-	if mem == nil || len(mem.ids) > maxKeptGraph {
+	if mem.large || len(mem.ids) > maxKeptGraph {
 		return
 	}
 	clear(mem.ids)
 	clear(mem.contents)
-	r.spareGraphs = append(r.spareGraphs, mem)
+	mem.owner, mem.edges = mem.owner[:0], mem.edges[:0]
+	r.spareGraph = mem
 }
 
 // byValueCaptures returns the free variables of a function literal that

@@ -23,10 +23,7 @@ type flowGraph struct {
 	loops   *loopForest
 	live    []bool
 
-	ids      map[ssa.Value]int32 // node of each tracked value
-	contents map[ssa.Value]int32 // contents node of each local object
-	owner    []ssa.Value         // the value of each node; nil for contents nodes
-	succ     [][]int32
+	*graphMemory
 
 	// byValue marks a literal's free variables captured by value: the
 	// free variable's node stands for the captured value, its contents
@@ -40,6 +37,9 @@ type flowGraph struct {
 	resultRoots []int32
 	stores      []objectStore // stores into local objects, for the loop rule
 }
+
+// edge from → to: if from outlives the frame, so does to.
+type edge struct{ from, to int32 }
 
 // objectStore records that val was stored into the local object obj.
 type objectStore struct {
@@ -92,15 +92,8 @@ func (g *flowGraph) node(v ssa.Value) int32 {
 }
 
 func (g *flowGraph) newNode(v ssa.Value) int32 {
-	id := int32(len(g.succ))
-	if len(g.succ) < cap(g.succ) {
-		g.succ = g.succ[:id+1]
-		g.succ[id] = g.succ[id][:0] // a released graph's edges
-	} else {
-		g.succ = append(g.succ, nil)
-	}
 	g.owner = append(g.owner, v)
-	return id
+	return int32(len(g.owner) - 1)
 }
 
 // contentsOf returns the contents node of a local object; the object's own
@@ -116,7 +109,51 @@ func (g *flowGraph) contentsOf(obj ssa.Value) int32 {
 }
 
 func (g *flowGraph) edge(from, to int32) {
-	g.succ[from] = append(g.succ[from], to)
+	g.edges = append(g.edges, edge{from, to})
+}
+
+// freeze lays the edges out by node, once every edge is added, for the
+// walks that follow them: one array for the whole graph, not one per
+// node.
+func (g *flowGraph) freeze() {
+	n := len(g.owner)
+	start := resized(g.start, n+1)
+	clear(start)
+	for _, e := range g.edges {
+		start[e.from+1]++
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	// Each node's edges go at its start, which moves on to the next
+	// node's; shifted back, the starts are the starts again.
+	succ := resized(g.succ, len(g.edges))
+	for _, e := range g.edges {
+		succ[start[e.from]] = e.to
+		start[e.from]++
+	}
+	copy(start[1:], start[:n])
+	start[0] = 0
+	g.start, g.succ = start, succ
+}
+
+// successors returns the nodes that n's escape implies, once the graph
+// is frozen. A node made after freeze (the loop rule asks for the nodes
+// of values that nothing derived) has no edge.
+func (g *flowGraph) successors(n int32) []int32 {
+	if int(n) >= len(g.start)-1 {
+		return nil
+	}
+	return g.succ[g.start[n]:g.start[n+1]]
+}
+
+// resized returns s with length n, reusing its array when it is large
+// enough.
+func resized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // derive records that v may hold pointers taken from x.

@@ -41,7 +41,7 @@ func (g *flowGraph) reachableSites(start int32, deeper func(ssa.Instruction) boo
 		if ins, ok := g.owner[n].(ssa.Instruction); ok && isObject(ins) && deeper(ins) {
 			g.heapRoots = append(g.heapRoots, n)
 		}
-		for _, m := range g.succ[n] {
+		for _, m := range g.successors(n) {
 			if !seen[m] {
 				seen[m] = true
 				stack = append(stack, m)
@@ -58,11 +58,13 @@ func isObject(ins ssa.Instruction) bool {
 	return false
 }
 
-// solve spreads escape from the roots and reads off the result.
-func (g *flowGraph) solve() *escapeResult {
-	heap := g.reach(g.heapRoots)
-	result := g.reach(g.resultRoots)
-	res := &escapeResult{ids: g.ids}
+// solve spreads escape from the roots and reads off the result: the
+// leaks of the function's parameters, which it returns, and, in outlive,
+// the nodes whose values may outlive the frame.
+func (g *flowGraph) solve() (leaks Summary) {
+	heap := g.reach(g.outlive, g.heapRoots)
+	result := g.reach(g.toResult, g.resultRoots)
+	g.outlive, g.toResult = heap, result
 	bit := func(i int, v ssa.Value) {
 		id, ok := g.ids[v]
 		if !ok {
@@ -71,16 +73,16 @@ func (g *flowGraph) solve() *escapeResult {
 		contents, hasContents := g.contents[v]
 		switch {
 		case heap[id]:
-			res.leaks.LeakHeap |= paramBit(i)
+			leaks.LeakHeap |= paramBit(i)
 		case hasContents && heap[contents]:
-			res.leaks.LeakContent |= paramBit(i)
+			leaks.LeakContent |= paramBit(i)
 		}
 		switch {
 		case heap[id]:
 		case result[id]:
-			res.leaks.LeakResult |= paramBit(i)
+			leaks.LeakResult |= paramBit(i)
 		case hasContents && result[contents]:
-			res.leaks.LeakResultContent |= paramBit(i)
+			leaks.LeakResultContent |= paramBit(i)
 		}
 	}
 	for i, p := range g.fn.Params {
@@ -92,25 +94,28 @@ func (g *flowGraph) solve() *escapeResult {
 	for id, r := range result {
 		heap[id] = heap[id] || r
 	}
-	res.outlive = heap
-	return res
+	return leaks
 }
 
-func (g *flowGraph) reach(roots []int32) []bool {
-	seen := make([]bool, len(g.succ))
-	stack := append([]int32(nil), roots...)
+// reach returns, by node, whether the node is reached from roots, in
+// seen's array when it is large enough.
+func (g *flowGraph) reach(seen []bool, roots []int32) []bool {
+	seen = resized(seen, len(g.owner))
+	clear(seen)
+	stack := append(g.stack[:0], roots...)
 	for _, r := range roots {
 		seen[r] = true
 	}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, m := range g.succ[n] {
+		for _, m := range g.successors(n) {
 			if !seen[m] {
 				seen[m] = true
 				stack = append(stack, m)
 			}
 		}
 	}
+	g.stack = stack
 	return seen
 }

@@ -23,9 +23,10 @@ type Finding struct {
 	Allowed   *annotations.Directive
 }
 
-// find lists the findings and direct sites of n's own body.
-func (r *Result) find(n *node) {
-	sf := &siteFinder{esc: n.esc, sizes: r.cfg.Sizes, loops: n.loops, pos: r.pos, compiler: r.compiler, readOnly: r.readOnly, staticLayout: LaysOutStaticData(r.cfg.Pkg.Path())}
+// find lists the findings and direct sites of n's own body, whose escape
+// analysis is esc.
+func (r *Result) find(n *node, esc *escapeResult) {
+	sf := &siteFinder{esc: esc, sizes: r.cfg.Sizes, loops: n.loops, pos: r.pos, compiler: r.compiler, readOnly: r.readOnly, staticLayout: LaysOutStaticData(r.cfg.Pkg.Path())}
 	var compilerOwn []int
 	if r.compiler != nil {
 		compilerOwn, sf.compiled = r.compiler.within(n.fn)

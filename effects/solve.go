@@ -11,34 +11,41 @@ import (
 // solve computes the summaries of one component to a fixpoint: first the
 // parameter leaks (escape depends on them), then the allocation effects.
 // Both only grow, so the iteration ends.
+//
+// One escape graph is alive at a time: its memory serves the next
+// function's (graphMemory). A recursive component iterates on the leaks
+// alone, dropping each graph once its leaks are read, and analyzes each
+// function once more with the final leaks to find its sites: keeping
+// every graph of the component until the fixpoint, as the runtime's
+// component of 440 functions would, costs more memory, and more garbage
+// collection, than the extra analysis costs time.
 func (r *Result) solve(scc []*node) {
 	recursive := len(scc) > 1 || slices.Contains(scc[0].callees, scc[0])
-	for changed := true; changed; {
+	for _, n := range scc {
+		if n.fn.Blocks == nil {
+			n.sum = r.bodyless(n.fn)
+		} else {
+			r.prepare(n)
+		}
+	}
+	for changed := recursive; changed; {
 		changed = false
 		for _, n := range scc {
-			if n.fn.Blocks == nil {
-				n.sum = r.bodyless(n.fn)
-				continue
-			}
-			r.prepare(n)
-			if n.esc != nil {
-				r.release(n.esc)
-			}
-			n.esc = r.analyzeEscape(n)
-			l := &n.esc.leaks
-			if l.LeakHeap != n.sum.LeakHeap || l.LeakContent != n.sum.LeakContent || l.LeakResult != n.sum.LeakResult || l.LeakResultContent != n.sum.LeakResultContent {
-				n.sum.LeakHeap, n.sum.LeakContent, n.sum.LeakResult, n.sum.LeakResultContent = l.LeakHeap, l.LeakContent, l.LeakResult, l.LeakResultContent
-				changed = recursive
+			if n.fn.Blocks != nil {
+				esc := r.analyzeEscape(n)
+				changed = n.setLeaks(&esc.leaks) || changed
+				r.release(esc)
 			}
 		}
 	}
 	r.solveParamCalls(scc, recursive)
 	for _, n := range scc {
 		if n.fn.Blocks != nil {
-			r.find(n)
-			// Nothing needs the escape graph's answers again.
-			r.release(n.esc)
-			n.esc, n.vars = nil, nil
+			esc := r.analyzeEscape(n)
+			n.setLeaks(&esc.leaks) // unchanged in a recursive component
+			r.find(n, esc)
+			r.release(esc)
+			n.vars = nil // nothing analyzes n again
 		}
 	}
 	for changed := true; changed; {
@@ -52,6 +59,17 @@ func (r *Result) solve(scc []*node) {
 	for _, n := range scc {
 		r.settle(n)
 	}
+}
+
+// setLeaks sets the leaks of n's summary and reports whether they
+// changed.
+func (n *node) setLeaks(l *Summary) bool {
+	s := &n.sum
+	if l.LeakHeap == s.LeakHeap && l.LeakContent == s.LeakContent && l.LeakResult == s.LeakResult && l.LeakResultContent == s.LeakResultContent {
+		return false
+	}
+	s.LeakHeap, s.LeakContent, s.LeakResult, s.LeakResultContent = l.LeakHeap, l.LeakContent, l.LeakResult, l.LeakResultContent
+	return true
 }
 
 // prepare computes, once, what the escape analysis of n's function needs
