@@ -292,23 +292,10 @@ func (s *Summaries) GobEncode() ([]byte, error) {
 	return s.data, nil
 }
 
-// GobDecode keeps a copy of data, once it has checked that the entries
-// are framed and sorted as GobEncode writes them; a summary is checked
-// when it is read.
+// GobDecode keeps a copy of data. It reads nothing: a package decodes
+// every set downstream of it and looks up few of them, so entries are
+// checked as a lookup reads them.
 func (s *Summaries) GobDecode(data []byte) error {
-	var prev []byte
-	sorted := true
-	err := scanSummaries(data, func(name, _ []byte) bool {
-		sorted = prev == nil || string(prev) < string(name)
-		prev = name
-		return sorted
-	})
-	if err == nil && !sorted {
-		err = fmt.Errorf("%w: entry %q out of order", errBadSummaries, prev)
-	}
-	if err != nil {
-		return err
-	}
 	s.data = slices.Clone(data)
 	return nil
 }
@@ -339,18 +326,23 @@ func (s *Summaries) scan(yield func(name, summary []byte) bool) error {
 
 // scanSummaries calls yield with the name and the encoded summary of each
 // entry of the encoded set data, in order, until yield returns false. It
-// checks the framing of what it reads.
+// checks the framing and the order of what it reads.
 func scanSummaries(data []byte, yield func(name, summary []byte) bool) error {
 	d := summaryDecoder{data: data}
 	n := d.readUvarint()
 	if n > uint64(len(d.data)) { // every entry takes bytes
 		return errBadSummaries
 	}
-	for range n {
+	var prev []byte
+	for i := range n {
 		name, sum := d.readBytes(), d.readBytes()
 		if d.err {
 			return errBadSummaries
 		}
+		if i > 0 && string(name) <= string(prev) {
+			return fmt.Errorf("%w: entry %q out of order", errBadSummaries, name)
+		}
+		prev = name
 		if !yield(name, sum) {
 			return nil
 		}

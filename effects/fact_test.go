@@ -243,7 +243,7 @@ func TestSummariesDecodeLazily(t *testing.T) {
 	corrupt[i+2] = 0xff
 	set := new(Summaries)
 	if err := set.GobDecode(corrupt); err != nil {
-		t.Fatalf("the framing is intact, yet decoding failed: %v", err)
+		t.Fatalf("decoding read the entries: %v", err)
 	}
 	clear(corrupt) // the set must not depend on the caller's buffer
 	if s, err := set.Lookup("Len"); err != nil || s == nil || s.LeakResult != 1 {
@@ -257,22 +257,30 @@ func TestSummariesDecodeLazily(t *testing.T) {
 	}
 }
 
-// TestSummariesDecodeRefusesMalformed checks that a set whose framing is
-// broken is refused when it is decoded, as a driver loads it, never read
-// later as garbage: every truncation, trailing bytes, and names out of
-// order.
-func TestSummariesDecodeRefusesMalformed(t *testing.T) {
+// TestSummariesRefuseMalformed checks that a set whose framing is broken
+// gives an error when it is read, never a panic, a summary read from
+// garbage or a name taken for clean: every truncation, trailing bytes,
+// and names out of order.
+func TestSummariesRefuseMalformed(t *testing.T) {
 	data, _ := NewSummaries(testSummaries()).GobEncode()
+	read := func(data []byte) error {
+		set := new(Summaries)
+		if err := set.GobDecode(data); err != nil {
+			return err
+		}
+		_, err := set.Lookup("Zero") // after every entry: the lookup reads them all
+		return err
+	}
 	for n := range len(data) {
-		if err := new(Summaries).GobDecode(data[:n]); err == nil {
-			t.Errorf("the first %d of %d bytes decoded without an error", n, len(data))
+		if err := read(data[:n]); err == nil {
+			t.Errorf("the first %d of %d bytes read without an error", n, len(data))
 		}
 	}
-	if err := new(Summaries).GobDecode(append(slices.Clip(data), 0)); err == nil {
-		t.Error("a trailing byte decoded without an error")
+	if err := read(append(slices.Clip(data), 0)); err == nil {
+		t.Error("a trailing byte read without an error")
 	}
 	swapped := bytes.Replace(data, []byte("Len"), []byte("Xen"), 1) // now after Reset
-	if err := new(Summaries).GobDecode(swapped); err == nil || !strings.Contains(err.Error(), "out of order") {
+	if err := read(swapped); err == nil || !strings.Contains(err.Error(), "out of order") {
 		t.Errorf("names out of order: error %v, want one saying so", err)
 	}
 }
