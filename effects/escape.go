@@ -76,14 +76,23 @@ const maxKeptGraph = 1024
 // graphMemory returns memory for fn's graph: the memory of the graph
 // released last, emptied, or new memory. A function too large for its
 // memory to be kept (a package initialiser of generated tables has
-// 90,000 values) gets memory of its size, so that its graph does not grow
+// 90,000 values) gets memory of its size, about one node and one edge
+// per value that can carry a pointer, so that its graph does not grow
 // it step by step, leaving each step's copy as garbage.
 func (r *Result) graphMemory(fn *ssa.Function) *graphMemory {
-	size := len(fn.Params) + len(fn.FreeVars)
+	instrs := 0
 	for _, b := range fn.Blocks {
-		size += len(b.Instrs)
+		instrs += len(b.Instrs)
 	}
-	if size > maxKeptGraph {
+	if instrs > maxKeptGraph {
+		size := len(fn.Params) + len(fn.FreeVars)
+		for _, b := range fn.Blocks {
+			for _, ins := range b.Instrs {
+				if v, ok := ins.(ssa.Value); ok && tracked(v) {
+					size++
+				}
+			}
+		}
 		return &graphMemory{
 			large:    true,
 			ids:      make(map[ssa.Value]int32, size),

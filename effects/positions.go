@@ -158,9 +158,6 @@ func (p *positions) load(pos token.Pos) {
 			if p.callsPointerMethod(n) {
 				p.unfollow(n.X, true)
 			}
-		case *ast.KeyValueExpr:
-			p.operands[n.Colon] = []ast.Expr{n.Value} // a keyed element's store
-			p.mapKeys[n.Colon] = n.Key
 		case *ast.UnaryExpr:
 			if lit, ok := n.X.(*ast.CompositeLit); ok && n.Op == token.AND {
 				p.literalStart[lit.Lbrace] = n.OpPos
@@ -169,11 +166,7 @@ func (p *positions) load(pos token.Pos) {
 				p.unfollow(n.X, true)
 			}
 		case *ast.CompositeLit:
-			for _, elt := range n.Elts {
-				if _, keyed := elt.(*ast.KeyValueExpr); !keyed {
-					p.operands[elt.Pos()] = []ast.Expr{elt} // an unkeyed element's store
-				}
-			}
+			p.elements(n)
 		case *ast.BinaryExpr:
 			if n.Op == token.ADD {
 				for _, operand := range []ast.Expr{n.X, n.Y} {
@@ -185,6 +178,72 @@ func (p *positions) load(pos token.Pos) {
 		}
 		return true
 	})
+}
+
+// elements records the stores of a composite literal's elements, and
+// the keys of a map literal's, that may convert what they store: to an
+// interface, or to a func type (a contract's). Only a conversion is ever
+// placed through the store that uses it (useExpr), and a table of
+// generated data has thousands of elements that convert nothing.
+func (p *positions) elements(lit *ast.CompositeLit) {
+	for i, elt := range lit.Elts {
+		if kv, keyed := elt.(*ast.KeyValueExpr); keyed {
+			keyType, valueType, known := p.elementTypes(lit, kv.Key)
+			if !known || mayConvert(valueType) {
+				p.operands[kv.Colon] = []ast.Expr{kv.Value} // a keyed element's store
+			}
+			if !known || keyType != nil && mayConvert(keyType) {
+				p.mapKeys[kv.Colon] = kv.Key
+			}
+		} else if _, valueType, known := p.elementTypes(lit, i); !known || mayConvert(valueType) {
+			p.operands[elt.Pos()] = lit.Elts[i : i+1] // an unkeyed element's store
+		}
+	}
+}
+
+// elementTypes returns the types that an element of a composite literal
+// stores, the element given by its key expression or, unkeyed, by its
+// index: a map's key and value types, or no key type and the field's or
+// the element's type. Known is false when they are unknown.
+func (p *positions) elementTypes(lit *ast.CompositeLit, key any) (keyType, valueType types.Type, known bool) {
+	t := p.exprType(lit)
+	if t == nil {
+		return nil, nil, false
+	}
+	if ptr, ok := t.Underlying().(*types.Pointer); ok { // an elided &T{...}
+		t = ptr.Elem()
+	}
+	switch t := t.Underlying().(type) {
+	case *types.Map:
+		return t.Key(), t.Elem(), true
+	case *types.Slice:
+		return nil, t.Elem(), true
+	case *types.Array:
+		return nil, t.Elem(), true
+	case *types.Struct:
+		switch key := key.(type) {
+		case int:
+			if key < t.NumFields() {
+				return nil, t.Field(key).Type(), true
+			}
+		case *ast.Ident:
+			if f, ok := p.info.ObjectOf(key).(*types.Var); ok {
+				return nil, f.Type(), true
+			}
+		}
+	}
+	return nil, nil, false
+}
+
+// mayConvert reports whether a value stored as type t may be a
+// conversion to it: t is an interface (a type parameter's is its
+// constraint) or a func type.
+func mayConvert(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Interface, *types.Signature:
+		return true
+	}
+	return false
 }
 
 // literalAt returns the position at which the compiler reports the
