@@ -1,13 +1,12 @@
 package effects
 
 import (
-	"slices"
-	"strings"
-
 	"golang.org/x/tools/go/ssa"
 )
 
-// add registers fn and every local or synthetic function it calls.
+// add registers fn and every local or synthetic function it calls, and
+// what fn does with the package's variables (funcvars.go): one walk of its
+// code for both.
 func (r *Result) add(fn *ssa.Function) {
 	fn = canonical(fn)
 	if _, ok := r.nodes[fn]; ok {
@@ -16,7 +15,7 @@ func (r *Result) add(fn *ssa.Function) {
 	n := &node{fn: fn, index: -1}
 	r.nodes[fn] = n
 	r.prog = fn.Prog
-	for _, callee := range callees(fn) {
+	for _, callee := range r.references(fn) {
 		if r.local(callee) || r.bodylessHere(callee) {
 			r.add(callee)
 			n.callees = append(n.callees, r.nodes[callee])
@@ -34,21 +33,6 @@ func (r *Result) bodylessHere(fn *ssa.Function) bool {
 	return fn.Blocks == nil && fn.Pkg != nil && fn.Pkg.Pkg == r.cfg.Pkg
 }
 
-// bodies returns the package's functions with a body, in a deterministic
-// order.
-func (r *Result) bodies() []*ssa.Function {
-	var out []*ssa.Function
-	names := map[*ssa.Function]string{} // each built once, not at every comparison
-	for fn, n := range r.nodes {
-		if n.fn.Blocks != nil && fn.Pkg != nil && fn.Pkg.Pkg == r.cfg.Pkg {
-			out = append(out, fn)
-			names[fn] = fn.String()
-		}
-	}
-	slices.SortFunc(out, func(a, b *ssa.Function) int { return strings.Compare(names[a], names[b]) })
-	return out
-}
-
 // local reports whether the model solves fn with this package: a function
 // of the package with a body, or a wrapper go/ssa made here (a wrapper's
 // Pkg may be nil even when what it calls is in this package).
@@ -64,16 +48,24 @@ func canonical(fn *ssa.Function) *ssa.Function {
 	return fn
 }
 
-// callees returns the functions fn calls statically or refers to.
-func callees(fn *ssa.Function) []*ssa.Function {
+// references returns the functions fn calls statically or refers to,
+// and records its uses of the package's variables when fn is the
+// package's own.
+func (r *Result) references(fn *ssa.Function) []*ssa.Function {
+	own := fn.Pkg != nil && fn.Pkg.Pkg == r.cfg.Pkg
 	var out []*ssa.Function
 	var ops []*ssa.Value
 	for _, b := range fn.Blocks {
 		for _, ins := range b.Instrs {
 			ops = ins.Operands(ops[:0])
-			for _, op := range ops {
-				if f, ok := (*op).(*ssa.Function); ok {
-					out = append(out, canonical(f))
+			for i, op := range ops {
+				switch v := (*op).(type) {
+				case *ssa.Function:
+					out = append(out, canonical(v))
+				case *ssa.Global:
+					if own && v.Pkg.Pkg == r.cfg.Pkg {
+						r.varUses.operand(fn, ins, i, v)
+					}
 				}
 			}
 		}

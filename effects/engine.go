@@ -70,6 +70,7 @@ type Result struct {
 	pos       *positions
 	byObject  map[*types.Func]*ssa.Function // this package's functions, built on first use
 	prog      *ssa.Program
+	varUses   varUses                     // what the package's functions do with its variables, collected by add
 	held      map[*ssa.Global][]ssa.Value // what the package's resolvable func and interface variables hold (funcvars.go)
 	compiler  *compilerLog
 	vars      *varFinder // reused for every function (escape_vars.go)
@@ -93,7 +94,7 @@ func Analyze(cfg *Config) *Result {
 	for _, fn := range cfg.Funcs {
 		r.add(fn)
 	}
-	r.held = heldValues(cfg.Pkg, r.bodies())
+	r.held = r.varUses.held()
 	for _, scc := range r.components() {
 		r.solve(scc)
 	}

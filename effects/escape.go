@@ -25,7 +25,6 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 	g := &flowGraph{
 		fn:          n.fn,
 		summary:     r.summaryOf,
-		callees:     escapeCallees,
 		sizes:       r.cfg.Sizes,
 		pos:         r.pos,
 		loops:       n.loops,

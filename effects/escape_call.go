@@ -13,14 +13,12 @@ func (g *flowGraph) call(c *ssa.CallCommon, result ssa.Value) {
 		g.builtin(b.Name(), c.Args, result)
 		return
 	}
-	callees := g.callees(c)
-	if callees == nil {
+	callee := escapeCallee(c)
+	if callee == nil {
 		g.escapeCall(c)
 		return
 	}
-	for _, callee := range callees {
-		g.leaks(g.summary(callee), calleeArgs(c), result)
-	}
+	g.leaks(g.summary(callee), calleeArgs(c), result)
 }
 
 // leaks records what a callee with summary s does with args.

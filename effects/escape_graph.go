@@ -17,7 +17,6 @@ import (
 type flowGraph struct {
 	fn      *ssa.Function
 	summary func(*ssa.Function) *Summary // callee summaries, for parameter leaks
-	callees func(*ssa.CallCommon) []*ssa.Function
 	sizes   types.Sizes
 	pos     *positions
 	loops   *loopForest

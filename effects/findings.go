@@ -123,8 +123,9 @@ func (r *Result) callFinding(fn *ssa.Function, c *ssa.CallCommon, add func(Findi
 	if _, ok := c.Value.(*ssa.Builtin); ok {
 		return
 	}
-	callees := r.knownCallees(c)
-	if callees == nil || r.contracted(c) && c.StaticCallee() == nil {
+	var buf [4]*ssa.Function
+	callees := r.knownCallees(c, buf[:0])
+	if len(callees) == 0 || r.contracted(c) && c.StaticCallee() == nil {
 		if !r.contracted(c) {
 			add(Finding{Kind: Dynamic, Pos: c.Pos(), ParamCall: !c.IsInvoke() && paramIndex(fn, c.Value) >= 0})
 		}

@@ -3,7 +3,9 @@ package effects
 import (
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -19,39 +21,62 @@ import (
 // the call may allocate, not what it does with its arguments: the
 // compiler's escape analysis never follows a package variable (it may be
 // assigned anywhere), so the arguments of such a call escape
-// (escapeCallees): crc32.ChecksumIEEE(b[:]) moves b to the heap through
+// (escapeCallee): crc32.ChecksumIEEE(b[:]) moves b to the heap through
 // updateIEEE.
 
-// heldValues maps each resolvable variable of the package to the values
-// stored into it: functions for a func variable, MakeInterface
-// instructions for an interface variable.
-func heldValues(pkg *types.Package, funcs []*ssa.Function) map[*ssa.Global][]ssa.Value {
+// varUses collects what the package's functions do with its variables,
+// as add walks their code: the known values each function stores into
+// them, and the variables that are used otherwise than loaded or
+// assigned a known value.
+type varUses struct {
+	stores       map[*ssa.Function][]heldStore
+	unresolvable map[*ssa.Global]bool
+}
+
+// heldStore is a store of a known value into a package variable.
+type heldStore struct {
+	g   *ssa.Global
+	val ssa.Value
+}
+
+// operand records the use of the package variable g as operand i of ins,
+// an instruction of fn.
+func (u *varUses) operand(fn *ssa.Function, ins ssa.Instruction, i int, g *ssa.Global) {
+	st, isStore := ins.(*ssa.Store)
+	switch {
+	case isStore && i == 0 && knownValue(st.Val):
+		if u.stores == nil {
+			u.stores = map[*ssa.Function][]heldStore{}
+		}
+		u.stores[fn] = append(u.stores[fn], heldStore{g, st.Val})
+	case isLoad(ins):
+	default:
+		if u.unresolvable == nil {
+			u.unresolvable = map[*ssa.Global]bool{}
+		}
+		u.unresolvable[g] = true // its address is taken, or it holds an unknown value
+	}
+}
+
+// held maps each resolvable variable of the package to the values stored
+// into it: functions for a func variable, MakeInterface instructions for
+// an interface variable. The values are in a deterministic order: by the
+// name of the function that stores them, then in its code's.
+func (u *varUses) held() map[*ssa.Global][]ssa.Value {
 	held := map[*ssa.Global][]ssa.Value{}
-	unresolvable := map[*ssa.Global]bool{}
-	var ops []*ssa.Value
+	funcs := slices.Collect(maps.Keys(u.stores))
+	names := map[*ssa.Function]string{} // each built once, not at every comparison
 	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, ins := range b.Instrs {
-				st, isStore := ins.(*ssa.Store)
-				ops = ins.Operands(ops[:0])
-				for i, op := range ops {
-					g, ok := (*op).(*ssa.Global)
-					if !ok || g.Pkg.Pkg != pkg {
-						continue
-					}
-					switch {
-					case isStore && i == 0 && knownValue(st.Val):
-						held[g] = append(held[g], st.Val)
-					case isLoad(ins):
-					default:
-						unresolvable[g] = true // its address is taken, or it holds an unknown value
-					}
-				}
-			}
+		names[fn] = fn.String()
+	}
+	slices.SortFunc(funcs, func(a, b *ssa.Function) int { return strings.Compare(names[a], names[b]) })
+	for _, fn := range funcs {
+		for _, st := range u.stores[fn] {
+			held[st.g] = append(held[st.g], st.val)
 		}
 	}
 	for g := range held {
-		if unresolvable[g] || g.Object().Exported() {
+		if u.unresolvable[g] || g.Object().Exported() {
 			delete(held, g)
 		}
 	}
@@ -75,34 +100,35 @@ func isLoad(ins ssa.Instruction) bool {
 	return ok && u.Op == token.MUL
 }
 
-// knownCallees returns the functions a call may reach when they are all
-// known: its static callee, or what the package variable it calls through
-// may hold. Nil means the call is dynamic.
-func (r *Result) knownCallees(c *ssa.CallCommon) []*ssa.Function {
-	if callees := escapeCallees(c); callees != nil {
-		return callees
+// knownCallees appends to out the functions a call may reach when they
+// are all known: its static callee, or what the package variable it calls
+// through may hold. None means the call is dynamic. The caller's array
+// serves, as for ssa.Instruction.Operands: a package makes thousands of
+// calls, nearly all to one function.
+func (r *Result) knownCallees(c *ssa.CallCommon, out []*ssa.Function) []*ssa.Function {
+	if callee := escapeCallee(c); callee != nil {
+		return append(out, callee)
 	}
 	load, ok := c.Value.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
-		return nil
+		return out
 	}
 	g, ok := load.X.(*ssa.Global)
 	if !ok {
-		return nil
+		return out
 	}
-	values := r.held[g]
-	var out []*ssa.Function
-	for _, v := range values {
+	known := len(out)
+	for _, v := range r.held[g] {
 		switch v := v.(type) {
 		case *ssa.Function:
 			out = append(out, v)
 		case *ssa.MakeInterface:
 			if !c.IsInvoke() {
-				return nil
+				return out[:known]
 			}
 			m := r.prog.LookupMethod(v.X.Type(), c.Method.Pkg(), c.Method.Name())
 			if m == nil {
-				return nil
+				return out[:known]
 			}
 			out = append(out, m)
 		}
@@ -110,17 +136,15 @@ func (r *Result) knownCallees(c *ssa.CallCommon) []*ssa.Function {
 	return out
 }
 
-// escapeCallees returns the functions that the compiler's escape
-// analysis knows a call reaches: its static callee, or the function that a
-// local variable it follows holds. Nil means the call is dynamic to it.
-func escapeCallees(c *ssa.CallCommon) []*ssa.Function {
+// escapeCallee returns the function that the compiler's escape analysis
+// knows a call reaches: its static callee, or the function that a local
+// variable it follows holds. Nil means the call is dynamic to it.
+func escapeCallee(c *ssa.CallCommon) *ssa.Function {
 	if callee := c.StaticCallee(); callee != nil {
-		return []*ssa.Function{callee}
+		return callee
 	}
 	if load, ok := c.Value.(*ssa.UnOp); ok && load.Op == token.MUL {
-		if fn := localFunc(load.X); fn != nil {
-			return []*ssa.Function{fn}
-		}
+		return localFunc(load.X)
 	}
 	return nil
 }

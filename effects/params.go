@@ -60,7 +60,8 @@ func (r *Result) paramCalls(n *node) (bits uint64) {
 				bits |= paramBit(i)
 				continue
 			}
-			for _, callee := range r.knownCallees(c) {
+			var buf [4]*ssa.Function
+			for _, callee := range r.knownCallees(c, buf[:0]) {
 				s := r.summaryOf(callee)
 				if s == nil || s.CallsParams == 0 {
 					continue
