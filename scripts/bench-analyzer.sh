@@ -31,7 +31,15 @@
 #   nofallalloc) adds nfa-vet-base and nfa-base, the same runs with that
 #   binary, each after its current counterpart, and their ratios: a
 #   before and after from one run.
-# Quiet the machine first: every number is one run.
+#   ROUNDS=N runs every tool N times, the tools taking turns (round 1 of
+#   each, then round 2, ...), so that a burst of other work on a shared
+#   machine falls on all of them; each run is printed, and the ratios are
+#   those of the medians. Every compile-warm run starts from its own copy
+#   of the primed GOCACHE and empty result caches, and a warm run follows
+#   the same tool's compile-warm run on its caches (so SCENARIOS=warm
+#   prints the compile-warm runs too).
+# Quiet the machine first: with ROUNDS=1 (the default) every number is one
+# run.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,6 +48,8 @@ modules=("$@")
 scenarios=${SCENARIOS:-cold compile-warm warm}
 tools=${TOOLS:-vet floor nfa-vet staticcheck nfa}
 baseline=${BASELINE:-}
+rounds=${ROUNDS:-1}
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS=$rounds is not a positive number of rounds" >&2; exit 2; }
 if [ -n "$baseline" ]; then
 	# Each baseline run right after the current one it is compared with.
 	tools=$(echo " $tools " | sed 's/ nfa-vet / nfa-vet nfa-vet-base /; s/ nfa / nfa nfa-base /')
@@ -78,8 +88,8 @@ fetch() {
 }
 
 declare -A secs cpu rss
-# measure KEY COMMAND...: runs COMMAND, records its wall time, CPU time
-# (user and system, of it and its children) and peak RSS.
+# measure KEY COMMAND...: runs COMMAND, appends its wall time, CPU time
+# (user and system, of it and its children) and peak RSS to KEY's runs.
 measure() {
 	local key=$1
 	shift
@@ -89,13 +99,22 @@ measure() {
 	# failure; findings (exit 1) are a normal outcome.
 	local wall peak user sys
 	read -r wall peak user sys < <(tail -n 1 "$work/time")
-	secs[$key]=$wall
-	cpu[$key]=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-	rss[$key]=$peak
+	secs[$key]+=" $wall"
+	cpu[$key]+=" $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')"
+	rss[$key]+=" $peak"
 	if [ "$status" -gt 1 ]; then
 		echo "  $key: exit $status:" >&2
 		head -n 5 "$work/out" >&2
 	fi
+}
+
+# last VALUES: the last of a key's runs.
+last() { echo "${1##* }"; }
+
+# median VALUES: the median of a key's runs (the mean of the middle two of
+# an even number).
+median() {
+	tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 # run TOOL SCENARIO: one tool's run on ./... in the current module.
@@ -112,42 +131,63 @@ run() {
 	esac
 	# The load average is the machine's (one minute), so that a number
 	# taken beside other work can be told from one taken on a quiet machine.
-	printf '  %-12s %-13s %7.2f s  CPU %7.2f s %7d MiB  load %s\n' "$tool" "$scenario" "${secs[$key]}" "${cpu[$key]}" $((rss[$key] / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
+	printf '  %-12s %-13s %7.2f s  CPU %7.2f s %7d MiB  load %s\n' "$tool" "$scenario" "$(last "${secs[$key]}")" "$(last "${cpu[$key]}")" $(($(last "${rss[$key]}") / 1024)) "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+# fresh DIR...: the directories, empty.
+fresh() {
+	chmod -R u+w "$@" 2>/dev/null || true
+	rm -rf "$@"
+	mkdir -p "$@"
+}
 
 for module in "${modules[@]}"; do
 	if [ "$module" = self ]; then src=$top; else src=$(fetch "$module"); fi
 	echo "== $module"
 	cd "$src"
-	for scenario in $scenarios; do
-		case $scenario in
-		cold)
-			for tool in $tools; do
-				export GOCACHE=$work/cold-$tool NOFALLALLOC_CACHE=$work/cold-nfa-$tool STATICCHECK_CACHE=$work/cold-sc-$tool
+	if [[ " $scenarios " == *" compile-warm "* || " $scenarios " == *" warm "* ]]; then
+		export GOCACHE=$work/primed
+		go test -vet=off -count=1 -run '^$' ./... >/dev/null 2>&1 || true
+	fi
+	for round in $(seq "$rounds"); do
+		[ "$rounds" -eq 1 ] || echo "  -- round $round of $rounds"
+		for tool in $tools; do
+			if [[ " $scenarios " == *" cold "* ]]; then
+				export GOCACHE=$work/run NOFALLALLOC_CACHE=$work/run-nfa STATICCHECK_CACHE=$work/run-sc
+				fresh "$GOCACHE" "$NOFALLALLOC_CACHE" "$STATICCHECK_CACHE"
 				run "$tool" cold
-			done ;;
-		compile-warm | warm)
-			export GOCACHE=$work/primed NOFALLALLOC_CACHE=$work/primed-nfa STATICCHECK_CACHE=$work/primed-sc
-			if [ ! -d "$work/primed" ]; then
-				go test -vet=off -count=1 -run '^$' ./... >/dev/null 2>&1 || true
 			fi
-			for tool in $tools; do run "$tool" "$scenario"; done ;;
-		*) echo "unknown scenario $scenario" >&2; exit 2 ;;
-		esac
+			if [[ " $scenarios " == *" compile-warm "* || " $scenarios " == *" warm "* ]]; then
+				export GOCACHE=$work/run NOFALLALLOC_CACHE=$work/run-nfa STATICCHECK_CACHE=$work/run-sc
+				fresh "$GOCACHE" "$NOFALLALLOC_CACHE" "$STATICCHECK_CACHE"
+				cp -a "$work/primed/." "$GOCACHE/"
+				# A warm run needs the compile-warm run before it.
+				run "$tool" compile-warm
+				if [[ " $scenarios " == *" warm "* ]]; then
+					run "$tool" warm
+				fi
+			fi
+		done
+	done
+	for scenario in $scenarios; do
 		printf '  ratios %-13s' "$scenario"
+		[ "$rounds" -eq 1 ] || printf ' (medians of %d)' "$rounds"
 		for pair in nfa-vet/floor nfa-vet-base/floor nfa/staticcheck nfa-base/staticcheck; do
 			num=${pair%/*} den=${pair#*/}
 			if [[ " $tools " == *" $num "* && " $tools " == *" $den "* ]]; then
 				printf ' %s %s (CPU %s), RSS %s;' "$pair" \
-					"$(ratio "${secs[$num:$scenario]}" "${secs[$den:$scenario]}")" \
-					"$(ratio "${cpu[$num:$scenario]}" "${cpu[$den:$scenario]}")" \
-					"$(ratio "${rss[$num:$scenario]}" "${rss[$den:$scenario]}")"
+					"$(ratio "$(median "${secs[$num:$scenario]}")" "$(median "${secs[$den:$scenario]}")")" \
+					"$(ratio "$(median "${cpu[$num:$scenario]}")" "$(median "${cpu[$den:$scenario]}")")" \
+					"$(ratio "$(median "${rss[$num:$scenario]}")" "$(median "${rss[$den:$scenario]}")")"
 			fi
 		done
 		echo
 	done
-	rm -rf "$work"/cold-* "$work"/primed*
+	fresh "$work/run" "$work/run-nfa" "$work/run-sc"
+	rm -rf "$work"/run* "$work"/primed
+	unset 'secs' 'cpu' 'rss'
+	declare -A secs cpu rss
 	cd "$top"
 done
