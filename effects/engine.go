@@ -74,6 +74,12 @@ type Result struct {
 	held      map[*ssa.Global][]ssa.Value // what the package's resolvable func and interface variables hold (funcvars.go)
 	compiler  *compilerLog
 	vars      *varFinder // reused for every function (escape_vars.go)
+	// found holds the arrays that find gathers a function's findings
+	// and sites in, reused for every function.
+	found struct {
+		findings []Finding
+		sites    []Site
+	}
 	// spareGraph is the memory of the last escape graph released
 	// (escape.go).
 	spareGraph *graphMemory

@@ -12,15 +12,18 @@ import (
 // a call to a function that may allocate, a dynamic call, or a function
 // literal whose body may allocate.
 type Finding struct {
-	Kind      Kind      // the site's kind, or the kind at the end of the callee's witness
-	Pos       token.Pos // where the compiler would report it
-	Instr     ssa.Instruction
-	Callee    *ssa.Function // the function called, or the literal; nil for sites and dynamic calls
-	Literal   bool          // Callee is a function literal of this function, checked on its own
-	Through   *ssa.Function // for a function passed as an argument: the function it is passed to, which calls it
-	ParamCall bool          // a call of the function's own parameter: its callers pay for it
-	PanicOnly bool          // every path from here ends in a panic
-	Allowed   *annotations.Directive
+	Pos     token.Pos // where the compiler would report it
+	Instr   ssa.Instruction
+	Callee  *ssa.Function // the function called, or the literal; nil for sites and dynamic calls
+	Through *ssa.Function // for a function passed as an argument: the function it is passed to, which calls it
+	Allowed *annotations.Directive
+
+	// The kind and the flags come last, together in one word of memory:
+	// a package holds thousands of findings.
+	Kind      Kind // the site's kind, or the kind at the end of the callee's witness
+	Literal   bool // Callee is a function literal of this function, checked on its own
+	ParamCall bool // a call of the function's own parameter: its callers pay for it
+	PanicOnly bool // every path from here ends in a panic
 }
 
 // find lists the findings and direct sites of n's own body, whose escape
@@ -33,6 +36,7 @@ func (r *Result) find(n *node, esc *escapeResult) {
 		defer r.compilerSites(n, compilerOwn)
 	}
 	dead := panicOnly(n.fn)
+	findings, sites := r.found.findings[:0], r.found.sites[:0]
 	literals := map[*ssa.Function]bool{}
 	var instances []*ssa.Function // the closures of instantiations found
 	var ops []*ssa.Value
@@ -52,10 +56,10 @@ func (r *Result) find(n *node, esc *escapeResult) {
 					// Used only if the finding survives settle.
 					f.Allowed = r.cfg.Directives.AllowAt(f.Pos)
 				}
-				n.findings = append(n.findings, f)
+				findings = append(findings, f)
 			}
 			addSite := func(kind Kind, pos token.Pos) {
-				n.sites = append(n.sites, Site{Kind: kind, Pos: pos, Instr: ins})
+				sites = append(sites, Site{Kind: kind, Pos: pos, Instr: ins})
 				add(Finding{Kind: kind, Pos: pos})
 			}
 			if kind, ok := sf.site(ins); ok {
@@ -82,6 +86,18 @@ func (r *Result) find(n *node, esc *escapeResult) {
 			}
 		}
 	}
+	// The function keeps its findings and sites at their size; the
+	// arrays they were gathered in serve the next function.
+	n.findings, n.sites = cloneOrNil(findings), cloneOrNil(sites)
+	r.found.findings, r.found.sites = findings, sites
+}
+
+// cloneOrNil returns a copy of s at its length, or nil when it is empty.
+func cloneOrNil[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
 
 // enclosingPos returns the position of fn or of the nearest function
