@@ -241,7 +241,7 @@ func NewSummaries(entries []NamedSummary) *Summaries {
 	for _, e := range entries {
 		b = appendString(b, e.Name)
 		sum, _ := e.Summary.GobEncode() // never fails
-		b = appendString(b, string(sum))
+		b = append(binary.AppendUvarint(b, uint64(len(sum))), sum...)
 	}
 	return &Summaries{data: b}
 }
