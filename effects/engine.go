@@ -57,6 +57,9 @@ type node struct {
 
 	index, lowlink int // Tarjan's bookkeeping
 	onStack        bool
+
+	marked  Kind // the kind fn has whatever its body says (fixed)
+	trusted bool // fn is clean whatever its body says (fixed)
 }
 
 // Result is the model of one package.
@@ -91,7 +94,7 @@ type Result struct {
 func Analyze(cfg *Config) *Result {
 	r := &Result{
 		cfg:   cfg,
-		nodes: map[*ssa.Function]*node{},
+		nodes: make(map[*ssa.Function]*node, len(cfg.Funcs)),
 		pos:   newPositions(cfg.Files, cfg.Info),
 		vars:  newVarFinder(cfg.Info),
 	}

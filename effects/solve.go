@@ -26,6 +26,7 @@ func (r *Result) solve(scc []*node) {
 			n.sum = r.bodyless(n.fn)
 		} else {
 			r.prepare(n)
+			n.marked, n.trusted = r.fixed(n.fn)
 		}
 	}
 	for changed := recursive; changed; {
@@ -141,10 +142,10 @@ func (r *Result) settle(n *node) {
 // witness recomputes n's allocation summary from its findings and the
 // current summaries of its callees; it reports whether it changed.
 func (r *Result) witness(n *node) bool {
-	best := Summary{Kind: r.marked(n.fn)}
+	best := Summary{Kind: n.marked}
 	var via *ssa.Function
 	at := token.NoPos
-	if best.Kind == None && !r.trusted(n.fn) {
+	if best.Kind == None && !n.trusted {
 		for i := range n.findings {
 			f := &n.findings[i]
 			if f.Allowed != nil || f.PanicOnly && !r.cfg.PanicPaths || f.ParamCall {
@@ -179,27 +180,27 @@ func saturate(h uint8) uint8 {
 	return h + 1
 }
 
-// marked returns Infallible for a function marked //fallible:infallible,
-// and the runtime allocators' kind for them, whatever their bodies say.
-func (r *Result) marked(fn *ssa.Function) Kind {
+// fixed returns what fn is whatever its body says: marked Infallible by
+// //fallible:infallible, or of the runtime allocators' kind; or trusted,
+// clean because it vouches for itself with //fallible:trusted or the
+// model knows it (opaqueClean). Its name for the tables is built once.
+func (r *Result) fixed(fn *ssa.Function) (marked Kind, trusted bool) {
 	obj, ok := fn.Object().(*types.Func)
 	if !ok {
-		return None
+		return None, false
 	}
-	if r.cfg.Directives.Func(obj).Infallible != nil {
-		return Infallible
+	d := r.cfg.Directives.Func(obj)
+	if d.Infallible != nil {
+		return Infallible, false
 	}
-	if packageLevel(obj) && IsRuntimeAllocator(fullName(fn)) {
-		return New
+	name := ""
+	if packageLevel(obj) {
+		name = fullName(fn)
 	}
-	return None
-}
-
-// trusted reports whether fn is clean whatever its body says: it vouches
-// for itself with //fallible:trusted, or the model knows it (opaqueClean).
-func (r *Result) trusted(fn *ssa.Function) bool {
-	obj, ok := fn.Object().(*types.Func)
-	return ok && (r.cfg.Directives.Func(obj).Trusted != nil || packageLevel(obj) && IsOpaqueClean(fullName(fn)))
+	if name != "" && IsRuntimeAllocator(name) {
+		return New, false
+	}
+	return None, d.Trusted != nil || name != "" && IsOpaqueClean(name)
 }
 
 // packageLevel reports whether obj is a package-level function, the only
