@@ -20,7 +20,7 @@
 // GOGC=200 rather than the runtime's 100: it spends less CPU time on
 // collection (about 15% less user time on go.uber.org/zap with -tests) for
 // a larger peak heap (about 270 MB there instead of 200 MB). GOGC=100
-// restores the default; go vet's runs always use the default.
+// restores the default.
 //
 // Flags:
 //
@@ -150,6 +150,13 @@
 // only for its facts, so the tool prints the same diagnostics either way,
 // and what go vet reports never depends on what ran before on the same build
 // cache (docs/ci.md, "go vet and the build cache").
+//
+// Unless GOGC is set, each of those processes runs the garbage collector
+// at GOGC=400 while its live heap is under 24 MiB, as it is for most
+// packages, and at the runtime's default of 100 beyond: small packages
+// spend little on collection, and the largest, whose process is the peak
+// RSS of a go vet run, peaks where it would at the default (on
+// go.uber.org/zap, 17% less user time for the same peak RSS).
 //
 // Since go vet starts one process per package, its profiles are
 // directories: -cpuprofiledir=DIR and -memprofiledir=DIR (absolute, since

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/nofallalloc/nofallalloc/analyzer"
@@ -40,7 +39,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return status
 	}
-	tuneGC()
+	tuneStandaloneGC()
 	stop, err := startProfiles(opts.cpuProfile, opts.memProfile)
 	if err != nil {
 		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)
@@ -82,23 +81,4 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return report(opts, res, stdout, stderr)
-}
-
-// standaloneGCPercent is the garbage collector's GOGC for the standalone
-// command when the user has not set one. A run is one process that
-// analyses the whole package graph, every package's SSA and facts short-
-// lived, so the collector's work is a fifth of its CPU time at the
-// default of 100; at 200 it does half as many cycles for a larger heap
-// (on go.uber.org/zap, -tests ./...: 15% less user time, peak RSS from
-// about 200 MB to about 270 MB, near staticcheck's). go vet's per-package
-// processes keep the default: their peak memory is what the build's
-// parallelism multiplies.
-const standaloneGCPercent = 200
-
-// tuneGC sets the collector's percent to standaloneGCPercent unless GOGC
-// is set, which the runtime has then applied already.
-func tuneGC() {
-	if _, set := os.LookupEnv("GOGC"); !set {
-		debug.SetGCPercent(standaloneGCPercent)
-	}
 }
