@@ -8,12 +8,15 @@ import (
 	"testing"
 )
 
-// gcPercent is the collector's percent now.
-func gcPercent() uint64 {
-	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+// metric reads a runtime metric whose value is an integer.
+func metric(name string) uint64 {
+	s := []metrics.Sample{{Name: name}}
 	metrics.Read(s)
 	return s[0].Value.Uint64()
 }
+
+// gcPercent is the collector's percent now.
+func gcPercent() uint64 { return metric("/gc/gogc:percent") }
 
 // TestTuneStandaloneGC checks that the standalone command raises the
 // collector's percent when GOGC is not set, and leaves what the user
@@ -33,9 +36,9 @@ func TestTuneStandaloneGC(t *testing.T) {
 }
 
 // TestTuneVetGC checks that a go vet run collects at
-// vetSmallHeapGCPercent while its heap is small and comes back to the
-// default once the live heap passes vetSmallHeap, and that it leaves a
-// GOGC the user set alone.
+// vetSmallHeapGCPercent while its live heap is small, at the default past
+// vetSmallHeap and at vetLargeHeapGCPercent past vetLargeHeap, and that
+// it leaves a GOGC the user set alone.
 func TestTuneVetGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(defaultGCPercent))
 	t.Setenv("GOGC", "50")
@@ -48,20 +51,27 @@ func TestTuneVetGC(t *testing.T) {
 	if got := gcPercent(); got != vetSmallHeapGCPercent {
 		t.Fatalf("without GOGC, the percent is %d, want %d while the heap is small", got, vetSmallHeapGCPercent)
 	}
-	live := make([]byte, 2*vetSmallHeap)
-	// The percent is set back by a cleanup that runs after a collection,
-	// on a goroutine of its own: collect until it has run.
+	medium := make([]byte, (vetSmallHeap+vetLargeHeap)/2)
+	collectUntilPercent(t, defaultGCPercent)
+	large := make([]byte, vetLargeHeap)
+	collectUntilPercent(t, vetLargeHeapGCPercent)
+	runtime.KeepAlive(medium)
+	runtime.KeepAlive(large)
+}
+
+// collectUntilPercent collects garbage until the collector's percent is
+// want: it is set by a cleanup that runs after a collection, on a
+// goroutine of its own.
+func collectUntilPercent(t *testing.T, want uint64) {
+	t.Helper()
 	for range 100 {
-		if gcPercent() == defaultGCPercent {
-			break
+		if gcPercent() == want {
+			return
 		}
 		runtime.GC()
 		runtime.Gosched()
 	}
-	runtime.KeepAlive(live)
-	if got := gcPercent(); got != defaultGCPercent {
-		t.Errorf("with a live heap of %d MiB, the percent is still %d, want the default %d", 2*vetSmallHeap>>20, got, defaultGCPercent)
-	}
+	t.Fatalf("after 100 collections with a live heap of about %d MiB, the percent is %d, want %d", metric("/gc/heap/live:bytes")>>20, gcPercent(), want)
 }
 
 // TestAfterHeapExceeds checks that the watch calls its function once,
