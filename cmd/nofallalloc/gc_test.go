@@ -18,17 +18,32 @@ func metric(name string) uint64 {
 // gcPercent is the collector's percent now.
 func gcPercent() uint64 { return metric("/gc/gogc:percent") }
 
-// TestTuneStandaloneGC checks that the standalone command raises the
-// collector's percent when GOGC is not set, and leaves what the user
-// chose alone.
-func TestTuneStandaloneGC(t *testing.T) {
+// TestTuneGCRespectsGOGC checks that neither channel overrides a GOGC
+// the user set.
+func TestTuneGCRespectsGOGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(defaultGCPercent))
-	t.Setenv("GOGC", "50") // restored when the test ends
-	tuneStandaloneGC()
-	if got := gcPercent(); got != defaultGCPercent {
-		t.Errorf("with GOGC set, the percent became %d: the user's choice was overridden", got)
+	t.Setenv("GOGC", "50") // the runtime read it at start-up; this test's percent stays the default
+	for name, tune := range map[string]func(){"standalone": tuneStandaloneGC, "vet": tuneVetGC} {
+		tune()
+		if got := gcPercent(); got != defaultGCPercent {
+			t.Errorf("%s: with GOGC set, the percent became %d: the user's choice was overridden", name, got)
+		}
 	}
+}
+
+// withoutGOGC unsets GOGC for the rest of the test, and restores the
+// collector's percent after it.
+func withoutGOGC(t *testing.T) {
+	t.Setenv("GOGC", "") // restores it when the test ends
 	os.Unsetenv("GOGC")
+	old := debug.SetGCPercent(defaultGCPercent)
+	t.Cleanup(func() { debug.SetGCPercent(old) })
+}
+
+// TestTuneStandaloneGC checks that the standalone command raises the
+// collector's percent when GOGC is not set.
+func TestTuneStandaloneGC(t *testing.T) {
+	withoutGOGC(t)
 	tuneStandaloneGC()
 	if got := gcPercent(); got != standaloneGCPercent {
 		t.Errorf("without GOGC, the percent is %d, want %d", got, standaloneGCPercent)
@@ -37,16 +52,9 @@ func TestTuneStandaloneGC(t *testing.T) {
 
 // TestTuneVetGC checks that a go vet run collects at
 // vetSmallHeapGCPercent while its live heap is small, at the default past
-// vetSmallHeap and at vetLargeHeapGCPercent past vetLargeHeap, and that
-// it leaves a GOGC the user set alone.
+// vetSmallHeap and at vetLargeHeapGCPercent past vetLargeHeap.
 func TestTuneVetGC(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(defaultGCPercent))
-	t.Setenv("GOGC", "50")
-	tuneVetGC()
-	if got := gcPercent(); got != defaultGCPercent {
-		t.Errorf("with GOGC set, the percent became %d: the user's choice was overridden", got)
-	}
-	os.Unsetenv("GOGC")
+	withoutGOGC(t)
 	tuneVetGC()
 	if got := gcPercent(); got != vetSmallHeapGCPercent {
 		t.Fatalf("without GOGC, the percent is %d, want %d while the heap is small", got, vetSmallHeapGCPercent)
