@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Boxes. Converting a value to an interface costs what the compiler
@@ -110,19 +111,32 @@ func (p *positions) unfollowedVarOfType(fn *ssa.Function, t types.Type) bool {
 	if syntax == nil || p.info == nil {
 		return false
 	}
+	return p.unfollowedTypesIn(syntax).At(t) != nil
+}
+
+// unfollowedTypesIn returns the types of the variables that the function
+// syntax declares and that the compiler does not follow, gathered in one
+// walk on first use: a generated function may box thousands of constants.
+func (p *positions) unfollowedTypesIn(syntax ast.Node) *typeutil.Map {
+	if found, ok := p.unfollowedTypes[syntax]; ok {
+		return found
+	}
 	p.load(syntax.Pos())
-	found := false
+	found := new(typeutil.Map)
 	ast.Inspect(syntax, func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		if found || !ok {
-			return !found
-		}
-		if v, ok := p.info.Defs[id].(*types.Var); ok && !v.IsField() && types.Identical(v.Type(), t) {
-			_, followed := p.initial[v]
-			found = !followed || p.unfollowed[v]
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := p.info.Defs[id].(*types.Var); ok && !v.IsField() {
+				if _, followed := p.initial[v]; !followed || p.unfollowed[v] {
+					found.Set(v.Type(), true)
+				}
+			}
 		}
 		return true
 	})
+	if p.unfollowedTypes == nil {
+		p.unfollowedTypes = map[ast.Node]*typeutil.Map{}
+	}
+	p.unfollowedTypes[syntax] = found
 	return found
 }
 

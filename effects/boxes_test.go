@@ -89,3 +89,49 @@ func analyzeSource(t *testing.T, path, src string) (*Result, []*ssa.Function) {
 	r := Analyze(&Config{Fset: fset, Pkg: pkg, Files: files, Info: info, Funcs: funcs, Sizes: types.SizesFor("gc", "amd64"), Directives: directives})
 	return r, funcs
 }
+
+// TestUnfollowedTypes: the types of the variables the compiler does not
+// follow are gathered once per outermost function, and a function
+// literal is answered from its enclosing function's: a variable declared
+// without a value (C), or whose address is taken (E), is not followed; one
+// assigned once where it is declared (D) is.
+func TestUnfollowedTypes(t *testing.T) {
+	const src = `package p
+
+type (
+	C int
+	D int
+	E int
+	F int
+)
+
+var sink any
+
+func G() {
+	var c C
+	d := D(1)
+	e := E(2)
+	p := &e
+	sink, sink, sink = c, d, p
+	func() { sink = c }()
+}
+`
+	r, funcs := analyzeSource(t, "example.com/p", src)
+	var g *ssa.Function
+	for _, fn := range funcs {
+		if fn.Name() == "G" {
+			g = fn
+		}
+	}
+	scope := g.Pkg.Pkg.Scope()
+	for _, fn := range []*ssa.Function{g, g.AnonFuncs[0]} {
+		for name, want := range map[string]bool{"C": true, "D": false, "E": true, "F": false} {
+			if got := r.pos.unfollowedVarOfType(fn, scope.Lookup(name).Type()); got != want {
+				t.Errorf("%s: unfollowedVarOfType(%s) = %v, want %v", fn, name, got, want)
+			}
+		}
+	}
+	if n := len(r.pos.unfollowedTypes); n != 1 {
+		t.Errorf("the variables' types were gathered for %d functions, want 1 (G's)", n)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // positions maps go/ssa's positions to the ones the compiler's -m output
@@ -52,7 +53,10 @@ type positions struct {
 	// panic, where go/ssa places the panics of the program; it adds
 	// panics of its own elsewhere.
 	panics map[token.Pos]bool
-	info   *types.Info
+	// unfollowedTypes holds, by outermost function syntax, the types of
+	// the unfollowed variables it declares (unfollowedTypesIn).
+	unfollowedTypes map[ast.Node]*typeutil.Map
+	info            *types.Info
 
 	// The tables are filled one top-level declaration at a time, when a
 	// position in it is first asked about: most declarations have no

@@ -28,6 +28,7 @@ func BenchmarkScale(b *testing.B) {
 	}{
 		{"statement", []int{12500, 25000, 50000}, longFunction},
 		{"function", []int{1250, 2500, 5000}, smallFunctions},
+		{"constant", []int{1250, 2500, 5000}, boxedConstants},
 	}
 	for _, shape := range shapes {
 		for _, n := range shape.sizes {
@@ -75,6 +76,20 @@ func longFunction(n int) string {
 		}
 	}
 	src.WriteString("\tsink = p\n\treturn s\n}\n")
+	return src.String()
+}
+
+// boxedConstants is one function of n boxed constants whose converted
+// expression go/ssa does not keep (the box flows through a phi), each of
+// a type that no variable of the function has: whether one may have
+// held the constant is asked of the whole function every time.
+func boxedConstants(n int) string {
+	var src strings.Builder
+	src.WriteString(scaleTypes + "\ntype C int\n\nvar box any\n\nfunc boxes(k int) {\n")
+	for i := range n {
+		fmt.Fprintf(&src, "\tvar a%d any = C(%d)\n\tif k > %d {\n\t\ta%d = nil\n\t}\n\tbox = a%d\n", i, 1000+i, i, i, i)
+	}
+	src.WriteString("}\n")
 	return src.String()
 }
 
