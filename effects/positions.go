@@ -104,7 +104,9 @@ func (p *positions) load(pos token.Pos) {
 		case *ast.ReturnStmt:
 			p.operands[n.Return] = n.Results
 		case *ast.CallExpr:
-			p.operands[n.Lparen] = n.Args
+			if p.argsMayConvert(n) {
+				p.operands[n.Lparen] = n.Args
+			}
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" && p.info != nil {
 				if _, builtin := p.info.Uses[id].(*types.Builtin); builtin {
 					p.panics[n.Lparen] = true
@@ -121,14 +123,7 @@ func (p *positions) load(pos token.Pos) {
 			}
 			if len(n.Lhs) == len(n.Rhs) {
 				for i, lhs := range n.Lhs {
-					p.operands[lhs.Pos()] = n.Rhs[i : i+1]
-					switch lhs := ast.Unparen(lhs).(type) {
-					case *ast.IndexExpr:
-						p.operands[lhs.Lbrack] = n.Rhs[i : i+1] // an element or map store
-						p.mapKeys[lhs.Lbrack] = lhs.Index
-					case *ast.SelectorExpr:
-						p.operands[lhs.Sel.Pos()] = n.Rhs[i : i+1] // a field store
-					}
+					p.assignment(lhs, n.Rhs[i:i+1])
 				}
 			}
 		case *ast.ValueSpec:
@@ -182,6 +177,62 @@ func (p *positions) load(pos token.Pos) {
 		}
 		return true
 	})
+}
+
+// assignment records the store of rhs, one expression, into lhs, and
+// the key of a map store, when the store may convert what it stores: as
+// for a composite literal's elements, only a conversion is ever placed
+// through its store, and most stores convert nothing.
+func (p *positions) assignment(lhs ast.Expr, rhs []ast.Expr) {
+	if t := p.exprType(lhs); t == nil || mayConvert(t) {
+		p.operands[lhs.Pos()] = rhs
+		switch lhs := ast.Unparen(lhs).(type) {
+		case *ast.IndexExpr:
+			p.operands[lhs.Lbrack] = rhs // an element or map store
+		case *ast.SelectorExpr:
+			p.operands[lhs.Sel.Pos()] = rhs // a field store
+		}
+	}
+	if index, ok := ast.Unparen(lhs).(*ast.IndexExpr); ok {
+		if t := p.exprType(index.X); t == nil || isMapWithConvertingKey(t) {
+			p.mapKeys[index.Lbrack] = index.Index
+		}
+	}
+}
+
+// isMapWithConvertingKey reports whether t is a map whose keys may be
+// converted where they are stored.
+func isMapWithConvertingKey(t types.Type) bool {
+	m, ok := t.Underlying().(*types.Map)
+	return ok && mayConvert(m.Key())
+}
+
+// argsMayConvert reports whether the call may convert one of its
+// arguments, to an interface or a func type, or is a conversion whose
+// operand is looked up: an explicit conversion to an interface
+// (convertedExpr) or to unsafe.Pointer (within). Only such a call's
+// arguments are recorded.
+func (p *positions) argsMayConvert(call *ast.CallExpr) bool {
+	if p.info == nil {
+		return true
+	}
+	fun, ok := p.info.Types[call.Fun]
+	if !ok || fun.Type == nil {
+		return true
+	}
+	if fun.IsType() {
+		return mayConvert(fun.Type) || isUnsafePointer(fun.Type)
+	}
+	sig, ok := fun.Type.Underlying().(*types.Signature)
+	if !ok || sig.Variadic() {
+		return true
+	}
+	for param := range sig.Params().Variables() {
+		if mayConvert(param.Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 // elements records the stores of a composite literal's elements, and

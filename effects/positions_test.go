@@ -122,3 +122,71 @@ func isElement(f *ast.FuncDecl, pos token.Pos) bool {
 	})
 	return found
 }
+
+// TestCallsAndStoresRecorded: a call's arguments are recorded for placing
+// only when the call may convert one (a parameter of interface or func
+// type, a variadic one, an unknown callee) or is a conversion that is
+// looked up (to an interface; to unsafe.Pointer, in the analyzer's
+// fixtures); a store's value only
+// when the stored type is an interface or a func type, and a map store's
+// key only when the map's key type is.
+func TestCallsAndStoresRecorded(t *testing.T) {
+	const src = `package p
+
+type T struct {
+	n int
+	v any
+}
+
+var (
+	i, j int
+	a any
+	f func()
+	s []int
+	ms map[string]int
+	ma map[any]int
+)
+
+func num(n int) int   { return n }
+func box(v any) int   { return 0 }
+func all(v ...int) int { return 0 }
+
+func F(p *T) {
+	num(i + 1)
+	box(i + 2)
+	all(i + 3)
+	box(any(i + 4))
+	num(int(int64(i + 5)))
+	i = j + 7
+	a = j + 8
+	f = F2
+	p.n = j + 9
+	p.v = j + 10
+	s[0] = j + 11
+	ms["a"] = j + 12
+	ma["b"] = j + 13
+}
+
+func F2() {}
+`
+	r, _ := analyzeSource(t, "example.com/p", src)
+	p := r.pos
+	p.load(r.cfg.Files[0].Decls[len(r.cfg.Files[0].Decls)-2].Pos())
+	var operands, keys []string
+	for _, e := range p.operands {
+		if len(e) == 1 {
+			operands = append(operands, types.ExprString(e[0]))
+		}
+	}
+	for _, k := range p.mapKeys {
+		keys = append(keys, types.ExprString(k))
+	}
+	slices.Sort(operands)
+	operands = slices.Compact(operands) // a field store is at the field and the selector's start
+	if want := []string{"F2", "any(i + 4)", "i + 2", "i + 3", "i + 4", "j + 10", "j + 8"}; !slices.Equal(operands, want) {
+		t.Errorf("stores and arguments recorded: %q, want %q", operands, want)
+	}
+	if want := []string{`"b"`}; !slices.Equal(keys, want) {
+		t.Errorf("keys recorded: %q, want %q", keys, want)
+	}
+}
