@@ -217,11 +217,17 @@ func (p *positions) local(e ast.Expr) *types.Var {
 	if !ok || p.info == nil {
 		return nil
 	}
-	v, ok := p.info.ObjectOf(id).(*types.Var)
-	if !ok || v.IsField() || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
-		return nil
+	if v := p.info.ObjectOf(id); isLocal(v) {
+		return v.(*types.Var)
 	}
-	return v
+	return nil
+}
+
+// isLocal reports whether obj is a local variable: the tables of
+// positions are asked about local variables only.
+func isLocal(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope()
 }
 
 func (p *positions) isConstant(e ast.Expr) bool {
@@ -304,7 +310,7 @@ func (p *positions) unfollow(e ast.Expr, bare bool) {
 		case *ast.IndexExpr:
 			e = x.X
 		case *ast.Ident:
-			if obj := p.info.ObjectOf(x); obj != nil {
+			if obj := p.info.ObjectOf(x); isLocal(obj) {
 				p.unfollowed[obj] = true
 			}
 			return

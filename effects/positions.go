@@ -62,8 +62,10 @@ type positions struct {
 	// position in it is first asked about: most declarations have no
 	// site, and everything a position needs lies in the declaration that
 	// holds it (a local variable's assignments included).
-	decls    []ast.Decl // every file's, in position order
-	loaded   []bool     // by index in decls
+	decls  []ast.Decl // every file's, in position order
+	loaded []bool     // by index in decls
+	// assigned counts the assignments to the local variables of the
+	// declaration being loaded; the tables hold local variables only.
 	assigned map[types.Object]int
 }
 
@@ -118,7 +120,7 @@ func (p *positions) load(pos token.Pos) {
 				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
 					rhs = n.Rhs[i]
 				}
-				p.declare(lhs, rhs, p.assigned)
+				p.declare(lhs, rhs)
 				p.unfollow(lhs, false)
 			}
 			if len(n.Lhs) == len(n.Rhs) {
@@ -129,18 +131,18 @@ func (p *positions) load(pos token.Pos) {
 		case *ast.ValueSpec:
 			if len(n.Names) == len(n.Values) {
 				for i, name := range n.Names {
-					p.declare(name, n.Values[i], p.assigned)
+					p.declare(name, n.Values[i])
 				}
 			}
 			if len(n.Values) == 0 && p.info != nil {
 				for _, name := range n.Names {
-					if obj := p.info.Defs[name]; obj != nil {
+					if obj := p.info.Defs[name]; isLocal(obj) {
 						p.zeroDeclared[obj] = true
 					}
 				}
 			}
 		case *ast.IncDecStmt:
-			p.declare(n.X, nil, p.assigned)
+			p.declare(n.X, nil)
 			p.unfollow(n.X, false)
 		case *ast.RangeStmt:
 			if n.Tok == token.ASSIGN {
@@ -177,6 +179,7 @@ func (p *positions) load(pos token.Pos) {
 		}
 		return true
 	})
+	clear(p.assigned)
 }
 
 // assignment records the store of rhs, one expression, into lhs, and
@@ -312,21 +315,21 @@ func (p *positions) literalAt(lbrace token.Pos) (token.Pos, bool) {
 
 // declare records an assignment to lhs, with the expression that
 // declares it (nil for any other assignment).
-func (p *positions) declare(lhs, decl ast.Expr, assigned map[types.Object]int) {
+func (p *positions) declare(lhs, decl ast.Expr) {
 	id, ok := ast.Unparen(lhs).(*ast.Ident)
 	if !ok || p.info == nil {
 		return
 	}
 	obj := p.info.ObjectOf(id)
-	if obj == nil {
+	if !isLocal(obj) {
 		return
 	}
-	assigned[obj]++
+	p.assigned[obj]++
 	delete(p.zeroDeclared, obj)
 	if decl != nil && p.info.Defs[id] == nil {
 		decl = nil // a variable declared before, assigned by :=
 	}
-	if decl != nil && assigned[obj] == 1 {
+	if decl != nil && p.assigned[obj] == 1 {
 		p.initial[obj] = decl
 	} else {
 		delete(p.initial, obj)

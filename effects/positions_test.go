@@ -190,3 +190,46 @@ func F2() {}
 		t.Errorf("keys recorded: %q, want %q", keys, want)
 	}
 }
+
+// TestTablesHoldLocals: the tables of variables hold a declaration's
+// local variables only, and the count of assignments lasts for the
+// declaration being loaded: a package variable is never followed, and a
+// local one lives in one declaration.
+func TestTablesHoldLocals(t *testing.T) {
+	const src = `package p
+
+var g, h any
+var z int
+
+func F() {
+	l := any(1)
+	var m int
+	g = l
+	h = 2
+	z++
+	_ = &g
+	_ = &m
+}
+`
+	r, _ := analyzeSource(t, "example.com/p", src)
+	p := r.pos
+	for _, d := range r.cfg.Files[0].Decls {
+		p.load(d.Pos())
+	}
+	var names []string
+	for _, table := range []map[types.Object]bool{p.unfollowed, p.zeroDeclared} {
+		for obj := range table {
+			names = append(names, obj.Name())
+		}
+	}
+	for obj := range p.initial {
+		names = append(names, obj.Name())
+	}
+	slices.Sort(names)
+	if want := []string{"l", "m", "m"}; !slices.Equal(names, want) {
+		t.Errorf("variables in the tables: %q, want %q", names, want)
+	}
+	if len(p.assigned) != 0 {
+		t.Errorf("%d assignment counts left after loading, want 0", len(p.assigned))
+	}
+}
