@@ -57,6 +57,7 @@ type node struct {
 
 	index, lowlink int // Tarjan's bookkeeping
 	onStack        bool
+	settled        bool // the component of fn is solved: its summary is final
 
 	marked  Kind // the kind fn has whatever its body says (fixed)
 	trusted bool // fn is clean whatever its body says (fixed)

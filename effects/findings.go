@@ -46,6 +46,9 @@ func (r *Result) find(n *node, esc *escapeResult) {
 		}
 		for _, ins := range b.Instrs {
 			add := func(f Finding) {
+				if f.Callee != nil && r.settledClean(f.Callee) {
+					return // settle would drop it
+				}
 				f.Instr, f.PanicOnly = ins, dead[b.Index]
 				if !f.Pos.IsValid() {
 					// Code go/ssa synthesises (a range-over-func loop's
@@ -90,6 +93,18 @@ func (r *Result) find(n *node, esc *escapeResult) {
 	// arrays they were gathered in serve the next function.
 	n.findings, n.sites = cloneOrNil(findings), cloneOrNil(sites)
 	r.found.findings, r.found.sites = findings, sites
+}
+
+// settledClean reports whether callee's summary is final, and clean: a
+// callee of an earlier component, or of another package. A call of it is
+// no finding, and is not kept until settle drops it: most calls of a
+// package are of clean functions.
+func (r *Result) settledClean(callee *ssa.Function) bool {
+	if n, ok := r.nodes[callee]; ok && !n.settled {
+		return false
+	}
+	s := r.summaryOf(callee)
+	return s == nil || s.Kind == None
 }
 
 // cloneOrNil returns a copy of s at its length, or nil when it is empty.

@@ -62,3 +62,41 @@ func f[T comparable]() {
 		t.Errorf("checked %d variables, want 15", checked)
 	}
 }
+
+// TestCleanCallsNotGathered: a call of a function whose summary is final
+// and clean, one of an earlier component or of another package, is no
+// finding even before settle: the function's array of findings is
+// gathered without it. A call of a function of its own component (G,
+// which allocates through F) waits for the fixpoint.
+func TestCleanCallsNotGathered(t *testing.T) {
+	const src = `package p
+
+var sink []int
+
+func clean() {}
+
+func F(n int) {
+	clean()
+	clean()
+	sink = make([]int, n)
+	if n > 0 {
+		G(n - 1)
+	}
+}
+
+func G(n int) { F(n) }
+`
+	r, funcs := analyzeSource(t, "example.com/p", src)
+	for _, fn := range funcs {
+		if fn.Name() != "F" {
+			continue
+		}
+		// settle keeps the findings in the array they were gathered in.
+		if got := cap(r.nodes[fn].findings); got != 2 {
+			t.Errorf("F gathered %d findings, want 2 (make, and G's call)", got)
+		}
+		if got := len(r.Findings(fn)); got != 2 {
+			t.Errorf("F has %d findings, want 2", got)
+		}
+	}
+}

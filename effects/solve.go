@@ -59,6 +59,7 @@ func (r *Result) solve(scc []*node) {
 	}
 	for _, n := range scc {
 		r.settle(n)
+		n.settled = true
 	}
 }
 
