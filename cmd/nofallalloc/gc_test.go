@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync/atomic"
 	"testing"
 )
 
@@ -16,48 +17,55 @@ func metric(name string) uint64 {
 }
 
 // gcPercent is the collector's percent now.
-func gcPercent() uint64 { return metric("/gc/gogc:percent") }
+func gcPercent() int { return int(metric("/gc/gogc:percent")) }
+
+// TestGCPercents checks the percent each channel chooses by the live heap.
+func TestGCPercents(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		percent func(uint64) int
+		live    uint64
+		want    int
+	}{
+		{"standalone", standaloneGCPercent, 0, standaloneSmallHeapGCPercent},
+		{"standalone", standaloneGCPercent, standaloneSmallHeap - 1, standaloneSmallHeapGCPercent},
+		{"standalone", standaloneGCPercent, standaloneSmallHeap, defaultGCPercent},
+		{"vet", vetGCPercent, 0, vetSmallHeapGCPercent},
+		{"vet", vetGCPercent, vetSmallHeap - 1, vetSmallHeapGCPercent},
+		{"vet", vetGCPercent, vetSmallHeap, defaultGCPercent},
+		{"vet", vetGCPercent, vetLargeHeap - 1, defaultGCPercent},
+		{"vet", vetGCPercent, vetLargeHeap, vetLargeHeapGCPercent},
+	} {
+		if got := c.percent(c.live); got != c.want {
+			t.Errorf("%s, live heap %d bytes: percent %d, want %d", c.name, c.live, got, c.want)
+		}
+	}
+}
 
 // TestTuneGCRespectsGOGC checks that neither channel overrides a GOGC
 // the user set.
 func TestTuneGCRespectsGOGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(defaultGCPercent))
 	t.Setenv("GOGC", "50") // the runtime read it at start-up; this test's percent stays the default
-	for name, tune := range map[string]func(){"standalone": tuneStandaloneGC, "vet": tuneVetGC} {
-		tune()
+	for name, percent := range map[string]func(uint64) int{"standalone": standaloneGCPercent, "vet": vetGCPercent} {
+		stop := tuneGC(percent)
+		stop()
 		if got := gcPercent(); got != defaultGCPercent {
 			t.Errorf("%s: with GOGC set, the percent became %d: the user's choice was overridden", name, got)
 		}
 	}
 }
 
-// withoutGOGC unsets GOGC for the rest of the test, and restores the
-// collector's percent after it.
-func withoutGOGC(t *testing.T) {
-	t.Setenv("GOGC", "") // restores it when the test ends
+// TestTuneGCFollowsLiveHeap checks that the percent follows the live heap
+// up and down, collection after collection.
+func TestTuneGCFollowsLiveHeap(t *testing.T) {
+	t.Setenv("GOGC", "") // restored when the test ends
 	os.Unsetenv("GOGC")
-	old := debug.SetGCPercent(defaultGCPercent)
-	t.Cleanup(func() { debug.SetGCPercent(old) })
-}
-
-// TestTuneStandaloneGC checks that the standalone command raises the
-// collector's percent when GOGC is not set.
-func TestTuneStandaloneGC(t *testing.T) {
-	withoutGOGC(t)
-	tuneStandaloneGC()
-	if got := gcPercent(); got != standaloneGCPercent {
-		t.Errorf("without GOGC, the percent is %d, want %d", got, standaloneGCPercent)
-	}
-}
-
-// TestTuneVetGC checks that a go vet run collects at
-// vetSmallHeapGCPercent while its live heap is small, at the default past
-// vetSmallHeap and at vetLargeHeapGCPercent past vetLargeHeap.
-func TestTuneVetGC(t *testing.T) {
-	withoutGOGC(t)
-	tuneVetGC()
+	defer debug.SetGCPercent(debug.SetGCPercent(defaultGCPercent))
+	stop := tuneGC(vetGCPercent)
+	defer stop()
 	if got := gcPercent(); got != vetSmallHeapGCPercent {
-		t.Fatalf("without GOGC, the percent is %d, want %d while the heap is small", got, vetSmallHeapGCPercent)
+		t.Fatalf("at the start, the percent is %d, want %d", got, vetSmallHeapGCPercent)
 	}
 	medium := make([]byte, (vetSmallHeap+vetLargeHeap)/2)
 	collectUntilPercent(t, defaultGCPercent)
@@ -65,12 +73,13 @@ func TestTuneVetGC(t *testing.T) {
 	collectUntilPercent(t, vetLargeHeapGCPercent)
 	runtime.KeepAlive(medium)
 	runtime.KeepAlive(large)
+	medium, large = nil, nil
+	collectUntilPercent(t, vetSmallHeapGCPercent)
 }
 
 // collectUntilPercent collects garbage until the collector's percent is
-// want: it is set by a cleanup that runs after a collection, on a
-// goroutine of its own.
-func collectUntilPercent(t *testing.T, want uint64) {
+// want: it is set after a collection, on a goroutine of the runtime's.
+func collectUntilPercent(t *testing.T, want int) {
 	t.Helper()
 	for range 100 {
 		if gcPercent() == want {
@@ -82,33 +91,36 @@ func collectUntilPercent(t *testing.T, want uint64) {
 	t.Fatalf("after 100 collections with a live heap of about %d MiB, the percent is %d, want %d", metric("/gc/heap/live:bytes")>>20, gcPercent(), want)
 }
 
-// TestAfterHeapExceeds checks that the watch calls its function once,
-// only when a collection finds more live heap than the limit.
-func TestAfterHeapExceeds(t *testing.T) {
-	calls := make(chan struct{}, 10)
-	const limit = 8 << 20
-	afterHeapExceeds(limit, func() { calls <- struct{}{} })
-	for range 5 {
-		runtime.GC()
-		runtime.Gosched()
-	}
-	if len(calls) != 0 {
-		t.Fatalf("called with a live heap under %d MiB", limit>>20)
-	}
-	live := make([]byte, 2*limit)
-	for range 100 {
-		if len(calls) > 0 {
-			break
+// TestAfterEachGC checks that the watch sees collections, with the live
+// heap, and none once stopped.
+func TestAfterEachGC(t *testing.T) {
+	var calls atomic.Int64
+	var sawLive atomic.Bool
+	stop := afterEachGC(func(live uint64) {
+		calls.Add(1)
+		if live > 0 {
+			sawLive.Store(true)
 		}
+	})
+	for i := 0; i < 100 && calls.Load() < 3; i++ {
 		runtime.GC()
 		runtime.Gosched()
 	}
+	if n := calls.Load(); n < 3 {
+		t.Fatalf("%d calls after 100 collections", n)
+	}
+	if !sawLive.Load() {
+		t.Error("every call had a live heap of 0 bytes")
+	}
+	stop()
+	runtime.GC() // lets a call that was under way finish
+	runtime.Gosched()
+	before := calls.Load()
 	for range 5 {
 		runtime.GC()
 		runtime.Gosched()
 	}
-	runtime.KeepAlive(live)
-	if n := len(calls); n != 1 {
-		t.Errorf("called %d times after the live heap passed %d MiB, want once", n, limit>>20)
+	if after := calls.Load(); after != before {
+		t.Errorf("%d calls after stop", after-before)
 	}
 }

@@ -39,7 +39,7 @@ func standalone(args []string, stdout, stderr io.Writer) int {
 	if done {
 		return status
 	}
-	tuneStandaloneGC()
+	tuneGC(standaloneGCPercent)
 	stop, err := startProfiles(opts.cpuProfile, opts.memProfile)
 	if err != nil {
 		fmt.Fprintf(stderr, "nofallalloc: %v\n", err)

@@ -21,7 +21,7 @@ import (
 // second time under its bare name, bound to the same value: go vet asks the
 // tool for its flags (-flags) and passes through exactly those it lists.
 func vetMain() {
-	tuneVetGC()
+	tuneGC(vetGCPercent)
 	analyzer.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
 		if flag.Lookup(f.Name) == nil {
 			flag.Var(f.Value, f.Name, f.Usage+" (short for -"+analyzer.Analyzer.Name+"."+f.Name+")")
