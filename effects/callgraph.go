@@ -15,12 +15,27 @@ func (r *Result) add(fn *ssa.Function) {
 	n := &node{fn: fn, index: -1}
 	r.nodes[fn] = n
 	r.prog = fn.Prog
-	for _, callee := range r.references(fn) {
+	// fn's references are gathered on top of its callers', in one array
+	// for the whole walk, and its callees' array is made at its size.
+	start := len(r.refs)
+	r.refs = r.references(fn, r.refs)
+	end := len(r.refs)
+	callees := 0
+	for _, callee := range r.refs[start:end] {
 		if r.local(callee) || r.bodylessHere(callee) {
-			r.add(callee)
+			callees++
+		}
+	}
+	if callees > 0 {
+		n.callees = make([]*node, 0, callees)
+	}
+	for i := start; i < end; i++ {
+		if callee := r.refs[i]; r.local(callee) || r.bodylessHere(callee) {
+			r.add(callee) // may move r.refs, never below end
 			n.callees = append(n.callees, r.nodes[callee])
 		}
 	}
+	r.refs = r.refs[:start]
 }
 
 // bodylessHere reports whether fn is a function of this package without
@@ -48,17 +63,15 @@ func canonical(fn *ssa.Function) *ssa.Function {
 	return fn
 }
 
-// references returns the functions fn calls statically or refers to,
-// and records its uses of the package's variables when fn is the
+// references appends to out the functions fn calls statically or refers
+// to, and records its uses of the package's variables when fn is the
 // package's own.
-func (r *Result) references(fn *ssa.Function) []*ssa.Function {
+func (r *Result) references(fn *ssa.Function, out []*ssa.Function) []*ssa.Function {
 	own := fn.Pkg != nil && fn.Pkg.Pkg == r.cfg.Pkg
-	var out []*ssa.Function
-	var ops []*ssa.Value
 	for _, b := range fn.Blocks {
 		for _, ins := range b.Instrs {
-			ops = ins.Operands(ops[:0])
-			for i, op := range ops {
+			r.ops = ins.Operands(r.ops[:0])
+			for i, op := range r.ops {
 				switch v := (*op).(type) {
 				case *ssa.Function:
 					out = append(out, canonical(v))
@@ -73,14 +86,16 @@ func (r *Result) references(fn *ssa.Function) []*ssa.Function {
 	return out
 }
 
-// components returns the strongly connected components of the local call
-// graph, callees before callers (Tarjan's order).
-func (r *Result) components() [][]*node {
+// solveComponents solves the strongly connected components of the local
+// call graph as Tarjan's algorithm finds them, callees before callers:
+// each component is the tail of r.order, the nodes in the order they are
+// solved, so that no component is stored apart.
+func (r *Result) solveComponents() {
 	var (
-		sccs  [][]*node
 		stack []*node
 		next  int
 	)
+	r.order = make([]*node, 0, len(r.nodes))
 	var visit func(n *node)
 	visit = func(n *node) {
 		n.index, n.lowlink = next, next
@@ -96,17 +111,17 @@ func (r *Result) components() [][]*node {
 			}
 		}
 		if n.lowlink == n.index {
-			var scc []*node
+			start := len(r.order)
 			for {
 				m := stack[len(stack)-1]
 				stack = stack[:len(stack)-1]
 				m.onStack = false
-				scc = append(scc, m)
+				r.order = append(r.order, m)
 				if m == n {
 					break
 				}
 			}
-			sccs = append(sccs, scc)
+			r.solve(r.order[start:])
 		}
 	}
 	for _, fn := range r.cfg.Funcs {
@@ -114,8 +129,4 @@ func (r *Result) components() [][]*node {
 			visit(n)
 		}
 	}
-	for _, scc := range sccs {
-		r.order = append(r.order, scc...)
-	}
-	return sccs
 }

@@ -77,7 +77,10 @@ type Result struct {
 	varUses   varUses                     // what the package's functions do with its variables, collected by add
 	held      map[*ssa.Global][]ssa.Value // what the package's resolvable func and interface variables hold (funcvars.go)
 	compiler  *compilerLog
-	vars      *varFinder // reused for every function (escape_vars.go)
+	vars      *varFinder                   // reused for every function (escape_vars.go)
+	summaries func(*ssa.Function) *Summary // summaryOf, made once for every escape graph
+	refs      []*ssa.Function              // add's, for the functions being added
+	ops       []*ssa.Value                 // an instruction's operands, reused for every instruction
 	// found holds the arrays that find gathers a function's findings
 	// and sites in, reused for every function.
 	found struct {
@@ -99,14 +102,13 @@ func Analyze(cfg *Config) *Result {
 		pos:   newPositions(cfg.Files, cfg.Info),
 		vars:  newVarFinder(cfg.Info),
 	}
+	r.summaries = r.summaryOf
 	r.compiler = newCompilerLog(cfg.Fset, cfg.Files, cfg.Compiler)
 	r.linknames, r.noescape = compilerDirectives(cfg.Files)
 	for _, fn := range cfg.Funcs {
 		r.add(fn)
 	}
 	r.held = r.varUses.held()
-	for _, scc := range r.components() {
-		r.solve(scc)
-	}
+	r.solveComponents()
 	return r
 }

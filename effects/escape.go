@@ -21,10 +21,10 @@ func (e *escapeResult) escapes(v ssa.Value) bool {
 // current summaries of its callees to learn what they do with their
 // arguments. Blocks that cannot run are left out, as the compiler deletes
 // them.
-func (r *Result) analyzeEscape(n *node) *escapeResult {
+func (r *Result) analyzeEscape(n *node) escapeResult {
 	g := &flowGraph{
 		fn:          n.fn,
-		summary:     r.summaryOf,
+		summary:     r.summaries,
 		sizes:       r.cfg.Sizes,
 		pos:         r.pos,
 		loops:       n.loops,
@@ -44,7 +44,7 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 	g.byValueContents()
 	g.freeze()
 	g.loopCarried()
-	return &escapeResult{memory: g.graphMemory, leaks: g.solve()}
+	return escapeResult{memory: g.graphMemory, leaks: g.solve()}
 }
 
 // graphMemory is the storage of one escape graph. A package's functions

@@ -90,7 +90,7 @@ func newVarFinder(info *types.Info) *varFinder {
 		parent: map[*types.Var]*types.Var{},
 		values: map[*types.Var][]ssa.Value{},
 		opaque: map[*types.Var]bool{},
-		byRoot: map[*types.Var]*variable{},
+		byRoot: map[*types.Var]int{},
 	}
 }
 
@@ -181,7 +181,12 @@ type varFinder struct {
 	opaque map[*types.Var]bool        // a value assigned that was not found
 	at     []positioned               // the function's values, by go/ssa's position once indexed
 	assign []assignment
-	byRoot map[*types.Var]*variable // variables' scratch space
+	// variables' scratch space: the joined variables, each named by its
+	// root's index in joined, and the local variables in position order.
+	// A joined variable's values belong to the variable returned.
+	byRoot map[*types.Var]int
+	joined []variable
+	sorted []*types.Var
 
 	indexed bool // whether at holds this function's values
 }
@@ -500,30 +505,28 @@ func (f *varFinder) union(a, b *types.Var) {
 // variables returns the joined variables worth a rule, in a deterministic
 // order (by the position of the variable that names each).
 func (f *varFinder) variables() []variable {
-	byRoot := f.byRoot
-	clear(byRoot)
-	var roots []*types.Var
-	vars := make([]*types.Var, 0, len(f.local))
+	clear(f.byRoot)
+	f.joined, f.sorted = f.joined[:0], f.sorted[:0]
 	for v := range f.local {
-		vars = append(vars, v)
+		f.sorted = append(f.sorted, v)
 	}
-	slices.SortFunc(vars, func(a, b *types.Var) int { return cmp.Compare(a.Pos(), b.Pos()) })
-	for _, v := range vars {
+	slices.SortFunc(f.sorted, func(a, b *types.Var) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	for _, v := range f.sorted {
 		root := f.find(v)
-		j, ok := byRoot[root]
+		i, ok := f.byRoot[root]
 		if !ok {
-			j = &variable{}
-			byRoot[root] = j
-			roots = append(roots, root)
+			i = len(f.joined)
+			f.byRoot[root] = i
+			f.joined = append(f.joined, variable{})
 		}
+		j := &f.joined[i]
 		j.values = append(j.values, f.values[v]...)
 		j.opaque = j.opaque || f.opaque[v]
 	}
 	var out []variable
-	for _, root := range roots {
-		j := byRoot[root]
+	for _, j := range f.joined {
 		if len(j.values) >= 2 || j.opaque && len(j.values) > 0 {
-			out = append(out, *j)
+			out = append(out, j)
 		}
 	}
 	return out

@@ -39,7 +39,6 @@ func (r *Result) find(n *node, esc *escapeResult) {
 	findings, sites := r.found.findings[:0], r.found.sites[:0]
 	literals := map[*ssa.Function]bool{}
 	var instances []*ssa.Function // the closures of instantiations found
-	var ops []*ssa.Value
 	for _, b := range n.fn.Blocks {
 		if !n.live[b.Index] {
 			continue
@@ -71,8 +70,8 @@ func (r *Result) find(n *node, esc *escapeResult) {
 			if c := callOf(ins); c != nil {
 				r.callFinding(n.fn, c, add)
 			}
-			ops = ins.Operands(ops[:0])
-			for _, op := range ops {
+			r.ops = ins.Operands(r.ops[:0])
+			for _, op := range r.ops {
 				if lit, ok := (*op).(*ssa.Function); ok && lit.Parent() == n.fn && !literals[lit] {
 					literals[lit] = true
 					if sf.dictionaryClosure(lit) {

@@ -82,6 +82,11 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 		info:         info,
 		assigned:     map[types.Object]int{},
 	}
+	decls := 0
+	for _, f := range files {
+		decls += len(f.Decls)
+	}
+	p.decls = make([]ast.Decl, 0, decls)
 	for _, f := range files {
 		p.decls = append(p.decls, f.Decls...)
 	}

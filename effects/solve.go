@@ -35,7 +35,7 @@ func (r *Result) solve(scc []*node) {
 			if n.fn.Blocks != nil {
 				esc := r.analyzeEscape(n)
 				changed = n.setLeaks(&esc.leaks) || changed
-				r.release(esc)
+				r.release(&esc)
 			}
 		}
 	}
@@ -44,8 +44,8 @@ func (r *Result) solve(scc []*node) {
 		if n.fn.Blocks != nil {
 			esc := r.analyzeEscape(n)
 			n.setLeaks(&esc.leaks) // unchanged in a recursive component
-			r.find(n, esc)
-			r.release(esc)
+			r.find(n, &esc)
+			r.release(&esc)
 			n.vars = nil // nothing analyzes n again
 		}
 	}
