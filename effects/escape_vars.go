@@ -84,23 +84,37 @@ func (f *varFinder) localVariables(fn *ssa.Function, live []bool) []variable {
 }
 
 func newVarFinder(info *types.Info) *varFinder {
-	return &varFinder{
-		info:   info,
-		local:  map[*types.Var]bool{},
-		parent: map[*types.Var]*types.Var{},
-		values: map[*types.Var][]ssa.Value{},
-		opaque: map[*types.Var]bool{},
-		byRoot: map[*types.Var]int{},
-	}
+	f := &varFinder{info: info}
+	f.makeMaps()
+	return f
 }
+
+// makeMaps gives the finder empty maps.
+func (f *varFinder) makeMaps() {
+	f.local = map[*types.Var]bool{}
+	f.parent = map[*types.Var]*types.Var{}
+	f.values = map[*types.Var][]ssa.Value{}
+	f.opaque = map[*types.Var]bool{}
+	f.byRoot = map[*types.Var]int{}
+}
+
+// maxKeptVariables is the number of local variables beyond which the
+// finder's maps are made anew for the next function, not emptied:
+// emptying a map costs its capacity, which one large function would
+// leave to every small one after it.
+const maxKeptVariables = 1024
 
 // reset readies the finder for fn, whose blocks that can run are live.
 func (f *varFinder) reset(fn *ssa.Function, live []bool) {
 	f.fn, f.live, f.indexed = fn, live, false
-	clear(f.local)
-	clear(f.parent)
-	clear(f.values)
-	clear(f.opaque)
+	if len(f.local) > maxKeptVariables {
+		f.makeMaps()
+	} else {
+		clear(f.local)
+		clear(f.parent)
+		clear(f.values)
+		clear(f.opaque)
+	}
 	f.at = f.at[:0]
 	f.assign = f.assign[:0]
 }
@@ -127,8 +141,14 @@ func (f *varFinder) valuesAt(pos token.Pos) []positioned {
 	return f.at[i:j]
 }
 
-// index sorts the function's values by go/ssa's positions.
+// index sorts the function's values by go/ssa's positions, in an array
+// made at once for all its instructions.
 func (f *varFinder) index() {
+	size := len(f.fn.FreeVars)
+	for _, b := range f.fn.Blocks {
+		size += len(b.Instrs)
+	}
+	f.at = slices.Grow(f.at, size)
 	for _, b := range f.fn.Blocks {
 		for _, ins := range b.Instrs {
 			v, ok := ins.(ssa.Value)
