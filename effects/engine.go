@@ -50,10 +50,10 @@ type node struct {
 	at       token.Pos     // the witness's position in this function
 	findings []Finding
 	sites    []Site
-	loops    *loopForest
-	live     []bool     // by block index: whether the block can run (deadcode.go)
-	vars     []variable // values assigned to one variable (escape_vars.go)
-	callees  []*node    // functions of this package that fn calls or refers to
+	loops    *loopForest // nil: fn has no loop
+	live     []bool      // by block index: whether the block can run (deadcode.go)
+	vars     []variable  // values assigned to one variable (escape_vars.go)
+	callees  []*node     // functions of this package that fn calls or refers to
 
 	index, lowlink int // Tarjan's bookkeeping
 	onStack        bool
@@ -90,6 +90,9 @@ type Result struct {
 	// spareGraph is the memory of the last escape graph released
 	// (escape.go).
 	spareGraph *graphMemory
+	// escape is the result of the escape analysis alive, the one that
+	// analyzeEscape returns until it is released.
+	escape escapeResult
 }
 
 // Analyze builds the model of one package: escape, sites and summaries of

@@ -20,8 +20,9 @@ func (e *escapeResult) escapes(v ssa.Value) bool {
 // analyzeEscape runs the escape analysis of n's function, using the
 // current summaries of its callees to learn what they do with their
 // arguments. Blocks that cannot run are left out, as the compiler deletes
-// them.
-func (r *Result) analyzeEscape(n *node) escapeResult {
+// them. One result is alive at a time (solve): it is r's, until the
+// next analysis.
+func (r *Result) analyzeEscape(n *node) *escapeResult {
 	g := &flowGraph{
 		fn:          n.fn,
 		summary:     r.summaries,
@@ -44,7 +45,8 @@ func (r *Result) analyzeEscape(n *node) escapeResult {
 	g.byValueContents()
 	g.freeze()
 	g.loopCarried()
-	return escapeResult{memory: g.graphMemory, leaks: g.solve()}
+	r.escape = escapeResult{memory: g.graphMemory, leaks: g.solve()}
+	return &r.escape
 }
 
 // graphMemory is the storage of one escape graph. A package's functions

@@ -35,7 +35,7 @@ func (r *Result) solve(scc []*node) {
 			if n.fn.Blocks != nil {
 				esc := r.analyzeEscape(n)
 				changed = n.setLeaks(&esc.leaks) || changed
-				r.release(&esc)
+				r.release(esc)
 			}
 		}
 	}
@@ -44,8 +44,8 @@ func (r *Result) solve(scc []*node) {
 		if n.fn.Blocks != nil {
 			esc := r.analyzeEscape(n)
 			n.setLeaks(&esc.leaks) // unchanged in a recursive component
-			r.find(n, &esc)
-			r.release(&esc)
+			r.find(n, esc)
+			r.release(esc)
 			n.vars = nil // nothing analyzes n again
 		}
 	}
@@ -77,7 +77,7 @@ func (n *node) setLeaks(l *Summary) bool {
 // prepare computes, once, what the escape analysis of n's function needs
 // from its control flow and syntax.
 func (r *Result) prepare(n *node) {
-	if n.loops == nil {
+	if n.live == nil {
 		n.loops, n.live = findLoops(n.fn), liveBlocks(n.fn)
 		n.vars = r.vars.localVariables(n.fn, n.live)
 	}

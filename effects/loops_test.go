@@ -1,0 +1,68 @@
+package effects
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// TestLoopDepths: a block's depth is the number of natural loops around
+// it, nested loops and two back edges to one head included; a function
+// without loops has no forest.
+func TestLoopDepths(t *testing.T) {
+	const src = `package p
+
+var sink int
+
+func Nested(n int) {
+	for i := 0; i < n; i++ {
+		sink++
+		for j := 0; j < n; j++ {
+			if j == 3 {
+				continue
+			}
+			sink += j
+		}
+	}
+	sink = 0
+}
+
+func Straight(n int) {
+	if n > 0 {
+		sink = n
+	}
+}
+`
+	_, funcs := analyzeSource(t, "example.com/p", src)
+	for _, fn := range funcs {
+		f := findLoops(fn)
+		switch fn.Name() {
+		case "Straight":
+			if f.any() || f.depth(fn.Blocks[0]) != 0 {
+				t.Errorf("Straight has loops: %v", f)
+			}
+		case "Nested":
+			deepest, atEntry, atExit := 0, f.depth(fn.Blocks[0]), -1
+			for _, b := range fn.Blocks {
+				deepest = max(deepest, f.depth(b))
+				if len(b.Succs) == 0 {
+					atExit = f.depth(b)
+				}
+			}
+			if !f.any() || deepest != 2 || atEntry != 0 || atExit != 0 {
+				t.Errorf("Nested: deepest %d, entry %d, exit %d; want 2, 0, 0", deepest, atEntry, atExit)
+			}
+			var stores [3]int // by depth: sink++, sink += j, sink = 0
+			for _, b := range fn.Blocks {
+				for _, ins := range b.Instrs {
+					if _, ok := ins.(*ssa.Store); ok {
+						stores[f.depth(b)]++
+					}
+				}
+			}
+			if stores != [3]int{1, 1, 1} {
+				t.Errorf("Nested: stores by depth %v, want one at each of 0, 1, 2", stores)
+			}
+		}
+	}
+}
