@@ -548,6 +548,30 @@ func IsOpaqueClean(fullName string) bool {
 	return ok
 }
 
+// tablesNameFunctionsOf reports whether the tables that decide what a
+// function with a body is (runtimeAllocators, opaqueClean) name a
+// package-level function of the package path: the others' functions need
+// no name built to be looked up.
+func tablesNameFunctionsOf(path string) bool {
+	for _, name := range runtimeAllocators {
+		if packageOf(name) == path {
+			return true
+		}
+	}
+	for name := range opaqueClean {
+		if packageOf(name) == path {
+			return true
+		}
+	}
+	return false
+}
+
+// packageOf returns the package path of a package-level function's full
+// name.
+func packageOf(fullName string) string {
+	return fullName[:max(strings.LastIndexByte(fullName, '.'), 0)]
+}
+
 // IsRuntimeAllocator reports whether the function with the given full
 // name is one of the runtime's heap allocation entry points, which the
 // engine takes as allocating whatever their bodies say.

@@ -281,3 +281,26 @@ func linknames(files []*ast.File) map[string]string {
 	}
 	return links
 }
+
+// TestTablesNameFunctionsOf: the packages whose functions with a body the
+// tables name are those of their keys, and no other.
+func TestTablesNameFunctionsOf(t *testing.T) {
+	for path, want := range map[string]bool{
+		"runtime":               true,
+		"internal/runtime/maps": true,
+		"internal/abi":          true,
+		"strconv":               false,
+		"runtime/debug":         false,
+		"example.com/runtime":   false,
+		"":                      false,
+	} {
+		if got := tablesNameFunctionsOf(path); got != want {
+			t.Errorf("tablesNameFunctionsOf(%q) = %v, want %v", path, got, want)
+		}
+	}
+	for _, name := range runtimeAllocators {
+		if !tablesNameFunctionsOf(packageOf(name)) {
+			t.Errorf("%s: its package is not named", name)
+		}
+	}
+}

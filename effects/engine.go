@@ -71,16 +71,19 @@ type Result struct {
 
 	linknames map[string]string // local name → linkname target
 	noescape  map[string]bool
-	pos       *positions
-	byObject  map[*types.Func]*ssa.Function // this package's functions, built on first use
-	prog      *ssa.Program
-	varUses   varUses                     // what the package's functions do with its variables, collected by add
-	held      map[*ssa.Global][]ssa.Value // what the package's resolvable func and interface variables hold (funcvars.go)
-	compiler  *compilerLog
-	vars      *varFinder                   // reused for every function (escape_vars.go)
-	summaries func(*ssa.Function) *Summary // summaryOf, made once for every escape graph
-	refs      []*ssa.Function              // add's, for the functions being added
-	ops       []*ssa.Value                 // an instruction's operands, reused for every instruction
+	// tablesNamePkg says whether the tables of functions with a body name
+	// functions of this package (tablesNameFunctionsOf).
+	tablesNamePkg bool
+	pos           *positions
+	byObject      map[*types.Func]*ssa.Function // this package's functions, built on first use
+	prog          *ssa.Program
+	varUses       varUses                     // what the package's functions do with its variables, collected by add
+	held          map[*ssa.Global][]ssa.Value // what the package's resolvable func and interface variables hold (funcvars.go)
+	compiler      *compilerLog
+	vars          *varFinder                   // reused for every function (escape_vars.go)
+	summaries     func(*ssa.Function) *Summary // summaryOf, made once for every escape graph
+	refs          []*ssa.Function              // add's, for the functions being added
+	ops           []*ssa.Value                 // an instruction's operands, reused for every instruction
 	// found holds the arrays that find gathers a function's findings
 	// and sites in, reused for every function.
 	found struct {
@@ -108,6 +111,7 @@ func Analyze(cfg *Config) *Result {
 	r.summaries = r.summaryOf
 	r.compiler = newCompilerLog(cfg.Fset, cfg.Files, cfg.Compiler)
 	r.linknames, r.noescape = compilerDirectives(cfg.Files)
+	r.tablesNamePkg = tablesNameFunctionsOf(cfg.Pkg.Path())
 	for _, fn := range cfg.Funcs {
 		r.add(fn)
 	}

@@ -184,7 +184,8 @@ func saturate(h uint8) uint8 {
 // fixed returns what fn is whatever its body says: marked Infallible by
 // //fallible:infallible, or of the runtime allocators' kind; or trusted,
 // clean because it vouches for itself with //fallible:trusted or the
-// model knows it (opaqueClean). Its name for the tables is built once.
+// model knows it (opaqueClean). Its name for the tables is built once,
+// and only when they name functions of its package.
 func (r *Result) fixed(fn *ssa.Function) (marked Kind, trusted bool) {
 	obj, ok := fn.Object().(*types.Func)
 	if !ok {
@@ -195,7 +196,7 @@ func (r *Result) fixed(fn *ssa.Function) (marked Kind, trusted bool) {
 		return Infallible, false
 	}
 	name := ""
-	if packageLevel(obj) {
+	if packageLevel(obj) && (obj.Pkg() != r.cfg.Pkg || r.tablesNamePkg) {
 		name = fullName(fn)
 	}
 	if name != "" && IsRuntimeAllocator(name) {
