@@ -64,7 +64,9 @@ type graphMemory struct {
 	start, succ []int32
 
 	outlive, toResult []bool  // by node: reached from the heap's roots, from the result's (reach)
-	stack             []int32 // reach's
+	stack             []int32 // reach's and reachableSites'
+	starts            []int32 // the nodes a traversal of loopCarried starts from
+	visited           []int32 // by node: the last traversal of loopCarried that reached it
 
 	large bool // sized for one large function: not kept
 }

@@ -6,35 +6,66 @@ import "golang.org/x/tools/go/ssa"
 // inside a loop that is reachable from a value living across iterations
 // (a phi at the head of an enclosing loop, or an object allocated outside
 // the loop) cannot reuse one stack slot per iteration, so it is moved to
-// the heap.
+// the heap. The stores into objects of one loop depth are followed in
+// one traversal: one traversal each walked again the chain of objects
+// that a loop links, quadratic in its length.
 func (g *flowGraph) loopCarried() {
 	if !g.loops.any() {
 		return
 	}
+	g.visited = resized(g.visited, len(g.owner))
+	clear(g.visited)
+	traversal := int32(0)
 	for _, b := range g.fn.Blocks {
 		for _, ins := range b.Instrs {
 			phi, ok := ins.(*ssa.Phi)
 			if !ok || !tracked(phi) || g.loops.depth(b) == 0 || !g.live[b.Index] || loopVariable(phi) {
 				continue
 			}
-			g.reachableSites(g.node(phi), func(site ssa.Instruction) bool {
+			traversal++
+			g.starts = append(g.starts[:0], g.node(phi))
+			g.reachableSites(traversal, g.starts, func(site ssa.Instruction) bool {
 				return b.Dominates(site.Block())
 			})
 		}
 	}
-	for _, st := range g.stores {
-		objDepth := g.loops.depth(st.obj.(ssa.Instruction).Block())
-		g.reachableSites(g.node(st.val), func(site ssa.Instruction) bool {
-			return g.loops.depth(site.Block()) > objDepth
-		})
+	for depth := 0; ; depth++ {
+		g.starts = g.starts[:0]
+		deeper := false
+		for _, st := range g.stores {
+			switch d := g.loops.depth(st.obj.(ssa.Instruction).Block()); {
+			case d == depth:
+				g.starts = append(g.starts, g.node(st.val))
+			case d > depth:
+				deeper = true
+			}
+		}
+		if len(g.starts) > 0 {
+			traversal++
+			g.reachableSites(traversal, g.starts, func(site ssa.Instruction) bool {
+				return g.loops.depth(site.Block()) > depth
+			})
+		}
+		if !deeper {
+			break
+		}
 	}
 }
 
-// reachableSites marks as escaping every local object reachable from start
-// for which deeper reports true.
-func (g *flowGraph) reachableSites(start int32, deeper func(ssa.Instruction) bool) {
-	seen := map[int32]bool{start: true}
-	stack := []int32{start}
+// reachableSites marks as escaping every local object reachable from
+// starts for which deeper reports true. The traversal's number marks
+// the nodes it reaches.
+func (g *flowGraph) reachableSites(traversal int32, starts []int32, deeper func(ssa.Instruction) bool) {
+	if len(g.visited) < len(g.owner) { // nodes made since loopCarried began
+		g.visited = append(g.visited, make([]int32, len(g.owner)-len(g.visited))...)
+	}
+	stack := g.stack[:0]
+	for _, n := range starts {
+		if g.visited[n] != traversal {
+			g.visited[n] = traversal
+			stack = append(stack, n)
+		}
+	}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -42,12 +73,13 @@ func (g *flowGraph) reachableSites(start int32, deeper func(ssa.Instruction) boo
 			g.heapRoots = append(g.heapRoots, n)
 		}
 		for _, m := range g.successors(n) {
-			if !seen[m] {
-				seen[m] = true
+			if g.visited[m] != traversal {
+				g.visited[m] = traversal
 				stack = append(stack, m)
 			}
 		}
 	}
+	g.stack = stack
 }
 
 func isObject(ins ssa.Instruction) bool {

@@ -1,6 +1,7 @@
 package effects
 
 import (
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/ssa"
@@ -63,6 +64,44 @@ func Straight(n int) {
 			if stores != [3]int{1, 1, 1} {
 				t.Errorf("Nested: stores by depth %v, want one at each of 0, 1, 2", stores)
 			}
+		}
+	}
+}
+
+// TestLoopCarriedByDepth: an object stored into one allocated in an
+// outer loop, or reachable from such a store, is moved to the heap (mid
+// stored into outer, inner into mid and reachable from outer's store),
+// as go build -gcflags=-m says; the stores into objects of one depth are
+// followed together.
+func TestLoopCarriedByDepth(t *testing.T) {
+	const src = `package p
+
+type T struct{ next *T }
+
+func F(n int) bool {
+	outer := &T{}
+	for i := 0; i < n; i++ {
+		mid := &T{}
+		for j := 0; j < n; j++ {
+			inner := &T{}
+			mid.next = inner
+		}
+		outer.next = mid
+	}
+	return outer.next != nil
+}
+`
+	r, funcs := analyzeSource(t, "example.com/p", src)
+	for _, fn := range funcs {
+		if fn.Name() != "F" {
+			continue
+		}
+		var lines []int
+		for _, s := range r.Sites(fn) {
+			lines = append(lines, r.cfg.Fset.Position(s.Pos).Line)
+		}
+		if want := []int{8, 10}; !slices.Equal(lines, want) {
+			t.Errorf("F's sites on lines %v, want %v (mid, inner)", lines, want)
 		}
 	}
 }

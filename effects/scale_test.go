@@ -35,6 +35,7 @@ func BenchmarkScale(b *testing.B) {
 		{"statement", []int{12500, 25000, 50000}, longFunction},
 		{"function", []int{1250, 2500, 5000}, smallFunctions},
 		{"constant", []int{1250, 2500, 5000}, boxedConstants},
+		{"link", []int{1250, 2500, 5000}, linkedInLoop},
 	}
 	for _, shape := range shapes {
 		total := shape.sizes[len(shape.sizes)-1]
@@ -102,6 +103,19 @@ func boxedConstants(n int) string {
 		fmt.Fprintf(&src, "\tvar a%d any = C(%d)\n\tif k > %d {\n\t\ta%d = nil\n\t}\n\tbox = a%d\n", i, 1000+i, i, i, i)
 	}
 	src.WriteString("}\n")
+	return src.String()
+}
+
+// linkedInLoop is one loop of n objects, each pointing to the one before
+// it: every object is reachable from the stores into those after it, for
+// the loop-depth rule.
+func linkedInLoop(n int) string {
+	var src strings.Builder
+	src.WriteString(scaleTypes + "\nfunc linked(k int) *T {\n\tp := &T{}\n\tfor i := 0; i < k; i++ {\n")
+	for i := range n {
+		fmt.Fprintf(&src, "\t\tx%d := &T{next: p}\n\t\tp = x%d\n", i, i)
+	}
+	src.WriteString("\t}\n\treturn p\n}\n")
 	return src.String()
 }
 
