@@ -6,29 +6,38 @@ import "golang.org/x/tools/go/ssa"
 // inside a loop that is reachable from a value living across iterations
 // (a phi at the head of an enclosing loop, or an object allocated outside
 // the loop) cannot reuse one stack slot per iteration, so it is moved to
-// the heap. The stores into objects of one loop depth are followed in
-// one traversal: one traversal each walked again the chain of objects
-// that a loop links, quadratic in its length.
+// the heap.
+//
+// Each traversal marks the nodes it reaches, and none walks again what
+// one before it covered: the phis' traversals go in dominator order, and
+// one from a phi of block b stops at a node reached from a block that
+// dominates b (whatever b dominates, that block does); the stores into
+// objects of one loop depth are followed together. One traversal for
+// each phi and each store walked again the chain of objects that a loop
+// links, quadratic in its length.
 func (g *flowGraph) loopCarried() {
 	if !g.loops.any() {
 		return
 	}
+	// visited holds, by node, what reached it: the block of a phi's
+	// traversal (its index + 1), then the number of a stores' traversal.
 	g.visited = resized(g.visited, len(g.owner))
 	clear(g.visited)
-	traversal := int32(0)
-	for _, b := range g.fn.Blocks {
+	blocks := g.fn.DomPreorder()
+	for _, b := range blocks {
 		for _, ins := range b.Instrs {
 			phi, ok := ins.(*ssa.Phi)
 			if !ok || !tracked(phi) || g.loops.depth(b) == 0 || !g.live[b.Index] || loopVariable(phi) {
 				continue
 			}
-			traversal++
 			g.starts = append(g.starts[:0], g.node(phi))
-			g.reachableSites(traversal, g.starts, func(site ssa.Instruction) bool {
+			covered := func(by int32) bool { return by != 0 && g.fn.Blocks[by-1].Dominates(b) }
+			g.reachableSites(int32(b.Index+1), covered, g.starts, func(site ssa.Instruction) bool {
 				return b.Dominates(site.Block())
 			})
 		}
 	}
+	clear(g.visited)
 	for depth := 0; ; depth++ {
 		g.starts = g.starts[:0]
 		deeper := false
@@ -41,8 +50,9 @@ func (g *flowGraph) loopCarried() {
 			}
 		}
 		if len(g.starts) > 0 {
-			traversal++
-			g.reachableSites(traversal, g.starts, func(site ssa.Instruction) bool {
+			traversal := int32(depth + 1)
+			covered := func(by int32) bool { return by == traversal }
+			g.reachableSites(traversal, covered, g.starts, func(site ssa.Instruction) bool {
 				return g.loops.depth(site.Block()) > depth
 			})
 		}
@@ -53,16 +63,17 @@ func (g *flowGraph) loopCarried() {
 }
 
 // reachableSites marks as escaping every local object reachable from
-// starts for which deeper reports true. The traversal's number marks
-// the nodes it reaches.
-func (g *flowGraph) reachableSites(traversal int32, starts []int32, deeper func(ssa.Instruction) bool) {
+// starts for which deeper reports true. It marks the nodes it reaches
+// with mark in visited, and passes by those that covered says another
+// traversal has covered.
+func (g *flowGraph) reachableSites(mark int32, covered func(int32) bool, starts []int32, deeper func(ssa.Instruction) bool) {
 	if len(g.visited) < len(g.owner) { // nodes made since loopCarried began
 		g.visited = append(g.visited, make([]int32, len(g.owner)-len(g.visited))...)
 	}
 	stack := g.stack[:0]
 	for _, n := range starts {
-		if g.visited[n] != traversal {
-			g.visited[n] = traversal
+		if !covered(g.visited[n]) {
+			g.visited[n] = mark
 			stack = append(stack, n)
 		}
 	}
@@ -73,8 +84,8 @@ func (g *flowGraph) reachableSites(traversal int32, starts []int32, deeper func(
 			g.heapRoots = append(g.heapRoots, n)
 		}
 		for _, m := range g.successors(n) {
-			if g.visited[m] != traversal {
-				g.visited[m] = traversal
+			if !covered(g.visited[m]) {
+				g.visited[m] = mark
 				stack = append(stack, m)
 			}
 		}

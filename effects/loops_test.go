@@ -105,3 +105,42 @@ func F(n int) bool {
 		}
 	}
 }
+
+// TestLoopCarriedThroughPhis: an object that a phi at a loop's head
+// reaches is moved to the heap when the phi's block dominates it; the
+// phis of the blocks the head dominates find nothing more, and walk
+// nothing again.
+func TestLoopCarriedThroughPhis(t *testing.T) {
+	const src = `package p
+
+type T struct{ next *T }
+
+func F(n int) *T {
+	p := &T{}
+	for i := 0; i < n; i++ {
+		x := &T{next: p}
+		if i > 3 {
+			p = x
+		}
+		y := &T{next: p}
+		if i > 5 {
+			p = y
+		}
+	}
+	return p
+}
+`
+	r, funcs := analyzeSource(t, "example.com/p", src)
+	for _, fn := range funcs {
+		if fn.Name() != "F" {
+			continue
+		}
+		var lines []int
+		for _, s := range r.Sites(fn) {
+			lines = append(lines, r.cfg.Fset.Position(s.Pos).Line)
+		}
+		if want := []int{6, 8, 12}; !slices.Equal(lines, want) {
+			t.Errorf("F's sites on lines %v, want %v", lines, want)
+		}
+	}
+}

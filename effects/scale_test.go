@@ -107,13 +107,14 @@ func boxedConstants(n int) string {
 }
 
 // linkedInLoop is one loop of n objects, each pointing to the one before
-// it: every object is reachable from the stores into those after it, for
-// the loop-depth rule.
+// it, which it may replace: every object is reachable, for the
+// loop-depth rule, from the stores into those after it and from the phis
+// that join them.
 func linkedInLoop(n int) string {
 	var src strings.Builder
 	src.WriteString(scaleTypes + "\nfunc linked(k int) *T {\n\tp := &T{}\n\tfor i := 0; i < k; i++ {\n")
 	for i := range n {
-		fmt.Fprintf(&src, "\t\tx%d := &T{next: p}\n\t\tp = x%d\n", i, i)
+		fmt.Fprintf(&src, "\t\tx%d := &T{next: p}\n\t\tif k > %d {\n\t\t\tp = x%d\n\t\t}\n", i, i, i)
 	}
 	src.WriteString("\t}\n\treturn p\n}\n")
 	return src.String()
