@@ -91,18 +91,8 @@ func F(n int) bool {
 	return outer.next != nil
 }
 `
-	r, funcs := analyzeSource(t, "example.com/p", src)
-	for _, fn := range funcs {
-		if fn.Name() != "F" {
-			continue
-		}
-		var lines []int
-		for _, s := range r.Sites(fn) {
-			lines = append(lines, r.cfg.Fset.Position(s.Pos).Line)
-		}
-		if want := []int{8, 10}; !slices.Equal(lines, want) {
-			t.Errorf("F's sites on lines %v, want %v (mid, inner)", lines, want)
-		}
+	if lines, want := siteLines(t, src, "F"), []int{8, 10}; !slices.Equal(lines, want) {
+		t.Errorf("F's sites on lines %v, want %v (mid, inner)", lines, want)
 	}
 }
 
@@ -130,17 +120,23 @@ func F(n int) *T {
 	return p
 }
 `
+	if lines, want := siteLines(t, src, "F"), []int{6, 8, 12}; !slices.Equal(lines, want) {
+		t.Errorf("F's sites on lines %v, want %v", lines, want)
+	}
+}
+
+// siteLines returns the lines of the sites of the function name of the
+// package src.
+func siteLines(t *testing.T, src, name string) []int {
+	t.Helper()
 	r, funcs := analyzeSource(t, "example.com/p", src)
+	var lines []int
 	for _, fn := range funcs {
-		if fn.Name() != "F" {
-			continue
-		}
-		var lines []int
-		for _, s := range r.Sites(fn) {
-			lines = append(lines, r.cfg.Fset.Position(s.Pos).Line)
-		}
-		if want := []int{6, 8, 12}; !slices.Equal(lines, want) {
-			t.Errorf("F's sites on lines %v, want %v", lines, want)
+		if fn.Name() == name {
+			for _, s := range r.Sites(fn) {
+				lines = append(lines, r.cfg.Fset.Position(s.Pos).Line)
+			}
 		}
 	}
+	return lines
 }
