@@ -55,7 +55,12 @@
 //	x = unsafe.Pointer(u), u computed from pointer p           x → p
 //	  (conversions to uintptr and arithmetic, in one expression)
 //	*p = v, p into local object o                             contents(o) → v
+//	  (the source names o itself: x = v, x.f = v, a[i] = v)
 //	*p = v, p into a parameter's or unknown memory            v escapes
+//	*p = v that the source writes through a pointer or a      v escapes
+//	  slice (*q = v, q.f = v, s[i] = v), whatever q points to,
+//	  except the self-assignments the compiler ignores
+//	  (b.buf = b.buf[i:j], x.f = x.g)
 //	v = *p, p into local object or parameter o                v → contents(o)
 //	  (p may be taken out of an interface by a type assertion to a
 //	  pointer-shaped type, or put into one: the data word is p)

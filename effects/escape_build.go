@@ -51,6 +51,9 @@ func (g *flowGraph) instruction(ins ssa.Instruction) {
 			g.load(ins, ins.X)
 		}
 	case *ssa.Store:
+		if g.pos.storesThroughPointer(ins) {
+			g.escape(ins.Val) // whatever the pointer points to: the compiler does not follow it
+		}
 		g.store(ins.Addr, ins.Val)
 	case *ssa.MapUpdate:
 		// The compiler treats map keys and elements as stored in the heap.

@@ -49,6 +49,14 @@ type positions struct {
 	// (var x T) and never assigned: they hold T's zero value, unless
 	// unfollowed.
 	zeroDeclared map[types.Object]bool
+	// throughPointer holds go/ssa's positions of the stores (the star of
+	// *p = v, the field of p.f = v, the bracket of s[i] = v) whose
+	// destination the compiler reaches through a pointer or a slice:
+	// cmd/compile/internal/escape sends such a store to the heap
+	// ((*escape).addr: ODEREF, ODOTPTR, OINDEX of a slice), whatever the
+	// pointer points to, a local object included. Self-assignments, which
+	// it ignores (isSelfAssign), are left out.
+	throughPointer map[token.Pos]bool
 	// panics holds the opening parentheses of the calls of the builtin
 	// panic, where go/ssa places the panics of the program; it adds
 	// panics of its own elsewhere.
@@ -71,16 +79,17 @@ type positions struct {
 
 func newPositions(files []*ast.File, info *types.Info) *positions {
 	p := &positions{
-		literalStart: map[token.Pos]token.Pos{},
-		innerConcat:  map[token.Pos]bool{},
-		operands:     map[token.Pos][]ast.Expr{},
-		mapKeys:      map[token.Pos]ast.Expr{},
-		initial:      map[types.Object]ast.Expr{},
-		unfollowed:   map[types.Object]bool{},
-		zeroDeclared: map[types.Object]bool{},
-		panics:       map[token.Pos]bool{},
-		info:         info,
-		assigned:     map[types.Object]int{},
+		literalStart:   map[token.Pos]token.Pos{},
+		innerConcat:    map[token.Pos]bool{},
+		operands:       map[token.Pos][]ast.Expr{},
+		mapKeys:        map[token.Pos]ast.Expr{},
+		initial:        map[types.Object]ast.Expr{},
+		unfollowed:     map[types.Object]bool{},
+		zeroDeclared:   map[types.Object]bool{},
+		panics:         map[token.Pos]bool{},
+		info:           info,
+		throughPointer: map[token.Pos]bool{},
+		assigned:       map[types.Object]int{},
 	}
 	decls := 0
 	for _, f := range files {
@@ -133,6 +142,13 @@ func (p *positions) load(pos token.Pos) {
 					p.assignment(lhs, n.Rhs[i:i+1])
 				}
 			}
+			for i, lhs := range n.Lhs {
+				var rhs ast.Expr // what is stored, when it is the source's own expression
+				if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
+					rhs = n.Rhs[i]
+				}
+				p.storeThrough(lhs, rhs)
+			}
 		case *ast.ValueSpec:
 			if len(n.Names) == len(n.Values) {
 				for i, name := range n.Names {
@@ -147,12 +163,15 @@ func (p *positions) load(pos token.Pos) {
 				}
 			}
 		case *ast.IncDecStmt:
+			p.storeThrough(n.X, nil)
 			p.declare(n.X, nil)
 			p.unfollow(n.X, false)
 		case *ast.RangeStmt:
 			if n.Tok == token.ASSIGN {
 				p.unfollow(n.Key, true)
 				p.unfollow(n.Value, true)
+				p.storeThrough(n.Key, nil)
+				p.storeThrough(n.Value, nil)
 			}
 		case *ast.SliceExpr:
 			if t := p.exprType(n.X); t != nil {
@@ -654,4 +673,214 @@ func CompilerPos(e ast.Expr) token.Pos {
 	default:
 		return e.Pos()
 	}
+}
+
+// storeThrough records the store into lhs, of rhs when the source gives
+// it, if the compiler reaches its destination through a pointer or a
+// slice and the store is no self-assignment.
+func (p *positions) storeThrough(lhs, rhs ast.Expr) {
+	var pos token.Pos
+	switch e := ast.Unparen(lhs).(type) {
+	case *ast.StarExpr:
+		pos = e.Star
+	case *ast.SelectorExpr:
+		pos = e.Sel.Pos()
+	case *ast.IndexExpr:
+		pos = e.Lbrack
+	default:
+		return
+	}
+	if p.reachedThroughPointer(lhs) && (rhs == nil || !p.selfAssignment(lhs, rhs)) {
+		p.throughPointer[pos] = true
+	}
+}
+
+// storesThroughPointer reports whether st is a store that the compiler
+// sends to the heap, as reached through a pointer or a slice.
+func (p *positions) storesThroughPointer(st *ssa.Store) bool {
+	pos := st.Pos()
+	if !pos.IsValid() {
+		return false
+	}
+	p.load(pos)
+	return p.throughPointer[pos]
+}
+
+// reachedThroughPointer reports whether the memory e names is reached
+// through a pointer or a slice: *p, p.f or s[i], or anything selected or
+// indexed in one (p.a[0].f). A package variable, a local one and the
+// fields and elements of either are not: the model sends stores into
+// package variables to the heap by other means.
+func (p *positions) reachedThroughPointer(e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.StarExpr:
+		return true
+	case *ast.SelectorExpr:
+		sel := p.info.Selections[e]
+		if sel == nil || sel.Kind() != types.FieldVal {
+			return false // a qualified identifier
+		}
+		return sel.Indirect() || p.reachedThroughPointer(e.X)
+	case *ast.IndexExpr:
+		switch p.underlying(e.X).(type) {
+		case nil:
+			return false
+		case *types.Array:
+			return p.reachedThroughPointer(e.X)
+		case *types.Map:
+			return false // a map store, which the model sends to the heap itself
+		}
+		return true // a slice, a pointer to an array, a type parameter's core type
+	}
+	return false
+}
+
+// selfAssignment reports whether storing src into dst is one of the
+// assignments that the compiler's escape analysis ignores
+// (cmd/compile/internal/escape: isSelfAssign), since they store nothing
+// into the object that it does not hold already: val.x = val.y,
+// val.x[i] = val.y[j], b.buf = b.buf[i:j].
+func (p *positions) selfAssignment(dst, src ast.Expr) bool {
+	dst, src = ast.Unparen(dst), ast.Unparen(src)
+	if p.sliceSelfAssignment(dst, src) {
+		return true
+	}
+	switch d := dst.(type) {
+	case *ast.SelectorExpr:
+		s, ok := src.(*ast.SelectorExpr)
+		return ok && p.isPointer(d.X) == p.isPointer(s.X) && p.sameSafeExpr(d.X, s.X)
+	case *ast.IndexExpr:
+		s, ok := src.(*ast.IndexExpr)
+		return ok && !p.isMap(d.X) && !p.isMap(s.X) && !p.mayAffectMemory(d.Index) && !p.mayAffectMemory(s.Index) && p.sameSafeExpr(d.X, s.X)
+	}
+	return false
+}
+
+// sliceSelfAssignment reports whether dst = src is b.buf = b.buf[i:j]
+// (or *b = (*b)[i:j]) for one variable b, which keeps the array b.buf
+// already points to (isSliceSelfAssign).
+func (p *positions) sliceSelfAssignment(dst, src ast.Expr) bool {
+	base := func(e ast.Expr) types.Object {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.StarExpr:
+			return p.object(e.X)
+		case *ast.SelectorExpr:
+			if p.isPointer(e.X) {
+				return p.object(e.X)
+			}
+		}
+		return nil
+	}
+	s, ok := src.(*ast.SliceExpr)
+	if !ok {
+		return false
+	}
+	switch p.underlying(s.X).(type) {
+	case nil, *types.Array:
+		return false // unknown, or slicing an array in the object: the object's address
+	}
+	b := base(dst)
+	return b != nil && b == base(s.X)
+}
+
+// object is the variable that e names, or nil.
+func (p *positions) object(e ast.Expr) types.Object {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if v, ok := p.info.Uses[id].(*types.Var); ok {
+			return v
+		}
+	}
+	return nil
+}
+
+func (p *positions) isPointer(e ast.Expr) bool {
+	_, ok := p.underlying(e).(*types.Pointer)
+	return ok
+}
+
+func (p *positions) isMap(e ast.Expr) bool {
+	_, ok := p.underlying(e).(*types.Map)
+	return ok
+}
+
+// underlying is the underlying type of e, or nil when it is unknown.
+func (p *positions) underlying(e ast.Expr) types.Type {
+	if t := p.exprType(e); t != nil {
+		return t.Underlying()
+	}
+	return nil
+}
+
+// sameSafeExpr reports whether l and r are the same expression without
+// side effects, as the compiler judges it (ir.SameSafeExpr): the same
+// variables, selections, dereferences, indexes, arithmetic and
+// constants.
+func (p *positions) sameSafeExpr(l, r ast.Expr) bool {
+	l, r = ast.Unparen(l), ast.Unparen(r)
+	if tl, tr := p.exprType(l), p.exprType(r); tl == nil || tr == nil || !types.Identical(tl, tr) {
+		return false
+	}
+	switch l := l.(type) {
+	case *ast.Ident:
+		r, ok := r.(*ast.Ident)
+		return ok && p.object(l) != nil && p.object(l) == p.object(r)
+	case *ast.SelectorExpr:
+		r, ok := r.(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		ls, rs := p.info.Selections[l], p.info.Selections[r]
+		return ls != nil && rs != nil && ls.Kind() == types.FieldVal && ls.Obj() == rs.Obj() && p.sameSafeExpr(l.X, r.X)
+	case *ast.StarExpr:
+		r, ok := r.(*ast.StarExpr)
+		return ok && p.sameSafeExpr(l.X, r.X)
+	case *ast.IndexExpr:
+		r, ok := r.(*ast.IndexExpr)
+		return ok && p.sameSafeExpr(l.X, r.X) && p.sameSafeExpr(l.Index, r.Index)
+	case *ast.UnaryExpr:
+		r, ok := r.(*ast.UnaryExpr)
+		return ok && l.Op == r.Op && l.Op != token.AND && l.Op != token.ARROW && p.sameSafeExpr(l.X, r.X)
+	case *ast.BinaryExpr:
+		r, ok := r.(*ast.BinaryExpr)
+		return ok && l.Op == r.Op && arithmetic(l.Op) && p.sameSafeExpr(l.X, r.X) && p.sameSafeExpr(l.Y, r.Y)
+	case *ast.BasicLit:
+		lv, rv := p.info.Types[l].Value, p.info.Types[r].Value
+		return lv != nil && rv != nil && constant.Compare(lv, token.EQL, rv)
+	}
+	return false
+}
+
+// mayAffectMemory reports whether evaluating e may change memory, as the
+// compiler judges an index (escape's mayAffectMemory): anything but
+// variables, constants, arithmetic, selections, dereferences and indexes
+// of those.
+func (p *positions) mayAffectMemory(e ast.Expr) bool {
+	if tv, ok := p.info.Types[e]; ok && tv.Value != nil {
+		return false
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return false
+	case *ast.BinaryExpr:
+		return !arithmetic(e.Op) || p.mayAffectMemory(e.X) || p.mayAffectMemory(e.Y)
+	case *ast.UnaryExpr:
+		return e.Op == token.AND || e.Op == token.ARROW || p.mayAffectMemory(e.X)
+	case *ast.SelectorExpr:
+		return p.info.Selections[e] == nil || p.mayAffectMemory(e.X)
+	case *ast.StarExpr:
+		return p.mayAffectMemory(e.X)
+	case *ast.IndexExpr:
+		return p.mayAffectMemory(e.X) || p.mayAffectMemory(e.Index)
+	}
+	return true
+}
+
+// arithmetic reports whether op is one of the operators the compiler's
+// safe expressions may hold.
+func arithmetic(op token.Token) bool {
+	switch op {
+	case token.ADD, token.SUB, token.OR, token.XOR, token.MUL, token.SHL, token.SHR, token.AND, token.AND_NOT, token.QUO, token.REM:
+		return true
+	}
+	return false
 }
