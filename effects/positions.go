@@ -814,7 +814,8 @@ func (p *positions) underlying(e ast.Expr) types.Type {
 // sameSafeExpr reports whether l and r are the same expression without
 // side effects, as the compiler judges it (ir.SameSafeExpr): the same
 // variables, selections, dereferences, indexes, arithmetic and
-// constants.
+// constants (not conversions, which the compiler also allows: taking
+// them for different only over-reports).
 func (p *positions) sameSafeExpr(l, r ast.Expr) bool {
 	l, r = ast.Unparen(l), ast.Unparen(r)
 	if tl, tr := p.exprType(l), p.exprType(r); tl == nil || tr == nil || !types.Identical(tl, tr) {
@@ -852,8 +853,8 @@ func (p *positions) sameSafeExpr(l, r ast.Expr) bool {
 
 // mayAffectMemory reports whether evaluating e may change memory, as the
 // compiler judges an index (escape's mayAffectMemory): anything but
-// variables, constants, arithmetic, selections, dereferences and indexes
-// of those.
+// variables, constants, arithmetic, selections, dereferences, indexes,
+// conversions, len and cap of those.
 func (p *positions) mayAffectMemory(e ast.Expr) bool {
 	if tv, ok := p.info.Types[e]; ok && tv.Value != nil {
 		return false
@@ -871,8 +872,29 @@ func (p *positions) mayAffectMemory(e ast.Expr) bool {
 		return p.mayAffectMemory(e.X)
 	case *ast.IndexExpr:
 		return p.mayAffectMemory(e.X) || p.mayAffectMemory(e.Index)
+	case *ast.CallExpr:
+		if x := p.conversionOrLength(e); x != nil {
+			return p.mayAffectMemory(x)
+		}
 	}
 	return true
+}
+
+// conversionOrLength is x when call is a conversion T(x) or len(x) or
+// cap(x), which the compiler's safe expressions may hold; else nil.
+func (p *positions) conversionOrLength(call *ast.CallExpr) ast.Expr {
+	if len(call.Args) != 1 {
+		return nil
+	}
+	if tv, ok := p.info.Types[call.Fun]; ok && tv.IsType() {
+		return call.Args[0]
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && (id.Name == "len" || id.Name == "cap") {
+		if _, builtin := p.info.Uses[id].(*types.Builtin); builtin {
+			return call.Args[0]
+		}
+	}
+	return nil
 }
 
 // arithmetic reports whether op is one of the operators the compiler's

@@ -52,3 +52,10 @@ func FieldSelfAssignment() {
 	b.links[1] = b.links[0]
 	sinkLinkValue = b.links[1].v
 }
+
+//fallible:strict
+func ConvertedIndexSelfAssignment(k int8) {
+	b := &buffer{links: [2]*link{&link{v: 1}}}
+	b.links[int(k)&1] = b.links[0]
+	sinkLinkValue = b.links[1].v
+}
