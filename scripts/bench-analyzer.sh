@@ -7,12 +7,15 @@
 #               declares a fact, does nothing else)
 #   nfa-vet     go vet -vettool=nofallalloc
 #   staticcheck staticcheck v0.8.2
+#   floor-sa    ssafloor -tests ./...: the same floor driven as the
+#               standalone command drives nofallalloc (staticcheck's runner)
 #   nfa         nofallalloc, the standalone command
 # and prints wall time, CPU time (user and system, children included), the
 # peak RSS of the largest process (GNU time's %M) and the machine's load
 # average, then the ratios the project's targets are written in:
 #   nfa-vet/floor (target <= 1.10), nfa-vet RSS/floor RSS (<= 1.10),
-#   nfa/staticcheck (<= 0.50).
+#   nfa/staticcheck (<= 0.50); and nfa/floor-sa and floor-sa/staticcheck,
+#   which say how much of the standalone command's time is its driver's.
 #
 # Scenarios:
 #   cold          every tool on its own empty GOCACHE and result cache:
@@ -21,12 +24,18 @@
 #                 included (go test -vet=off -run '^$'), but no analysis
 #                 result cached: each tool's first run on it
 #   warm          the same runs again: everything served from the caches
+#   edit          then the same tool on its warm caches, on a copy of the
+#                 module with a comment appended to every .go file (compiled
+#                 with the rest when the GOCACHE was primed): the module's
+#                 own packages analyzed anew, the standard library and other
+#                 dependencies served from the caches, as after an edit in a
+#                 developer's loop or in CI that keeps the tools' caches
 #
 # Usage: scripts/bench-analyzer.sh [MODULE@VERSION|self ...]
 #   MODULES default: self go.uber.org/zap@v1.28.0
 #   golang.org/x/tools@v0.52.0 github.com/cockroachdb/pebble/v2@v2.1.7
 #   SCENARIOS="cold compile-warm warm" selects scenarios.
-#   TOOLS="vet floor nfa-vet staticcheck nfa" selects tools.
+#   TOOLS="vet floor nfa-vet staticcheck floor-sa nfa" selects tools.
 #   BASELINE=COMMIT (anything git names) or BASELINE=PATH (a built
 #   nofallalloc) adds nfa-vet-base and nfa-base, the same runs with that
 #   binary, each after its current counterpart, and their ratios: a
@@ -37,7 +46,7 @@
 #   those of the medians. Every compile-warm run starts from its own copy
 #   of the primed GOCACHE and empty result caches, and a warm run follows
 #   the same tool's compile-warm run on its caches (so SCENARIOS=warm
-#   prints the compile-warm runs too).
+#   prints the compile-warm runs too), and an edit run follows both.
 # Quiet the machine first: with ROUNDS=1 (the default) every number is one
 # run.
 set -euo pipefail
@@ -46,7 +55,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 modules=("$@")
 [ ${#modules[@]} -gt 0 ] || modules=(self go.uber.org/zap@v1.28.0 golang.org/x/tools@v0.52.0 github.com/cockroachdb/pebble/v2@v2.1.7)
 scenarios=${SCENARIOS:-cold compile-warm warm}
-tools=${TOOLS:-vet floor nfa-vet staticcheck nfa}
+tools=${TOOLS:-vet floor nfa-vet staticcheck floor-sa nfa}
 baseline=${BASELINE:-}
 rounds=${ROUNDS:-1}
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS=$rounds is not a positive number of rounds" >&2; exit 2; }
@@ -126,6 +135,7 @@ run() {
 	nfa-vet) measure "$key" go vet -vettool="$bin/nofallalloc" ./... ;;
 	nfa-vet-base) measure "$key" go vet -vettool="$bin/nofallalloc-base" ./... ;;
 	staticcheck) measure "$key" "$bin/staticcheck" ./... ;;
+	floor-sa) measure "$key" "$bin/ssafloor" ./... ;;
 	nfa) measure "$key" "$bin/nofallalloc" -tests ./... ;;
 	nfa-base) measure "$key" "$bin/nofallalloc-base" -tests ./... ;;
 	esac
@@ -147,26 +157,43 @@ for module in "${modules[@]}"; do
 	if [ "$module" = self ]; then src=$top; else src=$(fetch "$module"); fi
 	echo "== $module"
 	cd "$src"
-	if [[ " $scenarios " == *" compile-warm "* || " $scenarios " == *" warm "* ]]; then
+	if [[ " $scenarios " == *" edit "* ]]; then
+		# Another directory than the module's: the edited files are new
+		# to every cache, as are their paths.
+		edited=$work/edited
+		fresh "$edited"
+		cp -a "$src/." "$edited/"
+		find "$edited" -name '*.go' -not -path '*/testdata/*' -exec sh -c 'for f; do printf "\n// edited\n" >>"$f"; done' _ {} +
+	fi
+	if [[ " $scenarios " == *" compile-warm "* || " $scenarios " == *" warm "* || " $scenarios " == *" edit "* ]]; then
 		export GOCACHE=$work/primed
 		go test -vet=off -count=1 -run '^$' ./... >/dev/null 2>&1 || true
+		# The edited copy compiled too: an edit run times the analysis.
+		if [[ " $scenarios " == *" edit "* ]]; then
+			(cd "$edited" && go test -vet=off -count=1 -run '^$' ./... >/dev/null 2>&1 || true)
+		fi
 	fi
 	for round in $(seq "$rounds"); do
 		[ "$rounds" -eq 1 ] || echo "  -- round $round of $rounds"
 		for tool in $tools; do
 			if [[ " $scenarios " == *" cold "* ]]; then
-				export GOCACHE=$work/run NOFALLALLOC_CACHE=$work/run-nfa STATICCHECK_CACHE=$work/run-sc
-				fresh "$GOCACHE" "$NOFALLALLOC_CACHE" "$STATICCHECK_CACHE"
+				export GOCACHE=$work/run NOFALLALLOC_CACHE=$work/run-nfa STATICCHECK_CACHE=$work/run-sc SSAFLOOR_CACHE=$work/run-floor
+				fresh "$GOCACHE" "$NOFALLALLOC_CACHE" "$STATICCHECK_CACHE" "$SSAFLOOR_CACHE"
 				run "$tool" cold
 			fi
-			if [[ " $scenarios " == *" compile-warm "* || " $scenarios " == *" warm "* ]]; then
-				export GOCACHE=$work/run NOFALLALLOC_CACHE=$work/run-nfa STATICCHECK_CACHE=$work/run-sc
-				fresh "$GOCACHE" "$NOFALLALLOC_CACHE" "$STATICCHECK_CACHE"
+			if [[ " $scenarios " == *" compile-warm "* || " $scenarios " == *" warm "* || " $scenarios " == *" edit "* ]]; then
+				export GOCACHE=$work/run NOFALLALLOC_CACHE=$work/run-nfa STATICCHECK_CACHE=$work/run-sc SSAFLOOR_CACHE=$work/run-floor
+				fresh "$GOCACHE" "$NOFALLALLOC_CACHE" "$STATICCHECK_CACHE" "$SSAFLOOR_CACHE"
 				cp -a "$work/primed/." "$GOCACHE/"
-				# A warm run needs the compile-warm run before it.
+				# Warm and edit runs need the compile-warm run before them.
 				run "$tool" compile-warm
 				if [[ " $scenarios " == *" warm "* ]]; then
 					run "$tool" warm
+				fi
+				if [[ " $scenarios " == *" edit "* ]]; then
+					cd "$edited"
+					run "$tool" edit
+					cd "$src"
 				fi
 			fi
 		done
@@ -174,7 +201,7 @@ for module in "${modules[@]}"; do
 	for scenario in $scenarios; do
 		printf '  ratios %-13s' "$scenario"
 		[ "$rounds" -eq 1 ] || printf ' (medians of %d)' "$rounds"
-		for pair in nfa-vet/floor nfa-vet-base/floor nfa/staticcheck nfa-base/staticcheck; do
+		for pair in nfa-vet/floor nfa-vet-base/floor nfa/staticcheck nfa-base/staticcheck nfa/floor-sa floor-sa/staticcheck; do
 			num=${pair%/*} den=${pair#*/}
 			if [[ " $tools " == *" $num "* && " $tools " == *" $den "* ]]; then
 				printf ' %s %s (CPU %s), RSS %s;' "$pair" \
@@ -185,8 +212,8 @@ for module in "${modules[@]}"; do
 		done
 		echo
 	done
-	fresh "$work/run" "$work/run-nfa" "$work/run-sc"
-	rm -rf "$work"/run* "$work"/primed
+	fresh "$work/run" "$work/run-nfa" "$work/run-sc" "$work/run-floor"
+	rm -rf "$work"/run* "$work"/primed "$work/edited"
 	unset 'secs' 'cpu' 'rss'
 	declare -A secs cpu rss
 	cd "$top"
