@@ -122,6 +122,7 @@ func (f *varFinder) reset(fn *ssa.Function, live []bool) {
 // positioned is a value of the function at go/ssa's position for it.
 type positioned struct {
 	pos   token.Pos
+	order int32     // the value's rank in the function's code
 	value ssa.Value // nil: in code the compiler deletes
 }
 
@@ -165,15 +166,20 @@ func (f *varFinder) index() {
 			if !f.live[b.Index] {
 				v = nil // found, but in code the compiler deletes
 			}
-			f.at = append(f.at, positioned{pos, v})
+			f.at = append(f.at, positioned{pos, int32(len(f.at)), v})
 		}
 	}
 	for _, fv := range f.fn.FreeVars {
 		if tracked(fv) && fv.Pos().IsValid() {
-			f.at = append(f.at, positioned{fv.Pos(), fv}) // &x of a captured x
+			f.at = append(f.at, positioned{fv.Pos(), int32(len(f.at)), fv}) // &x of a captured x
 		}
 	}
-	slices.SortStableFunc(f.at, func(a, b positioned) int { return cmp.Compare(a.pos, b.pos) })
+	// Sorted by position, then in the order of the code. A stable sort
+	// would keep that order by itself, but it costs n log² n, too much
+	// for a function of 100,000 values.
+	slices.SortFunc(f.at, func(a, b positioned) int {
+		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.order, b.order))
+	})
 }
 
 // functionSyntax returns the body and the parameters of a function with
@@ -212,10 +218,12 @@ type varFinder struct {
 }
 
 // assignment is lhs = rhs, or lhs = element i of the tuple rhs when i >= 0;
-// rhs is nil when the value is not an expression (a range loop's).
+// lhs is the variable assigned (nil: none), rhs is nil when the value is
+// not an expression (a range loop's).
 type assignment struct {
-	lhs, rhs ast.Expr
-	i        int
+	lhs *types.Var
+	rhs ast.Expr
+	i   int
 }
 
 // define records a variable declared by this function.
@@ -225,14 +233,25 @@ func (f *varFinder) define(id *ast.Ident) {
 	}
 }
 
-// defineAll records the variables that the identifiers among exprs
-// declare.
-func (f *varFinder) defineAll(exprs []ast.Expr) {
-	for _, e := range exprs {
-		if id, ok := e.(*ast.Ident); ok {
-			f.define(id)
-		}
+// target returns the variable that e, the left-hand side of an
+// assignment, names, or nil. A variable that e declares is recorded as
+// the function's (define) with the same lookup: go/types keeps an entry
+// for each identifier of the package, and in a large function each
+// lookup misses the processor's caches.
+func (f *varFinder) target(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return nil
 	}
+	if obj := f.info.Defs[id]; obj != nil {
+		v, _ := obj.(*types.Var)
+		if v != nil && hasPointers(v.Type()) {
+			f.local[v] = true
+		}
+		return v
+	}
+	v, _ := f.info.Uses[id].(*types.Var)
+	return v
 }
 
 // collect records the declarations and assignments of body, leaving out
@@ -241,15 +260,14 @@ func (f *varFinder) defineAll(exprs []ast.Expr) {
 func (f *varFinder) collect(body *ast.BlockStmt) {
 	f.statement(body)
 	for _, a := range f.assign {
-		lhs := f.variableOf(a.lhs)
-		if lhs == nil {
+		if a.lhs == nil || !f.local[a.lhs] {
 			continue
 		}
 		if a.rhs == nil {
-			f.opaque[lhs] = true
+			f.opaque[a.lhs] = true
 			continue
 		}
-		f.rhs(lhs, a.rhs, a.i)
+		f.rhs(a.lhs, a.rhs, a.i)
 	}
 }
 
@@ -309,12 +327,9 @@ func (f *varFinder) statement(s ast.Stmt) {
 		if _, rangeFunc := f.info.TypeOf(s.X).Underlying().(*types.Signature); rangeFunc {
 			return
 		}
-		if s.Tok == token.DEFINE {
-			f.defineAll([]ast.Expr{s.Key, s.Value})
-		}
 		for _, e := range []ast.Expr{s.Key, s.Value} {
 			if e != nil {
-				f.assign = append(f.assign, assignment{e, nil, -1})
+				f.assign = append(f.assign, assignment{f.target(e), nil, -1})
 			}
 		}
 		f.statement(s.Body)
@@ -322,39 +337,38 @@ func (f *varFinder) statement(s ast.Stmt) {
 }
 
 func (f *varFinder) assignStmt(s *ast.AssignStmt) {
-	if s.Tok == token.DEFINE {
-		f.defineAll(s.Lhs)
-	}
-	if len(s.Lhs) == len(s.Rhs) {
-		for i := range s.Lhs {
-			f.assign = append(f.assign, assignment{s.Lhs[i], s.Rhs[i], -1})
-		}
-	} else if len(s.Rhs) == 1 {
-		for i := range s.Lhs {
-			f.assign = append(f.assign, assignment{s.Lhs[i], s.Rhs[0], i})
+	for i, lhs := range s.Lhs {
+		v := f.target(lhs)
+		switch {
+		case len(s.Lhs) == len(s.Rhs):
+			f.assign = append(f.assign, assignment{v, s.Rhs[i], -1})
+		case len(s.Rhs) == 1:
+			f.assign = append(f.assign, assignment{v, s.Rhs[0], i})
 		}
 	}
 }
 
 func (f *varFinder) valueSpec(s *ast.ValueSpec) {
 	for i, name := range s.Names {
-		f.define(name)
+		v := f.target(name)
 		switch {
 		case len(s.Values) == len(s.Names):
-			f.assign = append(f.assign, assignment{name, s.Values[i], -1})
+			f.assign = append(f.assign, assignment{v, s.Values[i], -1})
 		case len(s.Values) == 1:
-			f.assign = append(f.assign, assignment{name, s.Values[0], i})
+			f.assign = append(f.assign, assignment{v, s.Values[0], i})
 		}
 	}
 }
 
-// variableOf returns the local variable that e names, if any.
+// variableOf returns the local variable that e, an expression read,
+// names, if any: an identifier read is in go/types' Uses, never in its
+// Defs.
 func (f *varFinder) variableOf(e ast.Expr) *types.Var {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
 		return nil
 	}
-	v, ok := f.info.ObjectOf(id).(*types.Var)
+	v, ok := f.info.Uses[id].(*types.Var)
 	if !ok || !f.local[v] {
 		return nil
 	}
@@ -365,13 +379,19 @@ func (f *varFinder) variableOf(e ast.Expr) *types.Var {
 // assigned to the variable v.
 func (f *varFinder) rhs(v *types.Var, e ast.Expr, i int) {
 	e = ast.Unparen(e)
+	var eType types.Type // e's, when i < 0
 	if i < 0 {
 		if other := f.variableOf(e); other != nil {
 			f.union(v, other)
 			return
 		}
-		if tv, ok := f.info.Types[e]; ok && (tv.Value != nil || tv.IsNil() || !hasPointers(tv.Type)) {
+		tv, ok := f.info.Types[e]
+		if ok && (tv.Value != nil || tv.IsNil() || !hasPointers(tv.Type)) {
 			return // a constant, nil, or nothing that points
+		}
+		eType = tv.Type
+		if !ok {
+			eType = f.info.TypeOf(e)
 		}
 		if f.staticFunc(e) {
 			return
@@ -401,7 +421,7 @@ func (f *varFinder) rhs(v *types.Var, e ast.Expr, i int) {
 				}
 			}
 			found = true
-		case types.Identical(x.Type(), f.info.TypeOf(e)):
+		case types.Identical(x.Type(), eType):
 			f.add(v, x)
 			// An implicit conversion to the variable's type is the value
 			// the variable holds.

@@ -120,7 +120,7 @@ func (p *positions) load(pos token.Pos) {
 		case *ast.ReturnStmt:
 			p.operands[n.Return] = n.Results
 		case *ast.CallExpr:
-			if p.argsMayConvert(n) {
+			if len(n.Args) > 0 && p.argsMayConvert(n) { // no arguments: nothing to look up
 				p.operands[n.Lparen] = n.Args
 			}
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" && p.info != nil {
@@ -134,12 +134,11 @@ func (p *positions) load(pos token.Pos) {
 				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
 					rhs = n.Rhs[i]
 				}
-				p.declare(lhs, rhs)
+				v := p.assignee(lhs)
+				p.declare(v, rhs)
 				p.unfollow(lhs, false)
-			}
-			if len(n.Lhs) == len(n.Rhs) {
-				for i, lhs := range n.Lhs {
-					p.assignment(lhs, n.Rhs[i:i+1])
+				if len(n.Lhs) == len(n.Rhs) {
+					p.assignment(lhs, v, n.Rhs[i:i+1])
 				}
 			}
 			for i, lhs := range n.Lhs {
@@ -152,7 +151,7 @@ func (p *positions) load(pos token.Pos) {
 		case *ast.ValueSpec:
 			if len(n.Names) == len(n.Values) {
 				for i, name := range n.Names {
-					p.declare(name, n.Values[i])
+					p.declare(p.assignee(name), n.Values[i])
 				}
 			}
 			if len(n.Values) == 0 && p.info != nil {
@@ -164,7 +163,7 @@ func (p *positions) load(pos token.Pos) {
 			}
 		case *ast.IncDecStmt:
 			p.storeThrough(n.X, nil)
-			p.declare(n.X, nil)
+			p.declare(p.assignee(n.X), nil)
 			p.unfollow(n.X, false)
 		case *ast.RangeStmt:
 			if n.Tok == token.ASSIGN {
@@ -206,12 +205,17 @@ func (p *positions) load(pos token.Pos) {
 	clear(p.assigned)
 }
 
-// assignment records the store of rhs, one expression, into lhs, and
-// the key of a map store, when the store may convert what it stores: as
-// for a composite literal's elements, only a conversion is ever placed
-// through its store, and most stores convert nothing.
-func (p *positions) assignment(lhs ast.Expr, rhs []ast.Expr) {
-	if t := p.exprType(lhs); t == nil || mayConvert(t) {
+// assignment records the store of rhs, one expression, into lhs, which
+// names v when it is a variable, and the key of a map store, when the
+// store may convert what it stores: as for a composite literal's
+// elements, only a conversion is ever placed through its store, and most
+// stores convert nothing.
+func (p *positions) assignment(lhs ast.Expr, v assignee, rhs []ast.Expr) {
+	t := v.typ()
+	if t == nil {
+		t = p.exprType(lhs)
+	}
+	if t == nil || mayConvert(t) {
 		p.operands[lhs.Pos()] = rhs
 		switch lhs := ast.Unparen(lhs).(type) {
 		case *ast.IndexExpr:
@@ -268,27 +272,31 @@ func (p *positions) argsMayConvert(call *ast.CallExpr) bool {
 // placed through the store that uses it (useExpr), and a table of
 // generated data has thousands of elements that convert nothing.
 func (p *positions) elements(lit *ast.CompositeLit) {
+	if len(lit.Elts) == 0 {
+		return
+	}
+	t := p.exprType(lit)
 	for i, elt := range lit.Elts {
 		if kv, keyed := elt.(*ast.KeyValueExpr); keyed {
-			keyType, valueType, known := p.elementTypes(lit, kv.Key)
+			keyType, valueType, known := p.elementTypes(t, kv.Key)
 			if !known || mayConvert(valueType) {
 				p.operands[kv.Colon] = []ast.Expr{kv.Value} // a keyed element's store
 			}
 			if !known || keyType != nil && mayConvert(keyType) {
 				p.mapKeys[kv.Colon] = kv.Key
 			}
-		} else if _, valueType, known := p.elementTypes(lit, i); !known || mayConvert(valueType) {
+		} else if _, valueType, known := p.elementTypes(t, i); !known || mayConvert(valueType) {
 			p.operands[elt.Pos()] = lit.Elts[i : i+1] // an unkeyed element's store
 		}
 	}
 }
 
 // elementTypes returns the types that an element of a composite literal
-// stores, the element given by its key expression or, unkeyed, by its
-// index: a map's key and value types, or no key type and the field's or
-// the element's type. Known is false when they are unknown.
-func (p *positions) elementTypes(lit *ast.CompositeLit, key any) (keyType, valueType types.Type, known bool) {
-	t := p.exprType(lit)
+// of type t (nil: unknown) stores, the element given by its key
+// expression or, unkeyed, by its index: a map's key and value types, or
+// no key type and the field's or the element's type. Known is false when
+// they are unknown.
+func (p *positions) elementTypes(t types.Type, key any) (keyType, valueType types.Type, known bool) {
 	if t == nil {
 		return nil, nil, false
 	}
@@ -337,26 +345,52 @@ func (p *positions) literalAt(lbrace token.Pos) (token.Pos, bool) {
 	return start, ok
 }
 
-// declare records an assignment to lhs, with the expression that
-// declares it (nil for any other assignment).
-func (p *positions) declare(lhs, decl ast.Expr) {
+// assignee is the variable that the left-hand side of an assignment
+// names, looked up once for every table the assignment fills: go/types
+// keeps an entry for each identifier and expression of the package, and
+// in a large function each lookup misses the processor's caches.
+type assignee struct {
+	obj     types.Object // nil: the left-hand side names no object
+	defined bool         // the left-hand side declares obj
+}
+
+// assignee returns the variable that lhs names, if it is an identifier.
+func (p *positions) assignee(lhs ast.Expr) assignee {
 	id, ok := ast.Unparen(lhs).(*ast.Ident)
 	if !ok || p.info == nil {
+		return assignee{}
+	}
+	if obj := p.info.Defs[id]; obj != nil {
+		return assignee{obj: obj, defined: true}
+	}
+	return assignee{obj: p.info.Uses[id]}
+}
+
+// typ is the type of the variable, as go/types gives it to the
+// identifier that names it; nil when there is none.
+func (v assignee) typ() types.Type {
+	if v.obj == nil {
+		return nil
+	}
+	return v.obj.Type()
+}
+
+// declare records an assignment to the variable v, with the expression
+// that declares it (nil for any other assignment).
+func (p *positions) declare(v assignee, decl ast.Expr) {
+	if !isLocal(v.obj) {
 		return
 	}
-	obj := p.info.ObjectOf(id)
-	if !isLocal(obj) {
-		return
-	}
-	p.assigned[obj]++
-	delete(p.zeroDeclared, obj)
-	if decl != nil && p.info.Defs[id] == nil {
+	n := p.assigned[v.obj] + 1
+	p.assigned[v.obj] = n
+	delete(p.zeroDeclared, v.obj)
+	if decl != nil && !v.defined {
 		decl = nil // a variable declared before, assigned by :=
 	}
-	if decl != nil && p.assigned[obj] == 1 {
-		p.initial[obj] = decl
+	if decl != nil && n == 1 {
+		p.initial[v.obj] = decl
 	} else {
-		delete(p.initial, obj)
+		delete(p.initial, v.obj)
 	}
 }
 
