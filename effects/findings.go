@@ -1,6 +1,7 @@
 package effects
 
 import (
+	"go/ast"
 	"go/token"
 	"slices"
 
@@ -50,9 +51,7 @@ func (r *Result) find(n *node, esc *escapeResult) {
 				}
 				f.Instr, f.PanicOnly = ins, dead[b.Index]
 				if !f.Pos.IsValid() {
-					// Code go/ssa synthesises (a range-over-func loop's
-					// call of its iterator) is placed at its function.
-					f.Pos = enclosingPos(n.fn)
+					f.Pos = synthesizedPos(n.fn, ins)
 				}
 				if !f.Literal {
 					// Used only if the finding survives settle.
@@ -116,6 +115,34 @@ func cloneOrNil[T any](s []T) []T {
 
 // enclosingPos returns the position of fn or of the nearest function
 // around it that has one.
+// synthesizedPos is where a finding of ins, code that go/ssa synthesises
+// without a position, is reported: a range-over-func loop's call of its
+// iterator at the loop's for keyword, where the compiler reports the
+// loop's body and state and where a //fallible:allow of the loop goes;
+// anything else at its function.
+func synthesizedPos(fn *ssa.Function, ins ssa.Instruction) token.Pos {
+	if c := callOf(ins); c != nil {
+		for _, arg := range c.Args {
+			if loop := rangeLoopOf(arg); loop != nil {
+				return loop.For
+			}
+		}
+	}
+	return enclosingPos(fn)
+}
+
+// rangeLoopOf returns the range-over-func loop whose body v is, or nil.
+func rangeLoopOf(v ssa.Value) *ast.RangeStmt {
+	if mc, ok := v.(*ssa.MakeClosure); ok {
+		v = mc.Fn
+	}
+	if fn, ok := v.(*ssa.Function); ok {
+		loop, _ := fn.Syntax().(*ast.RangeStmt)
+		return loop
+	}
+	return nil
+}
+
 func enclosingPos(fn *ssa.Function) token.Pos {
 	for ; fn != nil; fn = fn.Parent() {
 		if fn.Pos().IsValid() {

@@ -428,8 +428,8 @@ func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 		if a, ok := ins.(*ssa.Alloc); ok && !a.Pos().IsValid() {
 			for _, r := range *a.Referrers() {
 				if mc, ok := r.(*ssa.MakeClosure); ok {
-					if rng, ok := mc.Fn.(*ssa.Function).Syntax().(*ast.RangeStmt); ok {
-						return rng.For
+					if loop := rangeLoopOf(mc); loop != nil {
+						return loop.For
 					}
 				}
 			}

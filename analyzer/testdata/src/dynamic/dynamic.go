@@ -81,3 +81,18 @@ var tally counter
 func PassesMethodValue() { // want PassesMethodValue:"allocates\\(.*\\)"
 	sinkInt = apply(tally.Add, 2) // want `strict function PassesMethodValue calls apply with \(\*counter\).Add, which may allocate: \(\*counter\).Add → append at dynamic.go:\d+ may grow the slice`
 }
+
+// A range-over-func loop calls its iterator with the loop's body; go/ssa
+// gives that call no position, and it is reported at the for keyword,
+// where the compiler reports the body and the loop's state (go build
+// -gcflags=-m: "func literal escapes to heap", "moved to heap: #state1")
+// and where a //fallible:allow of the loop goes.
+//
+//fallible:strict
+func RangeOverFuncValue(seq func(func(int) bool)) { // want RangeOverFuncValue:"allocates\\((escape|closure)\\)"
+	s := 0               // want `strict function RangeOverFuncValue allocates: variable is moved to the heap`
+	for x := range seq { // want `strict function RangeOverFuncValue calls a function value: the callee is not known statically and may allocate` `strict function RangeOverFuncValue allocates: function literal escapes to the heap` `strict function RangeOverFuncValue allocates: variable is moved to the heap`
+		s += x
+	}
+	sinkInt = s
+}
