@@ -142,14 +142,28 @@ func (f *varFinder) valuesAt(pos token.Pos) []positioned {
 	return f.at[i:j]
 }
 
-// index sorts the function's values by go/ssa's positions, in an array
-// made at once for all its instructions.
+// index sorts the function's values by go/ssa's positions, then in the
+// order of its code, in an array made at once for all its instructions.
+// Most values come in position order already; the others (a phi, placed
+// at its variable's declaration) are set aside, sorted, and merged in: a
+// function of 100,000 values is not sorted whole.
 func (f *varFinder) index() {
 	size := len(f.fn.FreeVars)
 	for _, b := range f.fn.Blocks {
 		size += len(b.Instrs)
 	}
 	f.at = slices.Grow(f.at, size)
+	f.late = f.late[:0]
+	order := int32(0)
+	add := func(pos token.Pos, v ssa.Value) {
+		p := positioned{pos, order, v}
+		order++
+		if len(f.at) > 0 && pos < f.at[len(f.at)-1].pos {
+			f.late = append(f.late, p)
+		} else {
+			f.at = append(f.at, p)
+		}
+	}
 	for _, b := range f.fn.Blocks {
 		for _, ins := range b.Instrs {
 			v, ok := ins.(ssa.Value)
@@ -166,20 +180,38 @@ func (f *varFinder) index() {
 			if !f.live[b.Index] {
 				v = nil // found, but in code the compiler deletes
 			}
-			f.at = append(f.at, positioned{pos, int32(len(f.at)), v})
+			add(pos, v)
 		}
 	}
 	for _, fv := range f.fn.FreeVars {
 		if tracked(fv) && fv.Pos().IsValid() {
-			f.at = append(f.at, positioned{fv.Pos(), int32(len(f.at)), fv}) // &x of a captured x
+			add(fv.Pos(), fv) // &x of a captured x
 		}
 	}
-	// Sorted by position, then in the order of the code. A stable sort
-	// would keep that order by itself, but it costs n log² n, too much
-	// for a function of 100,000 values.
-	slices.SortFunc(f.at, func(a, b positioned) int {
+	byPosition := func(a, b positioned) int {
 		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.order, b.order))
-	})
+	}
+	if !slices.IsSortedFunc(f.late, byPosition) { // often: the phis of one variable, at its declaration
+		slices.SortFunc(f.late, byPosition)
+	}
+	// Merged from the back, into the room at the end of f.at.
+	i, j := len(f.at)-1, len(f.late)-1
+	f.at = f.at[:len(f.at)+len(f.late)]
+	for k := len(f.at) - 1; j >= 0; k-- {
+		if i >= 0 && f.late[j].before(f.at[i]) {
+			f.at[k] = f.at[i]
+			i--
+		} else {
+			f.at[k] = f.late[j]
+			j--
+		}
+	}
+}
+
+// before reports whether p comes before q: at an earlier position, or at
+// the same one earlier in the code.
+func (p positioned) before(q positioned) bool {
+	return p.pos < q.pos || p.pos == q.pos && p.order < q.order
 }
 
 // functionSyntax returns the body and the parameters of a function with
@@ -206,6 +238,7 @@ type varFinder struct {
 	values map[*types.Var][]ssa.Value // values assigned, by variable
 	opaque map[*types.Var]bool        // a value assigned that was not found
 	at     []positioned               // the function's values, by go/ssa's position once indexed
+	late   []positioned               // index's: the values out of position order
 	assign []assignment
 	// variables' scratch space: the joined variables, each named by its
 	// root's index in joined, and the local variables in position order.
