@@ -54,10 +54,14 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 // be their graphs: once a function's escape result is released, its
 // graph's memory serves the next function's graph.
 type graphMemory struct {
-	ids      map[ssa.Value]int32 // node of each tracked value
-	contents map[ssa.Value]int32 // contents node of each local object
-	owner    []ssa.Value         // the value of each node; nil for contents nodes
-	edges    []edge              // in the order they are added
+	ids   map[ssa.Value]int32 // node of each tracked value
+	owner []ssa.Value         // the value of each node; nil for contents nodes
+	// contents holds, by node, the contents node of its local object, or
+	// noContents: an array beside owner rather than a map of its own, as
+	// the object's node is looked up anyway, and in a large function
+	// each lookup in a map misses the processor's caches.
+	contents []int32
+	edges    []edge // in the order they are added
 
 	// Once the graph is complete, freeze lays its edges out by node:
 	// succ[start[n]:start[n+1]] are the nodes that n's escape implies.
@@ -99,8 +103,8 @@ func (r *Result) graphMemory(fn *ssa.Function) *graphMemory {
 		return &graphMemory{
 			large:    true,
 			ids:      make(map[ssa.Value]int32, size),
-			contents: map[ssa.Value]int32{},
 			owner:    make([]ssa.Value, 0, size),
+			contents: make([]int32, 0, size),
 			edges:    make([]edge, 0, size),
 		}
 	}
@@ -108,7 +112,7 @@ func (r *Result) graphMemory(fn *ssa.Function) *graphMemory {
 		r.spareGraph = nil
 		return mem
 	}
-	return &graphMemory{ids: map[ssa.Value]int32{}, contents: map[ssa.Value]int32{}}
+	return &graphMemory{ids: map[ssa.Value]int32{}}
 }
 
 // release gives back the memory of esc's graph, which nothing reads
@@ -119,8 +123,7 @@ func (r *Result) release(esc *escapeResult) {
 		return
 	}
 	clear(mem.ids)
-	clear(mem.contents)
-	mem.owner, mem.edges = mem.owner[:0], mem.edges[:0]
+	mem.owner, mem.contents, mem.edges = mem.owner[:0], mem.contents[:0], mem.edges[:0]
 	r.spareGraph = mem
 }
 

@@ -92,19 +92,28 @@ func (g *flowGraph) node(v ssa.Value) int32 {
 
 func (g *flowGraph) newNode(v ssa.Value) int32 {
 	g.owner = append(g.owner, v)
+	g.contents = append(g.contents, noContents)
 	return int32(len(g.owner) - 1)
 }
+
+// noContents marks a node without a contents node.
+const noContents = -1
 
 // contentsOf returns the contents node of a local object; the object's own
 // escape implies its contents'.
 func (g *flowGraph) contentsOf(obj ssa.Value) int32 {
-	if id, ok := g.contents[obj]; ok {
-		return id
+	id, known := g.ids[obj]
+	if known && g.contents[id] != noContents {
+		return g.contents[id]
 	}
-	id := g.newNode(nil)
-	g.contents[obj] = id
-	g.edge(g.node(obj), id)
-	return id
+	contents := g.newNode(nil)
+	if !known {
+		id = g.newNode(obj)
+		g.ids[obj] = id
+	}
+	g.contents[id] = contents
+	g.edge(id, contents)
+	return contents
 }
 
 func (g *flowGraph) edge(from, to int32) {

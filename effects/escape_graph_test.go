@@ -12,10 +12,10 @@ import (
 // after freeze, and the same answers from memory that served a larger
 // graph before.
 func TestFreeze(t *testing.T) {
-	mem := &graphMemory{ids: map[ssa.Value]int32{}, contents: map[ssa.Value]int32{}}
+	mem := &graphMemory{ids: map[ssa.Value]int32{}}
 	for _, size := range []int{6, 4} {
 		g := &flowGraph{graphMemory: mem}
-		g.owner, g.edges = g.owner[:0], g.edges[:0]
+		g.owner, g.contents, g.edges = g.owner[:0], g.contents[:0], g.edges[:0]
 		for range size {
 			g.newNode(nil)
 		}

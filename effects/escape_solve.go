@@ -113,7 +113,8 @@ func (g *flowGraph) solve() (leaks Summary) {
 		if !ok {
 			return
 		}
-		contents, hasContents := g.contents[v]
+		contents := g.contents[id]
+		hasContents := contents != noContents
 		switch {
 		case heap[id]:
 			leaks.LeakHeap |= paramBit(i)
