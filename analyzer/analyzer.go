@@ -110,7 +110,10 @@ func run(pass *analysis.Pass) (_ any, err error) {
 			pass.ExportObjectFact(obj, new(contract))
 		}
 	}
-	if pass.Pkg.Name() != "main" { // what can be imported
+	// A command's too, as its external test package imports it; not the
+	// main package that go test generates to run a package's tests
+	// (PATH.test), which nothing imports.
+	if !(pass.Pkg.Name() == "main" && strings.HasSuffix(pass.Pkg.Path(), ".test")) {
 		exportSummaries(pass, model.Exports)
 	}
 

@@ -56,6 +56,26 @@ func TestVetIndirect(t *testing.T) {
 	}
 }
 
+// TestCommandsExternalTest: the external test package of a command
+// imports it, and learns its functions' summaries from its facts like
+// any importer, under go vet and standalone: the clean function is clean,
+// the allocating one allocates, and nothing says the command was not
+// analysed.
+func TestCommandsExternalTest(t *testing.T) {
+	t.Parallel()
+	dir := fixture(t, "commandtest")
+	for _, o := range []outcome{goVet(t, dir, binary, "./..."), run(t, dir, binary, "-tests", "./...")} {
+		wantExit(t, o, 1)
+		out := o.stdout + o.stderr
+		if strings.Contains(out, "not analysed") || strings.Contains(out, "strict function count") {
+			t.Errorf("the command's clean function was taken to allocate:\n%s", out)
+		}
+		if !strings.Contains(out, "main_test.go:13:28: strict function record calls main.Record, which may allocate: main.Record → append at main.go:13") {
+			t.Errorf("the command's allocating function was not reported:\n%s", out)
+		}
+	}
+}
+
 // TestVetFlags checks both spellings of the analyzer's flags through go vet:
 // the contract's -strict and go vet's own -nofallalloc.strict.
 func TestVetFlags(t *testing.T) {

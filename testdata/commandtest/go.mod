@@ -1,0 +1,3 @@
+module example.com/commandtest
+
+go 1.26
