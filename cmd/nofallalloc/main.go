@@ -4,33 +4,17 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/nofallalloc/nofallalloc/analyzer"
+	"github.com/nofallalloc/nofallalloc/internal/vetargs"
 )
 
 func main() {
 	args := os.Args[1:]
-	if isVetInvocation(args) {
+	if vetargs.FromGoVet(args) {
 		vetMain() // never returns
 	}
 	os.Exit(standalone(args, os.Stdout, os.Stderr))
-}
-
-// isVetInvocation reports whether the go command is driving the binary
-// through the unitchecker protocol: "-V=full" to identify the tool for its
-// cache, "-flags" to learn which flags to pass through, or the analyzer's
-// flags followed by a single *.cfg file describing one package. A package
-// pattern never ends in ".cfg", so the standalone channel loses nothing.
-func isVetInvocation(args []string) bool {
-	if len(args) == 0 {
-		return false
-	}
-	switch args[0] {
-	case "-V=full", "--V=full", "-flags", "--flags":
-		return true
-	}
-	return strings.HasSuffix(args[len(args)-1], ".cfg")
 }
 
 // standalone runs the command-line channel and returns its exit status.

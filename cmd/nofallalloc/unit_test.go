@@ -8,26 +8,6 @@ import (
 	"testing"
 )
 
-func TestIsVetInvocation(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		want bool
-	}{
-		{[]string{"-V=full"}, true},
-		{[]string{"-flags"}, true},
-		{[]string{"/tmp/go-build1/b001/vet.cfg"}, true},
-		{[]string{"-nofallalloc.strict=x", "-strict=y", "vet.cfg"}, true},
-		{nil, false},
-		{[]string{"./..."}, false},
-		{[]string{"-f", "json", "./cfg"}, false},
-		{[]string{"-version"}, false},
-	} {
-		if got := isVetInvocation(tc.args); got != tc.want {
-			t.Errorf("isVetInvocation(%q) = %v, want %v", tc.args, got, tc.want)
-		}
-	}
-}
-
 func TestCompilerProblems(t *testing.T) {
 	msg := "# example.com/broken/typeerr\ntypeerr/typeerr.go:5:13: cannot use x\ntypeerr/other.go:7:2: undefined: y\n"
 	got := compilerProblems("example.com/broken/typeerr", msg)

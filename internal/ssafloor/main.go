@@ -29,6 +29,8 @@ import (
 	"honnef.co/go/tools/config"
 	"honnef.co/go/tools/lintcmd/cache"
 	"honnef.co/go/tools/lintcmd/runner"
+
+	"github.com/nofallalloc/nofallalloc/internal/vetargs"
 )
 
 // Analyzer builds SSA and exports nothing.
@@ -46,23 +48,13 @@ type nothing struct{}
 func (*nothing) AFact() {}
 
 func main() {
-	if vetInvocation(os.Args[1:]) {
+	if vetargs.FromGoVet(os.Args[1:]) {
 		unitchecker.Main(Analyzer)
 	}
 	if err := standalone("", os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "ssafloor:", err)
 		os.Exit(2)
 	}
-}
-
-// vetInvocation reports whether go vet is running the tool: it asks for
-// its version (-V=full) or flags (-flags), or names a unit's config.
-func vetInvocation(args []string) bool {
-	if len(args) == 0 {
-		return false
-	}
-	last := args[len(args)-1]
-	return strings.HasPrefix(args[0], "-V") || args[0] == "-flags" || strings.HasSuffix(last, ".cfg")
 }
 
 // standalone runs the floor over the packages the patterns name in dir

@@ -55,25 +55,6 @@ func TestStandaloneNeedsACache(t *testing.T) {
 	}
 }
 
-// TestVetInvocation tells go vet's ways of running the tool from patterns.
-func TestVetInvocation(t *testing.T) {
-	for _, tc := range []struct {
-		args []string
-		vet  bool
-	}{
-		{[]string{"-V=full"}, true},
-		{[]string{"-flags"}, true},
-		{[]string{"-json", "/tmp/go-build1/b001/vet.cfg"}, true},
-		{[]string{"./..."}, false},
-		{[]string{"std"}, false},
-		{nil, false},
-	} {
-		if got := vetInvocation(tc.args); got != tc.vet {
-			t.Errorf("vetInvocation(%q) = %v, want %v", tc.args, got, tc.vet)
-		}
-	}
-}
-
 func writeFile(t *testing.T, name, content string) {
 	t.Helper()
 	if err := os.WriteFile(name, []byte(content), 0o666); err != nil {
