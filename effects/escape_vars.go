@@ -267,21 +267,24 @@ func (f *varFinder) define(id *ast.Ident) {
 }
 
 // target returns the variable that e, the left-hand side of an
-// assignment, names, or nil. A variable that e declares is recorded as
-// the function's (define) with the same lookup: go/types keeps an entry
-// for each identifier of the package, and in a large function each
-// lookup misses the processor's caches.
-func (f *varFinder) target(e ast.Expr) *types.Var {
+// assignment, names, or nil. A variable that e declares (only an
+// assignment that declares, := or var, may) is recorded as the
+// function's (define) with the same lookup: go/types keeps an entry for
+// each identifier of the package, and in a large function each lookup
+// misses the processor's caches.
+func (f *varFinder) target(e ast.Expr, declares bool) *types.Var {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
 		return nil
 	}
-	if obj := f.info.Defs[id]; obj != nil {
-		v, _ := obj.(*types.Var)
-		if v != nil && hasPointers(v.Type()) {
-			f.local[v] = true
+	if declares {
+		if obj := f.info.Defs[id]; obj != nil {
+			v, _ := obj.(*types.Var)
+			if v != nil && hasPointers(v.Type()) {
+				f.local[v] = true
+			}
+			return v
 		}
-		return v
 	}
 	v, _ := f.info.Uses[id].(*types.Var)
 	return v
@@ -362,7 +365,7 @@ func (f *varFinder) statement(s ast.Stmt) {
 		}
 		for _, e := range []ast.Expr{s.Key, s.Value} {
 			if e != nil {
-				f.assign = append(f.assign, assignment{f.target(e), nil, -1})
+				f.assign = append(f.assign, assignment{f.target(e, s.Tok == token.DEFINE), nil, -1})
 			}
 		}
 		f.statement(s.Body)
@@ -371,7 +374,7 @@ func (f *varFinder) statement(s ast.Stmt) {
 
 func (f *varFinder) assignStmt(s *ast.AssignStmt) {
 	for i, lhs := range s.Lhs {
-		v := f.target(lhs)
+		v := f.target(lhs, s.Tok == token.DEFINE)
 		switch {
 		case len(s.Lhs) == len(s.Rhs):
 			f.assign = append(f.assign, assignment{v, s.Rhs[i], -1})
@@ -383,7 +386,7 @@ func (f *varFinder) assignStmt(s *ast.AssignStmt) {
 
 func (f *varFinder) valueSpec(s *ast.ValueSpec) {
 	for i, name := range s.Names {
-		v := f.target(name)
+		v := f.target(name, true)
 		switch {
 		case len(s.Values) == len(s.Names):
 			f.assign = append(f.assign, assignment{v, s.Values[i], -1})

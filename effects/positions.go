@@ -134,7 +134,7 @@ func (p *positions) load(pos token.Pos) {
 				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
 					rhs = n.Rhs[i]
 				}
-				v := p.assignee(lhs)
+				v := p.assignee(lhs, n.Tok == token.DEFINE)
 				p.declare(v, rhs)
 				p.unfollow(lhs, false)
 				if len(n.Lhs) == len(n.Rhs) {
@@ -151,7 +151,7 @@ func (p *positions) load(pos token.Pos) {
 		case *ast.ValueSpec:
 			if len(n.Names) == len(n.Values) {
 				for i, name := range n.Names {
-					p.declare(p.assignee(name), n.Values[i])
+					p.declare(p.assignee(name, true), n.Values[i])
 				}
 			}
 			if len(n.Values) == 0 && p.info != nil {
@@ -163,7 +163,7 @@ func (p *positions) load(pos token.Pos) {
 			}
 		case *ast.IncDecStmt:
 			p.storeThrough(n.X, nil)
-			p.declare(p.assignee(n.X), nil)
+			p.declare(p.assignee(n.X, false), nil)
 			p.unfollow(n.X, false)
 		case *ast.RangeStmt:
 			if n.Tok == token.ASSIGN {
@@ -275,7 +275,10 @@ func (p *positions) elements(lit *ast.CompositeLit) {
 	if len(lit.Elts) == 0 {
 		return
 	}
-	t := p.exprType(lit)
+	t := literalType(p.exprType(lit))
+	if s, ok := t.(*types.Struct); ok && !anyFieldMayConvert(s) {
+		return // nothing to look up: no element converts
+	}
 	for i, elt := range lit.Elts {
 		if kv, keyed := elt.(*ast.KeyValueExpr); keyed {
 			keyType, valueType, known := p.elementTypes(t, kv.Key)
@@ -291,19 +294,36 @@ func (p *positions) elements(lit *ast.CompositeLit) {
 	}
 }
 
-// elementTypes returns the types that an element of a composite literal
-// of type t (nil: unknown) stores, the element given by its key
-// expression or, unkeyed, by its index: a map's key and value types, or
-// no key type and the field's or the element's type. Known is false when
-// they are unknown.
-func (p *positions) elementTypes(t types.Type, key any) (keyType, valueType types.Type, known bool) {
+// literalType returns the underlying type of a composite literal of type
+// t, through the pointer of an elided &T{...}; nil when t is nil.
+func literalType(t types.Type) types.Type {
 	if t == nil {
-		return nil, nil, false
+		return nil
 	}
 	if ptr, ok := t.Underlying().(*types.Pointer); ok { // an elided &T{...}
 		t = ptr.Elem()
 	}
-	switch t := t.Underlying().(type) {
+	return t.Underlying()
+}
+
+// anyFieldMayConvert reports whether a field of s may hold a conversion
+// (mayConvert).
+func anyFieldMayConvert(s *types.Struct) bool {
+	for f := range s.Fields() {
+		if mayConvert(f.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// elementTypes returns the types that an element of a composite literal
+// stores, the literal's underlying type being t (nil: unknown), the
+// element given by its key expression or, unkeyed, by its index: a map's
+// key and value types, or no key type and the field's or the element's
+// type. Known is false when they are unknown.
+func (p *positions) elementTypes(t types.Type, key any) (keyType, valueType types.Type, known bool) {
+	switch t := t.(type) {
 	case *types.Map:
 		return t.Key(), t.Elem(), true
 	case *types.Slice:
@@ -317,7 +337,7 @@ func (p *positions) elementTypes(t types.Type, key any) (keyType, valueType type
 				return nil, t.Field(key).Type(), true
 			}
 		case *ast.Ident:
-			if f, ok := p.info.ObjectOf(key).(*types.Var); ok {
+			if f, ok := p.info.Uses[key].(*types.Var); ok { // a field's name is a use, never a definition
 				return nil, f.Type(), true
 			}
 		}
@@ -355,13 +375,17 @@ type assignee struct {
 }
 
 // assignee returns the variable that lhs names, if it is an identifier.
-func (p *positions) assignee(lhs ast.Expr) assignee {
+// Only an assignment that declares (:=, var) may define it; any other
+// uses it.
+func (p *positions) assignee(lhs ast.Expr, declares bool) assignee {
 	id, ok := ast.Unparen(lhs).(*ast.Ident)
 	if !ok || p.info == nil {
 		return assignee{}
 	}
-	if obj := p.info.Defs[id]; obj != nil {
-		return assignee{obj: obj, defined: true}
+	if declares {
+		if obj := p.info.Defs[id]; obj != nil {
+			return assignee{obj: obj, defined: true}
+		}
 	}
 	return assignee{obj: p.info.Uses[id]}
 }
