@@ -57,9 +57,9 @@ func (g *flowGraph) joinVariables(vars []variable) {
 // localVariables finds, from fn's syntax, the values that go/ssa computes
 // for each assignment to a local variable of fn with pointers in it. It
 // returns only the variables with two values or more, or with a value and
-// an assignment whose value it cannot find. The finder's maps are reused
-// from one function to the next: a package has thousands of functions,
-// most of them small.
+// an assignment whose value it cannot find. The finder's tables are
+// reused from one function to the next: a package has thousands of
+// functions, most of them small.
 func (f *varFinder) localVariables(fn *ssa.Function, live []bool) []variable {
 	body, params := functionSyntax(fn)
 	if body == nil || f.info == nil {
@@ -68,8 +68,7 @@ func (f *varFinder) localVariables(fn *ssa.Function, live []bool) []variable {
 	f.reset(fn, live)
 	for _, p := range fn.Params {
 		if obj, ok := p.Object().(*types.Var); ok && tracked(p) {
-			f.local[obj] = true
-			f.values[obj] = append(f.values[obj], p)
+			f.add(f.declare(obj), p)
 		}
 	}
 	if params != nil {
@@ -84,37 +83,24 @@ func (f *varFinder) localVariables(fn *ssa.Function, live []bool) []variable {
 }
 
 func newVarFinder(info *types.Info) *varFinder {
-	f := &varFinder{info: info}
-	f.makeMaps()
-	return f
-}
-
-// makeMaps gives the finder empty maps.
-func (f *varFinder) makeMaps() {
-	f.local = map[*types.Var]bool{}
-	f.parent = map[*types.Var]*types.Var{}
-	f.values = map[*types.Var][]ssa.Value{}
-	f.opaque = map[*types.Var]bool{}
-	f.byRoot = map[*types.Var]int{}
+	return &varFinder{info: info, num: map[*types.Var]int32{}}
 }
 
 // maxKeptVariables is the number of local variables beyond which the
-// finder's maps are made anew for the next function, not emptied:
-// emptying a map costs its capacity, which one large function would
-// leave to every small one after it.
+// finder's map of their numbers is made anew for the next function, not
+// emptied: emptying a map costs its capacity, which one large function
+// would leave to every small one after it.
 const maxKeptVariables = 1024
 
 // reset readies the finder for fn, whose blocks that can run are live.
 func (f *varFinder) reset(fn *ssa.Function, live []bool) {
 	f.fn, f.live, f.indexed = fn, live, false
-	if len(f.local) > maxKeptVariables {
-		f.makeMaps()
+	if len(f.num) > maxKeptVariables {
+		f.num = map[*types.Var]int32{}
 	} else {
-		clear(f.local)
-		clear(f.parent)
-		clear(f.values)
-		clear(f.opaque)
+		clear(f.num)
 	}
+	f.vars = f.vars[:0]
 	f.at = f.at[:0]
 	f.assign = f.assign[:0]
 }
@@ -122,8 +108,15 @@ func (f *varFinder) reset(fn *ssa.Function, live []bool) {
 // positioned is a value of the function at go/ssa's position for it.
 type positioned struct {
 	pos   token.Pos
-	order int32     // the value's rank in the function's code
 	value ssa.Value // nil: in code the compiler deletes
+}
+
+// outOfOrder is a value that comes in the function's code before one at
+// a later position, with its place in the code.
+type outOfOrder struct {
+	positioned
+	after int32 // the number of values in position order before it in the code
+	order int32 // the number of values out of order before it in the code
 }
 
 // valuesAt returns the function's values that go/ssa places at pos, in
@@ -154,14 +147,11 @@ func (f *varFinder) index() {
 	}
 	f.at = slices.Grow(f.at, size)
 	f.late = f.late[:0]
-	order := int32(0)
 	add := func(pos token.Pos, v ssa.Value) {
-		p := positioned{pos, order, v}
-		order++
-		if len(f.at) > 0 && pos < f.at[len(f.at)-1].pos {
-			f.late = append(f.late, p)
+		if n := len(f.at); n > 0 && pos < f.at[n-1].pos {
+			f.late = append(f.late, outOfOrder{positioned{pos, v}, int32(n), int32(len(f.late))})
 		} else {
-			f.at = append(f.at, p)
+			f.at = append(f.at, positioned{pos, v})
 		}
 	}
 	for _, b := range f.fn.Blocks {
@@ -188,7 +178,7 @@ func (f *varFinder) index() {
 			add(fv.Pos(), fv) // &x of a captured x
 		}
 	}
-	byPosition := func(a, b positioned) int {
+	byPosition := func(a, b outOfOrder) int {
 		return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.order, b.order))
 	}
 	if !slices.IsSortedFunc(f.late, byPosition) { // often: the phis of one variable, at its declaration
@@ -198,20 +188,21 @@ func (f *varFinder) index() {
 	i, j := len(f.at)-1, len(f.late)-1
 	f.at = f.at[:len(f.at)+len(f.late)]
 	for k := len(f.at) - 1; j >= 0; k-- {
-		if i >= 0 && f.late[j].before(f.at[i]) {
+		if i >= 0 && f.late[j].precedes(i, f.at[i]) {
 			f.at[k] = f.at[i]
 			i--
 		} else {
-			f.at[k] = f.late[j]
+			f.at[k] = f.late[j].positioned
 			j--
 		}
 	}
 }
 
-// before reports whether p comes before q: at an earlier position, or at
-// the same one earlier in the code.
-func (p positioned) before(q positioned) bool {
-	return p.pos < q.pos || p.pos == q.pos && p.order < q.order
+// precedes reports whether l comes before p, the value in position order
+// at index i: at an earlier position, or at the same one earlier in the
+// code.
+func (l outOfOrder) precedes(i int, p positioned) bool {
+	return l.pos < p.pos || l.pos == p.pos && int32(i) >= l.after
 }
 
 // functionSyntax returns the body and the parameters of a function with
@@ -230,24 +221,53 @@ func functionSyntax(fn *ssa.Function) (*ast.BlockStmt, *ast.FieldList) {
 }
 
 type varFinder struct {
-	info   *types.Info
-	fn     *ssa.Function
-	live   []bool                     // by block index: whether the block can run
-	local  map[*types.Var]bool        // variables of this function
-	parent map[*types.Var]*types.Var  // union-find: variables assigned from one another
-	values map[*types.Var][]ssa.Value // values assigned, by variable
-	opaque map[*types.Var]bool        // a value assigned that was not found
-	at     []positioned               // the function's values, by go/ssa's position once indexed
-	late   []positioned               // index's: the values out of position order
+	info *types.Info
+	fn   *ssa.Function
+	live []bool // by block index: whether the block can run
+	// The variables of this function with pointers in them, numbered as
+	// they are declared: one lookup in num gives a variable's number, and
+	// what the finder learns of it is in vars, by number, rather than in
+	// maps keyed by the variable, each of whose lookups misses the
+	// processor's caches in a large function.
+	num    map[*types.Var]int32
+	vars   []localVar
+	at     []positioned // the function's values, by go/ssa's position once indexed
+	late   []outOfOrder // index's: the values out of position order
 	assign []assignment
-	// variables' scratch space: the joined variables, each named by its
-	// root's index in joined, and the local variables in position order.
-	// A joined variable's values belong to the variable returned.
-	byRoot map[*types.Var]int
+	// variables' scratch space: by variable, the index in joined of its
+	// root's joined variable (noRoot: none yet), and the variables in
+	// position order. A joined variable's values belong to the variable
+	// returned.
+	byRoot []int32
 	joined []variable
-	sorted []*types.Var
+	sorted []int32
 
 	indexed bool // whether at holds this function's values
+}
+
+// localVar is what the finder learns of one variable of the function.
+type localVar struct {
+	v      *types.Var
+	parent int32       // union-find: variables assigned from one another have one root, their own parent
+	values []ssa.Value // the values assigned
+	opaque bool        // a value assigned that was not found
+}
+
+// declare numbers v, a variable of the function, unless it has a number.
+// The array of values of a variable of the function before is reused.
+func (f *varFinder) declare(v *types.Var) int32 {
+	if n, ok := f.num[v]; ok {
+		return n
+	}
+	n := int32(len(f.vars))
+	f.num[v] = n
+	if len(f.vars) < cap(f.vars) {
+		f.vars = f.vars[:n+1]
+		f.vars[n] = localVar{v: v, parent: n, values: f.vars[n].values[:0]}
+	} else {
+		f.vars = append(f.vars, localVar{v: v, parent: n})
+	}
+	return n
 }
 
 // assignment is lhs = rhs, or lhs = element i of the tuple rhs when i >= 0;
@@ -262,7 +282,7 @@ type assignment struct {
 // define records a variable declared by this function.
 func (f *varFinder) define(id *ast.Ident) {
 	if v, ok := f.info.Defs[id].(*types.Var); ok && hasPointers(v.Type()) {
-		f.local[v] = true
+		f.declare(v)
 	}
 }
 
@@ -281,7 +301,7 @@ func (f *varFinder) target(e ast.Expr, declares bool) *types.Var {
 		if obj := f.info.Defs[id]; obj != nil {
 			v, _ := obj.(*types.Var)
 			if v != nil && hasPointers(v.Type()) {
-				f.local[v] = true
+				f.declare(v)
 			}
 			return v
 		}
@@ -296,14 +316,14 @@ func (f *varFinder) target(e ast.Expr, declares bool) *types.Var {
 func (f *varFinder) collect(body *ast.BlockStmt) {
 	f.statement(body)
 	for _, a := range f.assign {
-		if a.lhs == nil || !f.local[a.lhs] {
-			continue
+		v, local := f.num[a.lhs]
+		switch {
+		case !local:
+		case a.rhs == nil:
+			f.vars[v].opaque = true
+		default:
+			f.rhs(v, a.rhs, a.i)
 		}
-		if a.rhs == nil {
-			f.opaque[a.lhs] = true
-			continue
-		}
-		f.rhs(a.lhs, a.rhs, a.i)
 	}
 }
 
@@ -337,8 +357,7 @@ func (f *varFinder) statement(s ast.Stmt) {
 	case *ast.TypeSwitchStmt:
 		for _, c := range s.Body.List {
 			if v, ok := f.info.Implicits[c].(*types.Var); ok && hasPointers(v.Type()) {
-				f.local[v] = true
-				f.opaque[v] = true
+				f.vars[f.declare(v)].opaque = true
 			}
 		}
 		f.statement(s.Init)
@@ -396,28 +415,29 @@ func (f *varFinder) valueSpec(s *ast.ValueSpec) {
 	}
 }
 
-// variableOf returns the local variable that e, an expression read,
-// names, if any: an identifier read is in go/types' Uses, never in its
-// Defs.
-func (f *varFinder) variableOf(e ast.Expr) *types.Var {
+// variableOf returns the number of the local variable that e, an
+// expression read, names, if it names one: an identifier read is in
+// go/types' Uses, never in its Defs.
+func (f *varFinder) variableOf(e ast.Expr) (int32, bool) {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
-		return nil
+		return 0, false
 	}
 	v, ok := f.info.Uses[id].(*types.Var)
-	if !ok || !f.local[v] {
-		return nil
+	if !ok {
+		return 0, false
 	}
-	return v
+	n, local := f.num[v]
+	return n, local
 }
 
 // rhs records the value of e (element i of its tuple, when i >= 0)
-// assigned to the variable v.
-func (f *varFinder) rhs(v *types.Var, e ast.Expr, i int) {
+// assigned to the variable numbered v.
+func (f *varFinder) rhs(v int32, e ast.Expr, i int) {
 	e = ast.Unparen(e)
 	var eType types.Type // e's, when i < 0
 	if i < 0 {
-		if other := f.variableOf(e); other != nil {
+		if other, ok := f.variableOf(e); ok {
 			f.union(v, other)
 			return
 		}
@@ -462,7 +482,7 @@ func (f *varFinder) rhs(v *types.Var, e ast.Expr, i int) {
 			// An implicit conversion to the variable's type is the value
 			// the variable holds.
 			for _, r := range *x.Referrers() {
-				if conv, ok := r.(ssa.Value); ok && !r.Pos().IsValid() && isConversion(r) && types.Identical(conv.Type(), v.Type()) {
+				if conv, ok := r.(ssa.Value); ok && !r.Pos().IsValid() && isConversion(r) && types.Identical(conv.Type(), f.vars[v].v.Type()) {
 					f.add(v, conv)
 				}
 			}
@@ -470,7 +490,7 @@ func (f *varFinder) rhs(v *types.Var, e ast.Expr, i int) {
 		}
 	}
 	if !found {
-		f.opaque[v] = true
+		f.vars[v].opaque = true
 	}
 }
 
@@ -548,56 +568,58 @@ func ssaPos(e ast.Expr) token.Pos {
 	return CompilerPos(e)
 }
 
-func (f *varFinder) add(v *types.Var, x ssa.Value) {
-	f.values[v] = append(f.values[v], x)
+// add records x as a value assigned to the variable numbered v.
+func (f *varFinder) add(v int32, x ssa.Value) {
+	f.vars[v].values = append(f.vars[v].values, x)
 }
 
 // find returns the variable that stands for v's class. It points every
 // variable on the way at it, so that a variable assigned from many others
 // (p = x1; ...; p = xn) is not a chain walked at each assignment.
-func (f *varFinder) find(v *types.Var) *types.Var {
+func (f *varFinder) find(v int32) int32 {
 	root := v
-	for {
-		p, ok := f.parent[root]
-		if !ok {
-			break
-		}
-		root = p
+	for f.vars[root].parent != root {
+		root = f.vars[root].parent
 	}
 	for v != root {
-		next := f.parent[v]
-		f.parent[v] = root
+		next := f.vars[v].parent
+		f.vars[v].parent = root
 		v = next
 	}
 	return root
 }
 
-func (f *varFinder) union(a, b *types.Var) {
+func (f *varFinder) union(a, b int32) {
 	if ra, rb := f.find(a), f.find(b); ra != rb {
-		f.parent[ra] = rb
+		f.vars[ra].parent = rb
 	}
 }
+
+// noRoot marks, in variables' byRoot, a root whose joined variable is not
+// made yet.
+const noRoot = -1
 
 // variables returns the joined variables worth a rule, in a deterministic
 // order (by the position of the variable that names each).
 func (f *varFinder) variables() []variable {
-	clear(f.byRoot)
 	f.joined, f.sorted = f.joined[:0], f.sorted[:0]
-	for v := range f.local {
-		f.sorted = append(f.sorted, v)
+	f.byRoot = resized(f.byRoot, len(f.vars))
+	for v := range f.vars {
+		f.byRoot[v] = noRoot
+		f.sorted = append(f.sorted, int32(v))
 	}
-	slices.SortFunc(f.sorted, func(a, b *types.Var) int { return cmp.Compare(a.Pos(), b.Pos()) })
+	slices.SortFunc(f.sorted, func(a, b int32) int { return cmp.Compare(f.vars[a].v.Pos(), f.vars[b].v.Pos()) })
 	for _, v := range f.sorted {
 		root := f.find(v)
-		i, ok := f.byRoot[root]
-		if !ok {
-			i = len(f.joined)
+		i := f.byRoot[root]
+		if i == noRoot {
+			i = int32(len(f.joined))
 			f.byRoot[root] = i
 			f.joined = append(f.joined, variable{})
 		}
 		j := &f.joined[i]
-		j.values = append(j.values, f.values[v]...)
-		j.opaque = j.opaque || f.opaque[v]
+		j.values = append(j.values, f.vars[v].values...)
+		j.opaque = j.opaque || f.vars[v].opaque
 	}
 	var out []variable
 	for _, j := range f.joined {

@@ -12,10 +12,10 @@ import (
 )
 
 // TestVarFinderAfterLargeFunction: after a function of more local
-// variables than maxKeptVariables, the finder's maps are made anew rather
-// than emptied (emptying costs their capacity, for every function after);
-// after a small one they are kept. Either way the next function sees
-// only its own variables.
+// variables than maxKeptVariables, the finder's map of their numbers is
+// made anew rather than emptied (emptying costs its capacity, for every
+// function after); after a small one it is kept. Either way the next
+// function sees only its own variables.
 func TestVarFinderAfterLargeFunction(t *testing.T) {
 	var src strings.Builder
 	src.WriteString("package p\n\nvar sink *int\n\nfunc Large(k int) {\n")
@@ -29,7 +29,7 @@ func TestVarFinderAfterLargeFunction(t *testing.T) {
 		byName[fn.Name()] = i
 	}
 	f := newVarFinder(r.cfg.Info)
-	mapOf := func() uintptr { return reflect.ValueOf(f.local).Pointer() }
+	mapOf := func() uintptr { return reflect.ValueOf(f.num).Pointer() }
 	for _, step := range []struct {
 		fn       string
 		vars     int
