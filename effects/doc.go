@@ -92,10 +92,12 @@
 // A local object reached from an escaping root is on the heap. A parameter
 // reached from a root leaks to the heap; one whose contents node is
 // reached leaks its contents; one reached from a returned value leaks to
-// the result. Two loop rules follow the compiler's loop depth: an object
+// the result. Three loop rules follow the compiler's loop depth: an object
 // allocated in a loop that reaches a phi dominating its own allocation
-// (it lives into the next iteration), or that is stored into an object
-// allocated outside the loop, is on the heap.
+// (it lives into the next iteration), that is stored into an object
+// allocated outside the loop, or that flows into a variable declared
+// outside the loop (even one read only in the iteration that assigned
+// it, to which go/ssa gives no phi), is on the heap.
 //
 // # What is an allocation
 //

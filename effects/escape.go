@@ -44,7 +44,7 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 	g.joinVariables(n.vars)
 	g.byValueContents()
 	g.freeze()
-	g.loopCarried()
+	g.loopCarried(n.vars)
 	r.escape = escapeResult{memory: g.graphMemory, leaks: g.solve()}
 	return &r.escape
 }

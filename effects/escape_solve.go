@@ -4,9 +4,13 @@ import "golang.org/x/tools/go/ssa"
 
 // loopCarried applies the compiler's loop-depth rule: an object allocated
 // inside a loop that is reachable from a value living across iterations
-// (a phi at the head of an enclosing loop, or an object allocated outside
-// the loop) cannot reuse one stack slot per iteration, so it is moved to
-// the heap.
+// (a phi at the head of an enclosing loop, an object allocated outside
+// the loop, or a variable declared outside it) cannot reuse one stack
+// slot per iteration, so it is moved to the heap. The variables are
+// those of vars with a loop depth: go/ssa gives a variable assigned in a
+// loop and read only in the same iteration no phi, but the compiler
+// gives it one location, which outlives the loop's objects all the same
+// (cmd/compile/internal/escape: outlives).
 //
 // Each traversal marks the nodes it reaches, and none walks again what
 // one before it covered: the phis' traversals go in dominator order, and
@@ -15,7 +19,7 @@ import "golang.org/x/tools/go/ssa"
 // objects of one loop depth are followed together. One traversal for
 // each phi and each store walked again the chain of objects that a loop
 // links, quadratic in its length.
-func (g *flowGraph) loopCarried() {
+func (g *flowGraph) loopCarried(vars []variable) {
 	if !g.loops.any() {
 		return
 	}
@@ -46,6 +50,18 @@ func (g *flowGraph) loopCarried() {
 			case d == depth:
 				g.starts = append(g.starts, g.node(st.val))
 			case d > depth:
+				deeper = true
+			}
+		}
+		for _, v := range vars {
+			switch {
+			case v.loopDepth == depth:
+				for _, x := range v.values {
+					if tracked(x) {
+						g.starts = append(g.starts, g.node(x))
+					}
+				}
+			case v.loopDepth > depth:
 				deeper = true
 			}
 		}

@@ -32,6 +32,11 @@ import (
 type variable struct {
 	values []ssa.Value
 	opaque bool // an assignment whose value was not found
+	// loopDepth is the loop depth of the variable's declaration when a
+	// loop nested deeper assigns it, else -1: what the loop allocates
+	// and stores in the variable outlives the iteration, and the
+	// loop-depth rule moves it to the heap (escape_solve.go).
+	loopDepth int
 }
 
 // joinVariables applies the rule above to the escape graph.
@@ -56,8 +61,9 @@ func (g *flowGraph) joinVariables(vars []variable) {
 
 // localVariables finds, from fn's syntax, the values that go/ssa computes
 // for each assignment to a local variable of fn with pointers in it. It
-// returns only the variables with two values or more, or with a value and
-// an assignment whose value it cannot find. The finder's tables are
+// returns only the variables with two values or more, with a value and
+// an assignment whose value it cannot find, or with a value and an
+// assignment in a loop nested deeper than their declaration. The finder's tables are
 // reused from one function to the next: a package has thousands of
 // functions, most of them small.
 func (f *varFinder) localVariables(fn *ssa.Function, live []bool) []variable {
@@ -103,6 +109,7 @@ func (f *varFinder) reset(fn *ssa.Function, live []bool) {
 	f.vars = f.vars[:0]
 	f.at = f.at[:0]
 	f.assign = f.assign[:0]
+	f.loopDepth = 0
 }
 
 // positioned is a value of the function at go/ssa's position for it.
@@ -234,6 +241,8 @@ type varFinder struct {
 	at     []positioned // the function's values, by go/ssa's position once indexed
 	late   []outOfOrder // index's: the values out of position order
 	assign []assignment
+	// loopDepth is the number of loops around the statement being read.
+	loopDepth int
 	// variables' scratch space: by variable, the index in joined of its
 	// root's joined variable (noRoot: none yet), and the variables in
 	// position order. A joined variable's values belong to the variable
@@ -251,6 +260,12 @@ type localVar struct {
 	parent int32       // union-find: variables assigned from one another have one root, their own parent
 	values []ssa.Value // the values assigned
 	opaque bool        // a value assigned that was not found
+	// loopDepth is the number of loops around the declaration, as the
+	// compiler's escape analysis counts them: a variable declared in a
+	// for clause or a range clause is outside its loop, where the for
+	// clause's variable carries its value from one iteration to the next.
+	loopDepth      int
+	assignedDeeper bool // in a loop nested deeper than the declaration
 }
 
 // declare numbers v, a variable of the function, unless it has a number.
@@ -263,9 +278,9 @@ func (f *varFinder) declare(v *types.Var) int32 {
 	f.num[v] = n
 	if len(f.vars) < cap(f.vars) {
 		f.vars = f.vars[:n+1]
-		f.vars[n] = localVar{v: v, parent: n, values: f.vars[n].values[:0]}
+		f.vars[n] = localVar{v: v, parent: n, values: f.vars[n].values[:0], loopDepth: f.loopDepth}
 	} else {
-		f.vars = append(f.vars, localVar{v: v, parent: n})
+		f.vars = append(f.vars, localVar{v: v, parent: n, loopDepth: f.loopDepth})
 	}
 	return n
 }
@@ -274,9 +289,10 @@ func (f *varFinder) declare(v *types.Var) int32 {
 // lhs is the variable assigned (nil: none), rhs is nil when the value is
 // not an expression (a range loop's).
 type assignment struct {
-	lhs *types.Var
-	rhs ast.Expr
-	i   int
+	lhs       *types.Var
+	rhs       ast.Expr
+	i         int
+	loopDepth int // of the assignment
 }
 
 // define records a variable declared by this function.
@@ -317,6 +333,9 @@ func (f *varFinder) collect(body *ast.BlockStmt) {
 	f.statement(body)
 	for _, a := range f.assign {
 		v, local := f.num[a.lhs]
+		if local && a.loopDepth > f.vars[v].loopDepth {
+			f.vars[v].assignedDeeper = true
+		}
 		switch {
 		case !local:
 		case a.rhs == nil:
@@ -376,18 +395,22 @@ func (f *varFinder) statement(s ast.Stmt) {
 		}
 	case *ast.ForStmt:
 		f.statement(s.Init)
+		f.loopDepth++
 		f.statement(s.Post)
 		f.statement(s.Body)
+		f.loopDepth--
 	case *ast.RangeStmt:
 		if _, rangeFunc := f.info.TypeOf(s.X).Underlying().(*types.Signature); rangeFunc {
 			return
 		}
 		for _, e := range []ast.Expr{s.Key, s.Value} {
 			if e != nil {
-				f.assign = append(f.assign, assignment{f.target(e, s.Tok == token.DEFINE), nil, -1})
+				f.assign = append(f.assign, assignment{f.target(e, s.Tok == token.DEFINE), nil, -1, f.loopDepth + 1})
 			}
 		}
+		f.loopDepth++
 		f.statement(s.Body)
+		f.loopDepth--
 	}
 }
 
@@ -396,9 +419,9 @@ func (f *varFinder) assignStmt(s *ast.AssignStmt) {
 		v := f.target(lhs, s.Tok == token.DEFINE)
 		switch {
 		case len(s.Lhs) == len(s.Rhs):
-			f.assign = append(f.assign, assignment{v, s.Rhs[i], -1})
+			f.assign = append(f.assign, assignment{v, s.Rhs[i], -1, f.loopDepth})
 		case len(s.Rhs) == 1:
-			f.assign = append(f.assign, assignment{v, s.Rhs[0], i})
+			f.assign = append(f.assign, assignment{v, s.Rhs[0], i, f.loopDepth})
 		}
 	}
 }
@@ -408,9 +431,9 @@ func (f *varFinder) valueSpec(s *ast.ValueSpec) {
 		v := f.target(name, true)
 		switch {
 		case len(s.Values) == len(s.Names):
-			f.assign = append(f.assign, assignment{v, s.Values[i], -1})
+			f.assign = append(f.assign, assignment{v, s.Values[i], -1, f.loopDepth})
 		case len(s.Values) == 1:
-			f.assign = append(f.assign, assignment{v, s.Values[0], i})
+			f.assign = append(f.assign, assignment{v, s.Values[0], i, f.loopDepth})
 		}
 	}
 }
@@ -615,15 +638,19 @@ func (f *varFinder) variables() []variable {
 		if i == noRoot {
 			i = int32(len(f.joined))
 			f.byRoot[root] = i
-			f.joined = append(f.joined, variable{})
+			f.joined = append(f.joined, variable{loopDepth: -1})
 		}
 		j := &f.joined[i]
-		j.values = append(j.values, f.vars[v].values...)
-		j.opaque = j.opaque || f.vars[v].opaque
+		lv := &f.vars[v]
+		j.values = append(j.values, lv.values...)
+		j.opaque = j.opaque || lv.opaque
+		if lv.assignedDeeper && (j.loopDepth < 0 || lv.loopDepth < j.loopDepth) {
+			j.loopDepth = lv.loopDepth
+		}
 	}
 	var out []variable
 	for _, j := range f.joined {
-		if len(j.values) >= 2 || j.opaque && len(j.values) > 0 {
+		if len(j.values) >= 2 || j.opaque && len(j.values) > 0 || j.loopDepth >= 0 && len(j.values) > 0 {
 			out = append(out, j)
 		}
 	}

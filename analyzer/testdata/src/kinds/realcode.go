@@ -252,6 +252,38 @@ func LoopStoreIntoOuter() { // want LoopStoreIntoOuter:"allocates\\(escape\\)"
 	sinkInt = *holder[0]
 }
 
+// A variable declared outside a loop and assigned in it is one location
+// that outlives every iteration, even when each value is read only in the
+// iteration that made it: go/ssa then gives the variable no phi at the
+// loop's head, but the compiler moves what it holds to the heap (escape:
+// outlives, "must heap allocate: outlives for loop"). Look-alike:
+// lookalikes.LoopVariableDeclaredInside.
+//
+//fallible:strict
+func LoopAssignedOuterVariable() { // want LoopAssignedOuterVariable:"allocates\\(composite\\)"
+	var p *T
+	for i := 0; i < n; i++ {
+		p = &T{i, n} // want `strict function LoopAssignedOuterVariable allocates: composite literal escapes to the heap`
+		sinkInt += p.a
+	}
+}
+
+//go:noinline
+func passThrough(p *T) *T { return p } // want passThrough:"leaks\\(result:0\\)"
+
+// The same through a call whose result is its argument.
+//
+//fallible:strict
+func LoopAssignedThroughCall() { // want LoopAssignedThroughCall:"allocates\\(composite\\)"
+	var p *T
+	for i := 0; i < n; i++ {
+		for j := 0; j < 2; j++ {
+			p = passThrough(&T{i, j}) // want `strict function LoopAssignedThroughCall allocates: composite literal escapes to the heap`
+			sinkInt += p.b
+		}
+	}
+}
+
 var sinkAnys []any
 
 func keepAll(xs ...any) { sinkAnys = xs } // want keepAll:"leaks\\(heap:0\\)"

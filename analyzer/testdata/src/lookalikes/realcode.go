@@ -278,3 +278,15 @@ func AppendedBytesStayLocal() {
 	var buf [40]byte
 	appendBytes(fill(buf[:0])) //fallible:allow both appends fit: 32 bytes into buf and into grown
 }
+
+// Look-alike of kinds.LoopAssignedOuterVariable: the variable declared in
+// the loop's body lives one iteration, as the object does, which stays on
+// the stack.
+//
+//fallible:strict
+func LoopVariableDeclaredInside() {
+	for i := 0; i < n; i++ {
+		p := &T{i, n}
+		sinkInt += p.a
+	}
+}
