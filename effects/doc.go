@@ -44,14 +44,17 @@
 //
 // # Escape
 //
-// The escape graph has a node for each value that can carry a pointer and
-// a "contents" node for each local object (what is stored inside it) and
-// each parameter (what it points to). An edge a → b reads "if a outlives
-// the frame, so does b". The rules, matching cmd/compile/internal/escape
-// where they can:
+// The escape graph has a node for each value that can carry a pointer (a
+// string too: it points to its bytes, and the compiler, which does not
+// tell a struct's fields apart, lets a struct's pointers escape with a
+// string field read out of it) and a "contents" node for each local object
+// (what is stored inside it) and each parameter (what it points to). An
+// edge a → b reads "if a outlives the frame, so does b". The rules,
+// matching cmd/compile/internal/escape where they can:
 //
 //	x derived from y (field/index address, slice, conversion,  x → y
-//	  interface conversion, phi, extract)
+//	  interface conversion, phi, extract; not a conversion
+//	  between strings and byte or rune slices, which copies)
 //	x = unsafe.Pointer(u), u computed from pointer p           x → p
 //	  (conversions to uintptr and arithmetic, in one expression)
 //	*p = v, p into local object o                             contents(o) → v
@@ -69,7 +72,9 @@
 //	m[k] = v, ch <- v, panic(v)                                v escapes
 //	go f(v), defer f(v) in a loop                              f and v escape
 //	append(s, v...)                                            contents of v escape (elements with
-//	                                                             pointers only); result → s
+//	                                                             pointers only, not a string's bytes); result → s
+//	copy(dst, src)                                             contents(dst) → contents(src) (elements
+//	                                                             with pointers only)
 //	f(v), f's parameter i leaks to the heap                    v escapes
 //	f(v), f's parameter i leaks its contents                   contents of v escape
 //	r := f(v), f's parameter i leaks to the result             r → v

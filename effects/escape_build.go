@@ -25,9 +25,10 @@ func (g *flowGraph) instruction(ins ssa.Instruction) {
 	case *ssa.ChangeType:
 		g.derive(ins, ins.X)
 	case *ssa.Convert:
-		if isUnsafePointer(ins.Type()) && !tracked(ins.X) {
+		switch {
+		case isUnsafePointer(ins.Type()) && !tracked(ins.X):
 			g.fromUintptr(ins)
-		} else {
+		case !copies(ins):
 			g.derive(ins, ins.X)
 		}
 	case *ssa.MultiConvert:

@@ -75,11 +75,14 @@ func (g *flowGraph) builtin(name string, args []ssa.Value, result ssa.Value) {
 		// fresh heap memory; the compiler sends them to the heap when
 		// they hold pointers (escape/call.go: "appended slice..."):
 		// appending bytes copies values, and leaves their array where
-		// it is.
-		if s, ok := args[1].Type().Underlying().(*types.Slice); !ok || hasPointers(s.Elem()) {
+		// it is, and so does appending a string's bytes (append(b, s...)).
+		if s, ok := args[1].Type().Underlying().(*types.Slice); ok && hasPointers(s.Elem()) {
 			g.escapeContents(args[1])
 		}
 	case "copy":
+		if s, ok := args[0].Type().Underlying().(*types.Slice); ok && !hasPointers(s.Elem()) {
+			return // copies bytes, a string's included: no pointer moves
+		}
 		var srcContents []int32
 		g.objects(args[1], func(obj ssa.Value) { srcContents = append(srcContents, g.contentsOf(obj)) })
 		if g.objects(args[0], func(obj ssa.Value) {

@@ -60,7 +60,7 @@ func tracked(v ssa.Value) bool {
 func hasPointers(t types.Type) bool {
 	switch t := t.Underlying().(type) {
 	case *types.Basic:
-		return t.Kind() == types.UnsafePointer
+		return t.Kind() == types.UnsafePointer || t.Info()&types.IsString != 0
 	case *types.Struct:
 		for i := range t.NumFields() {
 			if hasPointers(t.Field(i).Type()) {

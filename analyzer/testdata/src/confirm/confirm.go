@@ -39,7 +39,7 @@ func (t *T) String() string { return "x" }
 
 type parseError struct{ msg string } // want parseError:"methods analysed"
 
-func (e parseError) Error() string { return e.msg }
+func (e parseError) Error() string { return e.msg } // want Error:"leaks\\(result:0\\)"
 
 // Boxed: the compiler says parseError{...} escapes to heap, at the
 // literal's brace: the conversion to error, not the literal.
@@ -124,7 +124,7 @@ func Entries(k string) map[string]int { // want Entries:"allocates\\(map-insert\
 
 // Inserted: neither the insertion's line nor that of the make that the
 // map comes from calls a runtime.mapassign function.
-func Inserted(k string) int {
+func Inserted(k string) int { // want Inserted:"leaks\\(heap:0\\)"
 	m := make(map[string]int)
 	m[k] = 1
 	return len(m)

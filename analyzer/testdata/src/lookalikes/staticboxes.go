@@ -12,7 +12,7 @@ type (
 	word    struct{ a int64 } // convT64
 )
 
-func (e errCode) Error() string { return string(e) }
+func (e errCode) Error() string { return string(e) } // want Error:"leaks\\(result:0\\)"
 
 var sinkErr error
 

@@ -28,7 +28,7 @@ var (
 	pair, _  = []int{n}, 3
 )
 
-func (t *tc) Error() string { return t.out }
+func (t *tc) Error() string { return t.out } // want Error:"leaks\\(result-content:0\\)"
 
 // A literal's address converted to an interface is static too.
 var (
