@@ -248,7 +248,7 @@ type varFinder struct {
 	// position order. A joined variable's values belong to the variable
 	// returned.
 	byRoot []int32
-	joined []variable
+	joined []joining
 	sorted []int32
 
 	indexed bool // whether at holds this function's values
@@ -622,8 +622,21 @@ func (f *varFinder) union(a, b int32) {
 // made yet.
 const noRoot = -1
 
+// joining is what variables knows of one joined variable before it
+// gathers the values: how many, whether one is missing, its loop depth
+// (variable's), and its index among the variables returned (-1: not
+// returned).
+type joining struct {
+	size      int
+	opaque    bool
+	loopDepth int
+	out       int32
+}
+
 // variables returns the joined variables worth a rule, in a deterministic
-// order (by the position of the variable that names each).
+// order (by the position of the variable that names each). Their values
+// are counted first and gathered in one array: most variables have one
+// value and are worth no rule.
 func (f *varFinder) variables() []variable {
 	f.joined, f.sorted = f.joined[:0], f.sorted[:0]
 	f.byRoot = resized(f.byRoot, len(f.vars))
@@ -638,20 +651,40 @@ func (f *varFinder) variables() []variable {
 		if i == noRoot {
 			i = int32(len(f.joined))
 			f.byRoot[root] = i
-			f.joined = append(f.joined, variable{loopDepth: -1})
+			f.joined = append(f.joined, joining{loopDepth: -1})
 		}
 		j := &f.joined[i]
 		lv := &f.vars[v]
-		j.values = append(j.values, lv.values...)
+		j.size += len(lv.values)
 		j.opaque = j.opaque || lv.opaque
 		if lv.assignedDeeper && (j.loopDepth < 0 || lv.loopDepth < j.loopDepth) {
 			j.loopDepth = lv.loopDepth
 		}
 	}
-	var out []variable
+	kept, total := 0, 0
+	for i := range f.joined {
+		j := &f.joined[i]
+		j.out = -1
+		if j.size >= 2 || (j.opaque || j.loopDepth >= 0) && j.size > 0 {
+			j.out = int32(kept)
+			kept++
+			total += j.size
+		}
+	}
+	if kept == 0 {
+		return nil
+	}
+	out := make([]variable, kept)
+	values := make([]ssa.Value, total)
 	for _, j := range f.joined {
-		if len(j.values) >= 2 || j.opaque && len(j.values) > 0 || j.loopDepth >= 0 && len(j.values) > 0 {
-			out = append(out, j)
+		if j.out >= 0 {
+			out[j.out] = variable{values: values[:0:j.size], opaque: j.opaque, loopDepth: j.loopDepth}
+			values = values[j.size:]
+		}
+	}
+	for _, v := range f.sorted {
+		if j := f.joined[f.byRoot[f.find(v)]]; j.out >= 0 {
+			out[j.out].values = append(out[j.out].values, f.vars[v].values...)
 		}
 	}
 	return out
