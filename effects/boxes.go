@@ -146,7 +146,7 @@ func (p *positions) convertedExpr(mi *ssa.MakeInterface) ast.Expr {
 	var e ast.Expr
 	if pos := mi.Pos(); pos.IsValid() {
 		p.load(pos)
-		if args := p.operands[pos]; len(args) == 1 {
+		if args := p.operandsAt(pos); len(args) == 1 {
 			e = args[0] // an explicit conversion, any(x)
 		}
 	} else {

@@ -23,13 +23,13 @@ type positions struct {
 	// operands of another +: the compiler turns a whole chain into one
 	// concatstrings call, reported at the outermost operator.
 	innerConcat map[token.Pos]bool
-	// operands maps go/ssa's position of a return (the keyword), a call
-	// (its parenthesis), an assignment (each left-hand side, the bracket
-	// of an element or map store, the field of a field store) or a keyed
-	// element of a composite literal
-	// (its colon) to the expressions it uses, so that a value go/ssa gives
-	// no position, such as a parameter boxed into an interface, can be
-	// placed where it is used.
+	// operands maps go/ssa's position of a return (the keyword), an
+	// assignment (each left-hand side, the bracket of an element or map
+	// store, the field of a field store) or an element of a composite
+	// literal (a keyed one's colon) to the expressions it uses, so that a
+	// value go/ssa gives no position, such as a parameter boxed into an
+	// interface, can be placed where it is used; a call's arguments are
+	// found through calls (operandsAt).
 	operands map[token.Pos][]ast.Expr
 	// mapKeys maps go/ssa's position of a map store (the bracket of
 	// m[k] = v, the colon of a map literal's entry) to its key, where
@@ -72,6 +72,16 @@ type positions struct {
 	// holds it (a local variable's assignments included).
 	decls  []ast.Decl // every file's, in position order
 	loaded []bool     // by index in decls
+	// calls holds, by index in decls, the calls with arguments of a
+	// loaded declaration, by the position of their opening parenthesis.
+	// Whether a call's arguments are worth looking up (argsMayConvert)
+	// is asked when they are looked up, which few are, not of every call
+	// as its declaration is loaded: a lookup in go/types' tables, which
+	// in a large package misses the processor's caches. Each
+	// declaration's calls are a window of allCalls, one array for them
+	// all (a window keeps its array when allCalls outgrows it).
+	calls    [][]*ast.CallExpr
+	allCalls []*ast.CallExpr
 	// assigned counts the assignments to the local variables of the
 	// declaration being loaded; the tables hold local variables only.
 	assigned map[types.Object]int
@@ -101,27 +111,36 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 	}
 	slices.SortFunc(p.decls, func(a, b ast.Decl) int { return cmp.Compare(a.Pos(), b.Pos()) })
 	p.loaded = make([]bool, len(p.decls))
+	p.calls = make([][]*ast.CallExpr, len(p.decls))
 	return p
+}
+
+// declIndex returns the index in decls of the declaration that holds
+// pos, if one does.
+func (p *positions) declIndex(pos token.Pos) (int, bool) {
+	i, found := slices.BinarySearchFunc(p.decls, pos, func(d ast.Decl, pos token.Pos) int { return cmp.Compare(d.Pos(), pos) })
+	if !found {
+		i-- // the last declaration that starts before pos
+	}
+	return i, i >= 0 && pos < p.decls[i].End()
 }
 
 // load fills the tables with the declaration that holds pos, unless they
 // have it already.
 func (p *positions) load(pos token.Pos) {
-	i, found := slices.BinarySearchFunc(p.decls, pos, func(d ast.Decl, pos token.Pos) int { return cmp.Compare(d.Pos(), pos) })
-	if !found {
-		i-- // the last declaration that starts before pos
-	}
-	if i < 0 || p.loaded[i] || pos >= p.decls[i].End() {
+	i, ok := p.declIndex(pos)
+	if !ok || p.loaded[i] {
 		return
 	}
 	p.loaded[i] = true
+	start := len(p.allCalls)
 	ast.Inspect(p.decls[i], func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.ReturnStmt:
 			p.operands[n.Return] = n.Results
 		case *ast.CallExpr:
-			if len(n.Args) > 0 && p.argsMayConvert(n) { // no arguments: nothing to look up
-				p.operands[n.Lparen] = n.Args
+			if len(n.Args) > 0 { // no arguments: nothing to look up
+				p.allCalls = append(p.allCalls, n)
 			}
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" && p.info != nil {
 				if _, builtin := p.info.Uses[id].(*types.Builtin); builtin {
@@ -202,7 +221,27 @@ func (p *positions) load(pos token.Pos) {
 		}
 		return true
 	})
+	calls := p.allCalls[start:len(p.allCalls):len(p.allCalls)]
+	slices.SortFunc(calls, func(a, b *ast.CallExpr) int { return cmp.Compare(a.Lparen, b.Lparen) })
+	p.calls[i] = calls
 	clear(p.assigned)
+}
+
+// operandsAt returns the expressions that the statement, call or
+// element that go/ssa places at pos uses (operands), in a loaded
+// declaration: a call's arguments only when it may convert one
+// (argsMayConvert).
+func (p *positions) operandsAt(pos token.Pos) []ast.Expr {
+	if exprs, ok := p.operands[pos]; ok {
+		return exprs
+	}
+	if i, ok := p.declIndex(pos); ok {
+		calls := p.calls[i]
+		if j, found := slices.BinarySearchFunc(calls, pos, func(c *ast.CallExpr, pos token.Pos) int { return cmp.Compare(c.Lparen, pos) }); found && p.argsMayConvert(calls[j]) {
+			return calls[j].Args
+		}
+	}
+	return nil
 }
 
 // assignment records the store of rhs, one expression, into lhs, which
@@ -599,7 +638,7 @@ func (p *positions) useExpr(v ssa.Value) ast.Expr {
 		return nil
 	}
 	p.load(usePos)
-	exprs := p.operands[usePos]
+	exprs := p.operandsAt(usePos)
 	i := slices.Index(ssaOperands, v)
 	i -= len(ssaOperands) - len(exprs) // a method's receiver is an argument in go/ssa only
 	if i < 0 || i >= len(exprs) {
@@ -688,7 +727,7 @@ func variadicElement(st *ssa.Store) (ssa.CallInstruction, int) {
 // variadicArg returns the i-th variadic argument of call.
 func (p *positions) variadicArg(call ssa.CallInstruction, i int) ast.Expr {
 	p.load(call.Pos())
-	exprs := p.operands[call.Pos()]
+	exprs := p.operandsAt(call.Pos())
 	j := call.Common().Signature().Params().Len() - 1 + i
 	if j < 0 || j >= len(exprs) {
 		return nil
@@ -701,7 +740,7 @@ func (p *positions) variadicArg(call ssa.CallInstruction, i int) ast.Expr {
 // there is no such call.
 func (p *positions) within(lparen token.Pos) func(token.Pos) bool {
 	p.load(lparen)
-	args := p.operands[lparen]
+	args := p.operandsAt(lparen)
 	if len(args) == 0 {
 		return func(token.Pos) bool { return false }
 	}

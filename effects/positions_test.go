@@ -123,7 +123,7 @@ func isElement(f *ast.FuncDecl, pos token.Pos) bool {
 	return found
 }
 
-// TestCallsAndStoresRecorded: a call's arguments are recorded for placing
+// TestCallsAndStoresRecorded: a call's arguments are found for placing
 // only when the call may convert one (a parameter of interface or func
 // type, a variadic one, an unknown callee) or is a conversion that is
 // looked up (to an interface; to unsafe.Pointer, in the analyzer's
@@ -171,13 +171,23 @@ func F2() {}
 `
 	r, _ := analyzeSource(t, "example.com/p", src)
 	p := r.pos
-	p.load(r.cfg.Files[0].Decls[len(r.cfg.Files[0].Decls)-2].Pos())
+	decl := r.cfg.Files[0].Decls[len(r.cfg.Files[0].Decls)-2]
+	p.load(decl.Pos())
 	var operands, keys []string
-	for _, e := range p.operands {
+	record := func(e []ast.Expr) {
 		if len(e) == 1 {
 			operands = append(operands, types.ExprString(e[0]))
 		}
 	}
+	for _, e := range p.operands {
+		record(e)
+	}
+	ast.Inspect(decl, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			record(p.operandsAt(call.Lparen))
+		}
+		return true
+	})
 	for _, k := range p.mapKeys {
 		keys = append(keys, types.ExprString(k))
 	}
