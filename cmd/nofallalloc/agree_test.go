@@ -203,6 +203,33 @@ func Q() []int {
 	}
 }
 
+// TestAgreeTestsOnly: a package of tests only (a module's api_tests/)
+// has no code of its own to compare, and go build fails on it: the run
+// compares the others, and says so when nothing else is left.
+func TestAgreeTestsOnly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module")
+	}
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"go.mod":                "module example.com/testsonly\n\ngo 1.26\n",
+		"p/p.go":                "package p\n\nvar sink *int\n\nfunc Keep(n int) { sink = &n }\n",
+		"api_tests/api_test.go": "package api_tests\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n",
+	} {
+		writeFile(t, dir, name, src)
+	}
+	o := nofallalloc(t, dir, "-agree", "./...")
+	wantExit(t, o, exitClean)
+	if !strings.Contains(o.stdout, "summary example.com/testsonly/p sites=1 agree=1") || strings.Contains(o.stdout+o.stderr, "api_tests") {
+		t.Errorf("want p compared and api_tests left out; stdout:\n%s\nstderr:\n%s", o.stdout, o.stderr)
+	}
+	o = nofallalloc(t, dir, "-agree", "./api_tests")
+	wantExit(t, o, exitError)
+	if !strings.Contains(o.stderr, "./api_tests: no package with Go files other than tests") {
+		t.Errorf("stderr does not say why nothing was compared:\n%s", o.stderr)
+	}
+}
+
 // TestAgreeBrokenTests: a package whose tests do not build is compared
 // without the runtime, and the run goes on.
 func TestAgreeBrokenTests(t *testing.T) {

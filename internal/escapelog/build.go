@@ -42,6 +42,9 @@ func Build(dir, tags string, patterns []string) ([]*Package, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(pkgs) == 0 {
+		return nil, fmt.Errorf("%s: no package with Go files other than tests", strings.Join(patterns, " "))
+	}
 	tmp, err := os.MkdirTemp("", "nofallalloc-escape-")
 	if err != nil {
 		return nil, err
@@ -139,6 +142,11 @@ func list(dir, tags string, patterns []string) ([]*Package, error) {
 		}
 		if lp.Error != nil {
 			return nil, fmt.Errorf("package %s: %s", lp.ImportPath, lp.Error.Err)
+		}
+		if len(lp.GoFiles)+len(lp.CgoFiles) == 0 {
+			// Tests only (a module's api_tests/): nothing to build,
+			// and go build fails on it.
+			continue
 		}
 		p := &Package{Path: lp.ImportPath, Dir: lp.Dir, Test: len(lp.TestGoFiles)+len(lp.XTestGoFiles) > 0, main: lp.Name == "main"}
 		for _, f := range append(lp.GoFiles, lp.CgoFiles...) {
