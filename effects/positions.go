@@ -70,8 +70,11 @@ type positions struct {
 	// position in it is first asked about: most declarations have no
 	// site, and everything a position needs lies in the declaration that
 	// holds it (a local variable's assignments included).
-	decls  []ast.Decl // every file's, in position order
-	loaded []bool     // by index in decls
+	decls []ast.Decl // every file's, in position order
+	// last is the index in decls of the declaration found last, which
+	// the next question about a position is most often about.
+	last   int
+	loaded []bool // by index in decls
 	// calls holds, by index in decls, the calls with arguments of a
 	// loaded declaration, by the position of their opening parenthesis.
 	// Whether a call's arguments are worth looking up (argsMayConvert)
@@ -118,11 +121,18 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 // declIndex returns the index in decls of the declaration that holds
 // pos, if one does.
 func (p *positions) declIndex(pos token.Pos) (int, bool) {
+	if p.last < len(p.decls) && p.decls[p.last].Pos() <= pos && pos < p.decls[p.last].End() {
+		return p.last, true // declarations do not overlap
+	}
 	i, found := slices.BinarySearchFunc(p.decls, pos, func(d ast.Decl, pos token.Pos) int { return cmp.Compare(d.Pos(), pos) })
 	if !found {
 		i-- // the last declaration that starts before pos
 	}
-	return i, i >= 0 && pos < p.decls[i].End()
+	if i < 0 || pos >= p.decls[i].End() {
+		return 0, false
+	}
+	p.last = i
+	return i, true
 }
 
 // load fills the tables with the declaration that holds pos, unless they
