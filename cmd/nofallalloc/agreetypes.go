@@ -96,6 +96,9 @@ func whyFree(x ast.Expr, kind effects.Kind, lp *packages.Package, boxes *effects
 		}
 		return ""
 	}
+	if t := allocatedType(x, lp.TypesInfo); t != nil && (kind == effects.Composite || kind == effects.New) && !inGenericCode(x, lp) && lp.TypesSizes.Sizeof(t) == 0 {
+		return "zero size: runtime.zerobase, no allocation"
+	}
 	_, literal := ast.Unparen(x).(*ast.CompositeLit)
 	if kind != effects.Box && !(kind == effects.Composite && literal) {
 		return "" // a value literal's heap decision, at its brace, is its box's
@@ -116,6 +119,24 @@ func whyFree(x ast.Expr, kind effects.Kind, lp *packages.Package, boxes *effects
 		}
 	}
 	return boxes.Free(x)
+}
+
+// allocatedType returns the type of the object that &T{...} or new(T)
+// allocates, or nil for another expression.
+func allocatedType(x ast.Expr, info *types.Info) types.Type {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.UnaryExpr:
+		if lit, ok := ast.Unparen(x.X).(*ast.CompositeLit); ok && x.Op == token.AND {
+			return info.TypeOf(lit)
+		}
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(x.Fun).(*ast.Ident); ok && isBuiltin(info, id, "new") && len(x.Args) == 1 {
+			if tv, ok := info.Types[x.Args[0]]; ok && tv.IsType() {
+				return tv.Type
+			}
+		}
+	}
+	return nil
 }
 
 // appendsOwnTail reports whether call is append(s[:i], s[j:]...) with i

@@ -29,6 +29,16 @@ func Byte(b small) { sink = b }
 
 func Empty() { sink = empty{} }
 
+var sinkEmpty *empty
+
+func EmptyLiteral() { sinkEmpty = &empty{} }
+
+func EmptyNew() { sinkEmpty = new(empty) }
+
+var sinkSmall *small
+
+func SmallNew() { sinkSmall = new(small) }
+
 func Static() func() int { return func() int { return 1 } }
 
 func Captures(n int) func() int { return func() int { return n } }
@@ -127,18 +137,22 @@ func NoErrs() { sinkErrs = errs{} }
 		}
 	}
 	want := map[string]string{
-		"Byte":       "a single byte: the runtime's static table, no allocation",
-		"Empty":      "zero size: runtime.zerobase, no allocation",
-		"Static":     "a function literal that captures nothing: static data, no allocation",
-		"Captures":   "",
-		"Int":        "",
-		"Method":     "", // the method value's closure, not a box of a func value
-		"NamedMap":   "", // the map, not a box of it
-		"Delete":     "a slice's own tail appended after a prefix that ends where the tail starts or before: it never outgrows the capacity, no allocation",
-		"Splice":     "", // j may be less than i
-		"NilLabels":  "a nil slice: no allocation",
-		"SomeLabels": "",
-		"NoErrs":     "zero length: no allocation",
+		"Byte":  "a single byte: the runtime's static table, no allocation",
+		"Empty": "zero size: runtime.zerobase, no allocation",
+		// An object of zero size that escapes is runtime.zerobase too.
+		"EmptyLiteral": "zero size: runtime.zerobase, no allocation",
+		"EmptyNew":     "zero size: runtime.zerobase, no allocation",
+		"SmallNew":     "",
+		"Static":       "a function literal that captures nothing: static data, no allocation",
+		"Captures":     "",
+		"Int":          "",
+		"Method":       "", // the method value's closure, not a box of a func value
+		"NamedMap":     "", // the map, not a box of it
+		"Delete":       "a slice's own tail appended after a prefix that ends where the tail starts or before: it never outgrows the capacity, no allocation",
+		"Splice":       "", // j may be less than i
+		"NilLabels":    "a nil slice: no allocation",
+		"SomeLabels":   "",
+		"NoErrs":       "zero length: no allocation",
 		// Boxes of values that the types and the syntax tell: the
 		// compiler's static data, the runtime's static memory for a zero
 		// value, and what the compiler does not follow (effects.Boxes).
