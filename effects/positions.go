@@ -80,11 +80,13 @@ type positions struct {
 	// Whether a call's arguments are worth looking up (argsMayConvert)
 	// is asked when they are looked up, which few are, not of every call
 	// as its declaration is loaded: a lookup in go/types' tables, which
-	// in a large package misses the processor's caches. Each
-	// declaration's calls are a window of allCalls, one array for them
-	// all (a window keeps its array when allCalls outgrows it).
+	// in a large package misses the processor's caches. A declaration's
+	// calls are gathered in loading, then copied to the free end of
+	// callSlab, an array for the calls of many declarations (full, it is
+	// left to the windows into it, and a new one twice as large is made).
 	calls    [][]*ast.CallExpr
-	allCalls []*ast.CallExpr
+	loading  []*ast.CallExpr
+	callSlab []*ast.CallExpr
 	// assigned counts the assignments to the local variables of the
 	// declaration being loaded; the tables hold local variables only.
 	assigned map[types.Object]int
@@ -118,6 +120,10 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 	return p
 }
 
+// minCallSlab is the size of the first array of calls: a package's
+// first declaration with calls has a few.
+const minCallSlab = 64
+
 // declIndex returns the index in decls of the declaration that holds
 // pos, if one does.
 func (p *positions) declIndex(pos token.Pos) (int, bool) {
@@ -143,14 +149,14 @@ func (p *positions) load(pos token.Pos) {
 		return
 	}
 	p.loaded[i] = true
-	start := len(p.allCalls)
+	p.loading = p.loading[:0]
 	ast.Inspect(p.decls[i], func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.ReturnStmt:
 			p.operands[n.Return] = n.Results
 		case *ast.CallExpr:
 			if len(n.Args) > 0 { // no arguments: nothing to look up
-				p.allCalls = append(p.allCalls, n)
+				p.loading = append(p.loading, n)
 			}
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" && p.info != nil {
 				if _, builtin := p.info.Uses[id].(*types.Builtin); builtin {
@@ -231,7 +237,12 @@ func (p *positions) load(pos token.Pos) {
 		}
 		return true
 	})
-	calls := p.allCalls[start:len(p.allCalls):len(p.allCalls)]
+	if len(p.loading) > cap(p.callSlab)-len(p.callSlab) {
+		p.callSlab = make([]*ast.CallExpr, 0, max(len(p.loading), 2*cap(p.callSlab), minCallSlab))
+	}
+	start := len(p.callSlab)
+	p.callSlab = append(p.callSlab, p.loading...)
+	calls := p.callSlab[start:len(p.callSlab):len(p.callSlab)]
 	slices.SortFunc(calls, func(a, b *ast.CallExpr) int { return cmp.Compare(a.Lparen, b.Lparen) })
 	p.calls[i] = calls
 	clear(p.assigned)
