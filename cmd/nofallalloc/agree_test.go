@@ -203,6 +203,19 @@ func Q() []int {
 	}
 }
 
+// keepModule writes, in a new directory, the module path whose package p
+// has one allocation (Keep's n), and the other files given.
+func keepModule(t *testing.T, path string, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, dir, "go.mod", "module "+path+"\n\ngo 1.26\n")
+	writeFile(t, dir, "p/p.go", "package p\n\nvar sink *int\n\nfunc Keep(n int) { sink = &n }\n")
+	for name, src := range files {
+		writeFile(t, dir, name, src)
+	}
+	return dir
+}
+
 // TestAgreeTestsOnly: a package of tests only (a module's api_tests/)
 // has no code of its own to compare, and go build fails on it: the run
 // compares the others, and says so when nothing else is left.
@@ -210,14 +223,9 @@ func TestAgreeTestsOnly(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module")
 	}
-	dir := t.TempDir()
-	for name, src := range map[string]string{
-		"go.mod":                "module example.com/testsonly\n\ngo 1.26\n",
-		"p/p.go":                "package p\n\nvar sink *int\n\nfunc Keep(n int) { sink = &n }\n",
+	dir := keepModule(t, "example.com/testsonly", map[string]string{
 		"api_tests/api_test.go": "package api_tests\n\nimport \"testing\"\n\nfunc TestX(t *testing.T) {}\n",
-	} {
-		writeFile(t, dir, name, src)
-	}
+	})
 	o := nofallalloc(t, dir, "-agree", "./...")
 	wantExit(t, o, exitClean)
 	if !strings.Contains(o.stdout, "summary example.com/testsonly/p sites=1 agree=1") || strings.Contains(o.stdout+o.stderr, "api_tests") {
@@ -236,14 +244,9 @@ func TestAgreeBrokenTests(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module")
 	}
-	dir := t.TempDir()
-	for name, src := range map[string]string{
-		"go.mod":      "module example.com/broken\n\ngo 1.26\n",
-		"p/p.go":      "package p\n\nvar sink *int\n\nfunc Keep(n int) { sink = &n }\n",
+	dir := keepModule(t, "example.com/broken", map[string]string{
 		"p/p_test.go": "package p\n\nfunc TestX(t *testing.T) {}\n", // testing is not imported
-	} {
-		writeFile(t, dir, name, src)
-	}
+	})
 	o := nofallalloc(t, dir, "-agree", "./...")
 	wantExit(t, o, exitClean)
 	if !strings.Contains(o.stderr, "compared without the runtime") {
