@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
@@ -26,7 +27,46 @@ import (
 // one): a package analyzed over and over stays in the processor's caches
 // when it is small and not when it is large, which made the smallest
 // size look cheaper per unit for no reason of the model's.
+//
+// Each size reports its wall time per unit and, where the system says,
+// the process's CPU time per unit (cpu-ns), user and system, the
+// collector's included: on a machine shared with other jobs the wall
+// clock measures them as much as the model.
 func BenchmarkScale(b *testing.B) {
+	benchmarkShapes(b, func(cfg *Config) { Analyze(cfg) })
+}
+
+// BenchmarkScaleReference is BenchmarkScale's control: over the same
+// packages, the least any analysis keyed by SSA value does, one linear
+// walk that numbers every value in a map and looks up every operand.
+// What its cost per unit grows by from the smallest size to the largest
+// is the memory hierarchy's (a large function's values and maps no
+// longer fit in the processor's caches), not an algorithm's, and is the
+// growth against which the model's is to be read.
+func BenchmarkScaleReference(b *testing.B) {
+	benchmarkShapes(b, func(cfg *Config) {
+		ids := map[ssa.Value]int32{}
+		var operands []*ssa.Value
+		for _, fn := range cfg.Funcs {
+			for _, blk := range fn.Blocks {
+				for _, ins := range blk.Instrs {
+					if v, ok := ins.(ssa.Value); ok {
+						ids[v] = int32(len(ids))
+					}
+					operands = ins.Operands(operands[:0])
+					for _, op := range operands {
+						if *op != nil {
+							_ = ids[*op]
+						}
+					}
+				}
+			}
+			clear(ids)
+		}
+	})
+}
+
+func benchmarkShapes(b *testing.B, analyze func(*Config)) {
 	shapes := []struct {
 		unit  string
 		sizes []int
@@ -46,12 +86,17 @@ func BenchmarkScale(b *testing.B) {
 					cfgs[i] = generatedPackage(b, shape.src(n))
 				}
 				b.ReportAllocs()
+				cpuStart, cpuKnown := processCPU()
 				for b.Loop() {
 					for _, cfg := range cfgs {
-						Analyze(cfg)
+						analyze(cfg)
 					}
 				}
-				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(total), "ns/"+shape.unit)
+				perUnit := func(d time.Duration) float64 { return float64(d.Nanoseconds()) / float64(b.N) / float64(total) }
+				b.ReportMetric(perUnit(b.Elapsed()), "ns/"+shape.unit)
+				if cpuEnd, ok := processCPU(); ok && cpuKnown {
+					b.ReportMetric(perUnit(cpuEnd-cpuStart), "cpu-ns/"+shape.unit)
+				}
 			})
 		}
 	}
