@@ -64,7 +64,16 @@ type positions struct {
 	// unfollowedTypes holds, by outermost function syntax, the types of
 	// the unfollowed variables it declares (unfollowedTypesIn).
 	unfollowedTypes map[ast.Node]*typeutil.Map
-	info            *types.Info
+	// typeSwitchVars maps the variable of a type switch
+	// (switch t := x.(type)) to the switch's clauses, each of which
+	// declares its own copy (caseClauseVar).
+	typeSwitchVars map[token.Pos][]*ast.CaseClause
+	// tupleAssigned maps go/ssa's position of a call, lookup, type
+	// assertion or receive whose results an assignment of several
+	// variables may convert to an interface to where the compiler
+	// reports the conversion (tupleAssignment).
+	tupleAssigned map[token.Pos]tupleTargets
+	info          *types.Info
 
 	// The tables are filled one top-level declaration at a time, when a
 	// position in it is first asked about: most declarations have no
@@ -105,6 +114,8 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 		info:           info,
 		throughPointer: map[token.Pos]bool{},
 		assigned:       map[types.Object]int{},
+		typeSwitchVars: map[token.Pos][]*ast.CaseClause{},
+		tupleAssigned:  map[token.Pos]tupleTargets{},
 	}
 	decls := 0
 	for _, f := range files {
@@ -183,7 +194,17 @@ func (p *positions) load(pos token.Pos) {
 				}
 				p.storeThrough(lhs, rhs)
 			}
+			if len(n.Lhs) > 1 && len(n.Rhs) == 1 {
+				p.tupleAssignment(n.Lhs, n.Rhs[0], n.TokPos)
+			}
 		case *ast.ValueSpec:
+			if len(n.Names) > 1 && len(n.Values) == 1 {
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, name := range n.Names {
+					lhs[i] = name
+				}
+				p.tupleAssignment(lhs, n.Values[0], n.Names[0].Pos())
+			}
 			if len(n.Names) == len(n.Values) {
 				for i, name := range n.Names {
 					p.declare(p.assignee(name, true), n.Values[i])
@@ -226,6 +247,8 @@ func (p *positions) load(pos token.Pos) {
 			}
 		case *ast.CompositeLit:
 			p.elements(n)
+		case *ast.TypeSwitchStmt:
+			p.typeSwitch(n)
 		case *ast.BinaryExpr:
 			if n.Op == token.ADD {
 				for _, operand := range []ast.Expr{n.X, n.Y} {
@@ -507,9 +530,17 @@ func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 	case Closure:
 		return literalPos(ins.(*ssa.MakeClosure).Fn.(*ssa.Function))
 	case Escape:
-		// The state of a range-over-func loop, which go/ssa gives no
-		// position, is moved with the loop's body, at the for keyword.
-		if a, ok := ins.(*ssa.Alloc); ok && !a.Pos().IsValid() {
+		a, ok := ins.(*ssa.Alloc)
+		if ok && a.Pos().IsValid() {
+			// A type switch's variable: each clause moves its own copy.
+			if pos, ok := p.caseClauseVar(a); ok {
+				return pos
+			}
+		}
+		if ok && !a.Pos().IsValid() {
+			// The state of a range-over-func loop, which go/ssa gives
+			// no position, is moved with the loop's body, at the for
+			// keyword.
 			for _, r := range *a.Referrers() {
 				if mc, ok := r.(*ssa.MakeClosure); ok {
 					if loop := rangeLoopOf(mc); loop != nil {
@@ -530,6 +561,9 @@ func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 		// is used, and only when that is unknown at the expression that
 		// computed the value (which, for a variable, is its definition).
 		if mi, ok := ins.(*ssa.MakeInterface); ok && !mi.Pos().IsValid() {
+			if pos, ok := p.tupleBox(mi.X); ok {
+				return pos
+			}
 			if pos := p.usePos(mi); pos.IsValid() {
 				return pos
 			}
