@@ -303,3 +303,31 @@ func fillsVarargs(st *ssa.Store) bool {
 	a, ok := ia.X.(*ssa.Alloc)
 	return ok && a.Comment == "varargs"
 }
+
+// extendsSlice recognises the make of append(s, make([]T, n)...), which
+// the compiler compiles as an extension of s in place
+// (cmd/compile/internal/walk: isAppendOfMake, extendSlice): growslice
+// when s lacks the room, then clearing the new elements; the make is
+// never allocated, and the append is the line's site. It requires no
+// capacity argument, and a length whose type fits in a uint. (A build
+// with -N, -race, -msan or -asan makes the slice: the append's site on
+// the same line stands for it, in a function's verdict and for an allow
+// of the line.)
+func (f *siteFinder) extendsSlice(m *ssa.MakeSlice) bool {
+	refs := *m.Referrers()
+	if len(refs) != 1 {
+		return false
+	}
+	call, ok := refs[0].(*ssa.Call)
+	if !ok {
+		return false
+	}
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	if !ok || b.Name() != "append" || len(call.Call.Args) != 2 || call.Call.Args[1] != m ||
+		f.sizes.Sizeof(m.Len.Type()) > f.sizes.Sizeof(types.Typ[types.Uint]) {
+		return false
+	}
+	f.pos.load(m.Pos())
+	mk := f.pos.callAt(m.Pos())
+	return mk != nil && len(mk.Args) == 2
+}

@@ -279,11 +279,22 @@ func (p *positions) operandsAt(pos token.Pos) []ast.Expr {
 	if exprs, ok := p.operands[pos]; ok {
 		return exprs
 	}
-	if i, ok := p.declIndex(pos); ok {
-		calls := p.calls[i]
-		if j, found := slices.BinarySearchFunc(calls, pos, func(c *ast.CallExpr, pos token.Pos) int { return cmp.Compare(c.Lparen, pos) }); found && p.argsMayConvert(calls[j]) {
-			return calls[j].Args
-		}
+	if call := p.callAt(pos); call != nil && p.argsMayConvert(call) {
+		return call.Args
+	}
+	return nil
+}
+
+// callAt returns the call with arguments whose opening parenthesis is at
+// lparen, in a loaded declaration, or nil.
+func (p *positions) callAt(lparen token.Pos) *ast.CallExpr {
+	i, ok := p.declIndex(lparen)
+	if !ok {
+		return nil
+	}
+	calls := p.calls[i]
+	if j, found := slices.BinarySearchFunc(calls, lparen, func(c *ast.CallExpr, pos token.Pos) int { return cmp.Compare(c.Lparen, pos) }); found {
+		return calls[j]
 	}
 	return nil
 }

@@ -54,7 +54,8 @@ func (f *siteFinder) site(ins ssa.Instruction) (Kind, bool) {
 	case *ssa.Alloc:
 		return f.alloc(ins)
 	case *ssa.MakeSlice:
-		return MakeSlice, true // not constant-size, or go/ssa would have built an Alloc
+		// Not constant-size, or go/ssa would have built an Alloc.
+		return MakeSlice, !f.extendsSlice(ins)
 	case *ssa.MakeMap:
 		return MakeMap, f.escapes(MakeMap, ins) || !smallConstant(ins.Reserve, maxStackMapHint)
 	case *ssa.MakeChan:
