@@ -23,6 +23,10 @@ type positions struct {
 	// operands of another +: the compiler turns a whole chain into one
 	// concatstrings call, reported at the outermost operator.
 	innerConcat map[token.Pos]bool
+	// inPlace holds the opening parentheses of the calls that are
+	// operands the compiler reads a string conversion in place from
+	// (inPlaceOperands).
+	inPlace map[token.Pos]bool
 	// operands maps go/ssa's position of a return (the keyword), an
 	// assignment (each left-hand side, the bracket of an element or map
 	// store, the field of a field store) or an element of a composite
@@ -105,6 +109,7 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 	p := &positions{
 		literalStart:   map[token.Pos]token.Pos{},
 		innerConcat:    map[token.Pos]bool{},
+		inPlace:        map[token.Pos]bool{},
 		operands:       map[token.Pos][]ast.Expr{},
 		mapKeys:        map[token.Pos]ast.Expr{},
 		initial:        map[types.Object]ast.Expr{},
@@ -162,6 +167,7 @@ func (p *positions) load(pos token.Pos) {
 	p.loaded[i] = true
 	p.loading = p.loading[:0]
 	ast.Inspect(p.decls[i], func(n ast.Node) bool {
+		p.inPlaceOperands(n)
 		switch n := n.(type) {
 		case *ast.ReturnStmt:
 			p.operands[n.Return] = n.Results

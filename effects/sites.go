@@ -314,12 +314,20 @@ func copies(c *ssa.Convert) bool {
 }
 
 // zeroCopy recognises the conversions the compiler performs without a
-// copy: string(b) used only in comparisons, map lookups, concatenations
-// and len; []byte(s) that does not escape and is only read; and short
-// constant strings converted into a non-escaping buffer.
+// copy: string(b) that is itself the operand of a comparison, a map
+// lookup, a concatenation with a constant, len or a switch of constants
+// (inplace.go); string(r) of a rune only read there; []byte(s) that does
+// not escape and is only read; and short constant strings converted into
+// a non-escaping buffer.
 func (f *siteFinder) zeroCopy(c *ssa.Convert) bool {
 	refs := *c.Referrers()
 	if isString(c.Type()) {
+		// string(r) of a rune is decoded into a 4-byte stack buffer
+		// wherever it is read; string(b) is read in place only as the
+		// operand itself (inplace.go), and string(runes) never is.
+		if _, fromSlice := c.X.Type().Underlying().(*types.Slice); fromSlice && !(isByteSlice(c.X.Type()) && f.pos.convertsInPlace(c.Pos())) {
+			return false
+		}
 		for _, r := range refs {
 			if !readsStringInPlace(r, c) {
 				return false
