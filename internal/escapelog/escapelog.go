@@ -175,12 +175,33 @@ func kindOf(expr string) effects.Kind {
 			return effects.MakeMap
 		}
 		return effects.Composite
+	case concatenation(expr):
+		return effects.Concat
 	case strings.HasPrefix(expr, "string(") || strings.HasPrefix(expr, "([]byte)(") || strings.HasPrefix(expr, "([]rune)("):
 		return effects.Convert
 	case strings.Contains(expr, " + "):
 		return effects.Concat
 	}
 	return effects.Box
+}
+
+// concatenation reports whether expr is a sum outside any parentheses:
+// string(first) + rest is a concatenation, string(a + b) a conversion.
+func concatenation(expr string) bool {
+	depth := 0
+	for i := range len(expr) {
+		switch expr[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '+':
+			if depth == 0 && i > 0 && strings.HasPrefix(expr[i-1:], " + ") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fileName is the name of the file that holds a package's decisions in a

@@ -27,6 +27,8 @@ p/d.go:10:8: M{} escapes to heap
 p/c.go:18:41: map[string]int{} escapes to heap
 p/d.go:13:19: ... argument does not escape
 p/d.go:14:16: string(b) escapes to heap
+p/d.go:15:44: string(first) + rest + "E" + ~r0 escapes to heap
+p/d.go:16:12: string(a + b) escapes to heap
 p/d.go:17:14: zero-copy string->[]byte conversion
 p/a.go:26:15: append escapes to heap
 /usr/local/go/src/slices/slices.go:444:9: slices.rotateLeft[go.shape.int] ignoring self-assignment in slices.s[slices.i], slices.s[slices.j] = slices.s[slices.j], slices.s[slices.i]
@@ -53,6 +55,8 @@ p/a.go:26:15: append escapes to heap
 		"/m/p/c.go:18:41 make-map heap=true zero-copy=false inlined=false",
 		"/m/p/d.go:13:19 variadic heap=false zero-copy=false inlined=false",
 		"/m/p/d.go:14:16 convert heap=true zero-copy=false inlined=false",
+		"/m/p/d.go:15:44 concat heap=true zero-copy=false inlined=false",
+		"/m/p/d.go:16:12 convert heap=true zero-copy=false inlined=false",
 		"/m/p/d.go:17:14 convert heap=false zero-copy=true inlined=false",
 		"/m/p/a.go:26:15 append heap=true zero-copy=false inlined=false",
 		"/usr/local/go/src/slices/slices.go:151:27 make-slice heap=false zero-copy=false inlined=false",
