@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/types"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -20,12 +21,25 @@ var doc string
 
 // Analyzer reports infallible allocations reachable from strict functions.
 var Analyzer = &analysis.Analyzer{
-	Name:      "nofallalloc",
-	Doc:       analysisDoc(doc),
-	URL:       "https://pkg.go.dev/github.com/nofallalloc/nofallalloc/analyzer",
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer},
-	FactTypes: []analysis.Fact{new(packageSummaries), new(typeSummaries), new(Failure), new(contract)},
-	Run:       run,
+	Name:       "nofallalloc",
+	Doc:        analysisDoc(doc),
+	URL:        "https://pkg.go.dev/github.com/nofallalloc/nofallalloc/analyzer",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	FactTypes:  []analysis.Fact{new(packageSummaries), new(typeSummaries), new(Failure), new(contract)},
+	ResultType: reflect.TypeFor[*Summaries](),
+	Run:        run,
+}
+
+// Summaries is the analyzer's result: the summaries of all of the
+// package's functions, those that no other package can call and the
+// facts therefore leave out included (see effects.Result.Exports). It is
+// nil for a package the analyzer failed on.
+type Summaries struct{ model *effects.Result }
+
+// All calls yield for each function of the package that has a summary,
+// as effects.Result.Summaries gives them.
+func (s *Summaries) All(yield func(*types.Func, *effects.Summary)) {
+	s.model.Summaries(yield)
 }
 
 // config is the analyzer's configuration. Every driver sets it the same
@@ -62,7 +76,7 @@ func (*contract) AFact() {}
 
 func (*contract) String() string { return "contract" }
 
-func run(pass *analysis.Pass) (_ any, err error) {
+func run(pass *analysis.Pass) (result any, err error) {
 	cfg := flags
 	pass = withSourcePositions(pass)
 	defer func() {
@@ -70,6 +84,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		// the whole run.
 		if v := recover(); v != nil {
 			Failed(pass, PanicError(v))
+			result = (*Summaries)(nil)
 		}
 	}()
 	reportFailedDependencies(pass)
@@ -117,9 +132,10 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		exportSummaries(pass, model.Exports)
 	}
 
+	summaries := &Summaries{model}
 	if cfg.sites {
 		reportSites(pass, model)
-		return nil, nil
+		return summaries, nil
 	}
 	strictPkg, err := packageStrict(pass, dirs, cfg.strictPatterns)
 	if err != nil {
@@ -129,10 +145,10 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	switch {
 	case cfg.suggest:
 		c.reportSuggestions()
-		return nil, nil
+		return summaries, nil
 	case cfg.assumptions:
 		c.reportAssumptions()
-		return nil, nil
+		return summaries, nil
 	}
 	for _, fn := range model.Functions() {
 		if c.strict(fn) {
@@ -146,7 +162,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	for _, a := range dirs.UnusedAllows() {
 		report(pass, a.Pos, CategoryUnusedAllow, "//fallible:allow exempts nothing on its line: remove it")
 	}
-	return nil, nil
+	return summaries, nil
 }
 
 // sourceFuncs are the package's functions and, for the -sites inventory

@@ -32,9 +32,12 @@ func TestGenericClosures(t *testing.T) {
 }
 
 // TestChainAcrossPackages proves that facts survive an intermediate
-// package: downstream's diagnostic names upstream's unexported helper.
+// package: downstream's diagnostic names upstream's unexported helper;
+// and that an importer's instance of a generic function, which calls an
+// unexported helper that upstream's fact leaves out, is answered from
+// the origin's summary.
 func TestChainAcrossPackages(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "chain/upstream", "chain/middle", "chain/downstream")
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "chain/upstream", "chain/middle", "chain/downstream", "chain/instance")
 }
 
 func TestDirectives(t *testing.T) {

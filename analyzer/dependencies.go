@@ -11,8 +11,9 @@ import (
 
 // The analyzer's summaries travel as two kinds of fact, each a set of
 // effects.Summaries by name: the package fact of every package the
-// analyzer ran on, with its package-level functions' summaries, and the
-// fact of each of its named types with methods, with their summaries.
+// analyzer ran on, with the summaries of its package-level functions that
+// other packages can call (effects.Result.Exports), and the fact of each
+// of its named types with methods, with their summaries.
 // Drivers pass a package fact to direct importers only, and a type's
 // fact to every package downstream: a package that reaches a type only
 // through another package's API (b.Get() returning an a.T) learns from
@@ -26,7 +27,7 @@ import (
 // not over the standard library.
 
 // packageSummaries is the package fact of every package the analyzer ran
-// on: the summaries of its package-level functions.
+// on: the summaries of its exported package-level functions.
 type packageSummaries struct{ effects.Summaries }
 
 func (*packageSummaries) AFact() {}

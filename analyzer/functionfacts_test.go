@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -8,8 +9,9 @@ import (
 	"github.com/nofallalloc/nofallalloc/effects"
 )
 
-// functionFact restates, for fixture expectations, the summary that a
-// function has in its package's or its type's fact as a fact of the
+// functionFact restates, for fixture expectations, the summary that the
+// analysis of a function's package gave it (the analyzer's result: the
+// facts leave out what no other package can call) as a fact of the
 // function itself, expected on the function's own line:
 // F:"allocates\\(append\\)".
 type functionFact struct{ effects.Summary }
@@ -23,20 +25,12 @@ func withFunctionFacts(a *analysis.Analyzer) *analysis.Analyzer {
 	b.FactTypes = append(slices.Clip(a.FactTypes), new(functionFact))
 	b.Run = func(pass *analysis.Pass) (any, error) {
 		result, err := a.Run(pass)
-		if err != nil {
-			return result, err
-		}
-		summaries, err := ExportedSummaries(pass.Pkg, passFacts{pass})
-		for _, s := range summaries {
-			pass.ExportObjectFact(s.Func, &functionFact{*s.Summary})
+		if summaries, _ := result.(*Summaries); summaries != nil {
+			summaries.All(func(fn *types.Func, s *effects.Summary) {
+				pass.ExportObjectFact(fn, &functionFact{*s})
+			})
 		}
 		return result, err
 	}
 	return &b
 }
-
-// passFacts are the facts of a pass, as ExportedSummaries reads them.
-type passFacts struct{ pass *analysis.Pass }
-
-func (f passFacts) AllPackageFacts() []analysis.PackageFact { return f.pass.AllPackageFacts() }
-func (f passFacts) AllObjectFacts() []analysis.ObjectFact   { return f.pass.AllObjectFacts() }

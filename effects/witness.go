@@ -13,20 +13,32 @@ import (
 // maxChain bounds the witnesses that facts carry and diagnostics print.
 const maxChain = 8
 
-// Exports calls export for every function of the package that callers in
-// other packages need to know about: one that may allocate or leaks a
-// parameter, and that they can call. Function literals and wrappers are
-// folded into their callers and export nothing of their own.
+// Summaries calls yield for every function of the package that has a
+// summary callers would need: one that may allocate, leaks a parameter or
+// calls one. Function literals and wrappers are folded into their callers
+// and have none of their own, and nothing calls a package's init. Each
+// summary is in the form facts carry it: its witness from the function
+// down, the function itself left out of the first hop.
+func (r *Result) Summaries(yield func(*types.Func, *Summary)) {
+	r.eachSummary(func(*types.Func) bool { return true }, yield)
+}
+
+// Exports calls export for the summaries of Summaries that callers in
+// other packages need: of the functions and methods they can call.
+//
+// No other package can call an unexported package-level function: its
+// Go code cannot name one; a //go:linkname pull takes its target's effect
+// from the bodyless table (BodylessKind), never from facts; and go/ssa
+// builds no body for another package's generic function, so an importer
+// that instantiates one calls its origin, whose summary already holds
+// what its unexported helpers do.
 //
 // Drivers pass a method's fact on to every package downstream of its
-// type, where the fact of a package-level function goes only to the
-// package's direct importers; so a method that no other package can call
-// exports nothing. That is an unexported method, since another package
-// cannot name it, unless it may implement a contract: a conversion to an
+// type, so a method that no other package can call exports nothing
+// either. That is an unexported method, since another package cannot
+// name it, unless it may implement a contract: a conversion to an
 // interface of this package that carries a contract on a method of that
-// name, in a package whose type embeds this one's, checks the method. An
-// unexported package-level function's fact is dropped by the drivers
-// themselves (go/types/objectpath cannot name it from outside).
+// name, in a package whose type embeds this one's, checks the method.
 func (r *Result) Exports(export func(*types.Func, *Summary)) {
 	contracts := map[string]bool{} // the unexported method names that carry a contract
 	if r.cfg.Directives != nil {
@@ -36,12 +48,18 @@ func (r *Result) Exports(export func(*types.Func, *Summary)) {
 			}
 		}
 	}
+	callable := func(obj *types.Func) bool {
+		return obj.Exported() || obj.Signature().Recv() != nil && contracts[obj.Name()]
+	}
+	r.eachSummary(callable, export)
+}
+
+// eachSummary calls yield for the summaries of Summaries whose functions
+// keep accepts, building the witness only for those.
+func (r *Result) eachSummary(keep func(*types.Func) bool, yield func(*types.Func, *Summary)) {
 	for _, n := range r.order {
 		obj, ok := n.fn.Object().(*types.Func)
-		if !ok || obj.Pkg() != r.cfg.Pkg || n.fn.Synthetic != "" || n.sum.isZero() || IsInit(obj) {
-			continue
-		}
-		if obj.Signature().Recv() != nil && !obj.Exported() && !contracts[obj.Name()] {
+		if !ok || obj.Pkg() != r.cfg.Pkg || n.fn.Synthetic != "" || n.sum.isZero() || IsInit(obj) || !keep(obj) {
 			continue
 		}
 		s := n.sum
@@ -60,7 +78,7 @@ func (r *Result) Exports(export func(*types.Func, *Summary)) {
 				s.Chain[0].Func = "" // the function the fact is about: its importers know it
 			}
 		}
-		export(obj, &s)
+		yield(obj, &s)
 	}
 }
 
@@ -108,7 +126,8 @@ func IsInit(fn *types.Func) bool {
 	return fn.Name() == "init" && fn.Signature().Recv() == nil
 }
 
-// ExportUnanalysed calls export for every function and method of pkg with
+// ExportUnanalysed calls export for every method of pkg and every
+// package-level function that other packages can call (see Exports) with
 // the most conservative summary: for a package the model failed on, so
 // that its callers do not take a missing fact for a clean function.
 func ExportUnanalysed(pkg *types.Package, export func(*types.Func, *Summary)) {
@@ -117,7 +136,9 @@ func ExportUnanalysed(pkg *types.Package, export func(*types.Func, *Summary)) {
 	for _, name := range scope.Names() {
 		switch obj := scope.Lookup(name).(type) {
 		case *types.Func:
-			export(obj, s)
+			if obj.Exported() {
+				export(obj, s)
+			}
 		case *types.TypeName:
 			if named, ok := obj.Type().(*types.Named); ok && !obj.IsAlias() {
 				for m := range named.Methods() {

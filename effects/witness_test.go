@@ -1,6 +1,8 @@
 package effects
 
 import (
+	"go/token"
+	"go/types"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -41,5 +43,34 @@ func TestShortFileRoundTrip(t *testing.T) {
 	}
 	if !slices.Equal(back, chain) {
 		t.Errorf("read back %q, want %q", back, chain)
+	}
+}
+
+// TestExportUnanalysedOnlyWhatImportersCall checks that a package the
+// model failed on exports, like any other, no summary for its unexported
+// package-level functions, which no other package can call, and one for
+// each of its methods.
+func TestExportUnanalysedOnlyWhatImportersCall(t *testing.T) {
+	pkg := types.NewPackage("example.com/p", "p")
+	sig := types.NewSignatureType(nil, nil, nil, nil, nil, false)
+	for _, name := range []string{"Exported", "helper"} {
+		pkg.Scope().Insert(types.NewFunc(token.NoPos, pkg, name, sig))
+	}
+	tn := types.NewTypeName(token.NoPos, pkg, "t", nil)
+	named := types.NewNamed(tn, types.NewStruct(nil, nil), nil)
+	recv := types.NewVar(token.NoPos, pkg, "", named)
+	for _, name := range []string{"M", "m"} {
+		named.AddMethod(types.NewFunc(token.NoPos, pkg, name, types.NewSignatureType(recv, nil, nil, nil, nil, false)))
+	}
+	pkg.Scope().Insert(tn)
+	var got []string
+	ExportUnanalysed(pkg, func(fn *types.Func, s *Summary) {
+		if s.Kind != Unanalysed {
+			t.Errorf("%s: %v, want unanalysed", fn.Name(), s)
+		}
+		got = append(got, fn.Name())
+	})
+	if want := []string{"Exported", "M", "m"}; !slices.Equal(got, want) {
+		t.Errorf("exported %q, want %q", got, want)
 	}
 }

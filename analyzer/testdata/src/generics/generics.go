@@ -58,7 +58,7 @@ type box[T any] struct{ v T } // want box:"methods analysed"
 //
 //go:noinline
 //fallible:strict
-func (b *box[T]) getter() func() int {
+func (b *box[T]) getter() func() int { // want getter:"allocates\\(closure\\)"
 	return func() int { return 3 } // want `strict function \(\*box\[T\]\).getter allocates: function literal escapes to the heap`
 }
 

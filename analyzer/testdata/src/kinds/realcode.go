@@ -377,7 +377,7 @@ func ReassignedThroughCopy() { // want ReassignedThroughCopy:"allocates\\(compos
 
 type logger struct{ buf []byte } // want logger:"methods analysed"
 
-func (l *logger) output(appendOutput func([]byte) []byte) { l.buf = appendOutput(l.buf[:0]) }
+func (l *logger) output(appendOutput func([]byte) []byte) { l.buf = appendOutput(l.buf[:0]) } // want output:"leaks\\(content:0\\) calls\\(1\\)"
 
 var std = &logger{}
 

@@ -1,4 +1,4 @@
-// Package upstream is the bottom of a chain that crosses two packages. // want package:"analysed"
+// Package upstream is the bottom of a chain that crosses two packages. // want package:"analysed; Appended: allocates\\(append via chain/upstream.appendOne, 1 hops\\) leaks\\(heap:1 result:0\\)}$"
 package upstream
 
 // Buffer grows on demand.
