@@ -49,12 +49,21 @@
 // tell a struct's fields apart, lets a struct's pointers escape with a
 // string field read out of it) and a "contents" node for each local object
 // (what is stored inside it) and each parameter (what it points to). An
-// edge a → b reads "if a outlives the frame, so does b". The rules,
-// matching cmd/compile/internal/escape where they can:
+// edge a → b reads "if a outlives the frame, so does b", at a level: a
+// node reached at level 0 outlives the frame itself (the objects it
+// points to escape), at level 1 only what those objects hold does, and so
+// on, as the compiler counts dereferences (derefs). An edge keeps the
+// level (x → y below), goes one level down (a load, x →* y: x at level k
+// is y at level k+1) or one up (an object to what it holds, x →& y: x at
+// level k+1 is y at level k, and x at level 0 takes y along at level 0).
+// Levels are capped at 3, a lower level being the safer answer. The
+// rules, matching cmd/compile/internal/escape where they can:
 //
 //	x derived from y (field/index address, slice, conversion,  x → y
-//	  interface conversion, phi, extract; not a conversion
-//	  between strings and byte or rune slices, which copies)
+//	  interface conversion to a pointer-shaped type, phi,
+//	  extract; not a conversion between strings and byte or
+//	  rune slices, which copies)
+//	x = interface conversion of y that needs a box             x →& y
 //	x = unsafe.Pointer(u), u computed from pointer p           x → p
 //	  (conversions to uintptr and arithmetic, in one expression)
 //	*p = v, p into local object o                             contents(o) → v
@@ -67,7 +76,9 @@
 //	v = *p, p into local object or parameter o                v → contents(o)
 //	  (p may be taken out of an interface by a type assertion to a
 //	  pointer-shaped type, or put into one: the data word is p)
-//	o escapes                                                  o → contents(o)
+//	v = *p, p into memory the model cannot name                v →* p
+//	  (a callee's result, a value loaded from memory)
+//	o escapes                                                  o →& contents(o)
 //	return v                                                   v flows to the result
 //	m[k] = v, ch <- v, panic(v)                                v escapes
 //	go f(v), defer f(v) in a loop                              f and v escape
@@ -77,12 +88,14 @@
 //	                                                             with pointers only)
 //	f(v), f's parameter i leaks to the heap                    v escapes
 //	f(v), f's parameter i leaks its contents                   contents of v escape
+//	  (v's objects unknown: v at level 1)
 //	r := f(v), f's parameter i leaks to the result             r → v
 //	r := f(v), f's parameter i leaks its contents to the result r → contents of v
+//	                                                             (v's objects unknown: r →* v)
 //	dynamic call (interface method, func value)                receiver and arguments escape
 //	x = a; ...; x = b (one local variable, any order)          a ↔ b (escape_vars.go)
-//	closure capturing x by reference                           closure → x
-//	closure capturing x by value (≤128 B, address not taken,   closure → contents(x)
+//	closure capturing x by reference                           closure →& x
+//	closure capturing x by value (≤128 B, address not taken,   closure →& contents(x)
 //	  not assigned after its first capture, here or in the
 //	  literals nested in the closure that capture it again;
 //	  f = func() { f() } assigns f after capturing it)
@@ -94,10 +107,14 @@
 // `if runtime.GOOS == "windows"`) are left out of the graph and of the
 // sites, as the compiler deletes them (deadcode.go).
 //
-// A local object reached from an escaping root is on the heap. A parameter
-// reached from a root leaks to the heap; one whose contents node is
-// reached leaks its contents; one reached from a returned value leaks to
-// the result. Three loop rules follow the compiler's loop depth: an object
+// A local object reached at level 0 from an escaping root is on the
+// heap. A parameter reached at level 0 from a root leaks to the heap; one
+// reached below level 0, or whose contents node is reached, leaks its
+// contents; one reached from a returned value leaks to the result, or its
+// contents to the result, the same way. An object that a returned value
+// reaches at level 0 is on the heap, and so is what it holds: the
+// parameters that a returned closure or object holds leak to the heap,
+// as for the compiler. Three loop rules follow the compiler's loop depth: an object
 // allocated in a loop that reaches a phi dominating its own allocation
 // (it lives into the next iteration), that is stored into an object
 // allocated outside the loop, or that flows into a variable declared
@@ -217,8 +234,12 @@
 // though the runtime often finds room, and so does append, but for one
 // element right after a check of len against cap (capacity.go). Contents are tracked one
 // level per object: a value loaded from a local object depends on everything
-// stored into it. A leak to the result has two levels (the parameter, or
-// only what it points to), where the compiler counts dereferences. An
+// stored into it. Dereferences are counted three deep within a function,
+// and a summary tells two levels of a parameter apart (the parameter, or
+// only what it points to), where the compiler's counts up to eight. A
+// small function that returns a closure or an object holding its
+// parameter (maps.Keys) makes the parameter leak to the heap; the compiler
+// inlines it and may keep both on the stack. An
 // unknown dynamic callee retains all its arguments. The values assigned to
 // one variable are joined both ways, where the compiler only sends a
 // variable's escape back to its values; a variable assigned a value the

@@ -7,14 +7,14 @@ import (
 // escapeResult is what the rest of the model needs from the graph: its
 // answers live in the graph's memory, until release gives it back.
 type escapeResult struct {
-	memory *graphMemory // ids: the graph's node of each tracked value; outlive: by node, whether its value may outlive the frame
+	memory *graphMemory // ids: the graph's node of each tracked value; outlive: by node, the level at which it may outlive the frame
 	leaks  Summary      // only the Leak fields are set
 }
 
 // escapes reports whether v, a tracked value, may outlive the frame.
 func (e *escapeResult) escapes(v ssa.Value) bool {
 	id, ok := e.memory.ids[v]
-	return ok && e.memory.outlive[id]
+	return ok && e.memory.outlive[id] == 0
 }
 
 // analyzeEscape runs the escape analysis of n's function, using the
@@ -64,10 +64,12 @@ type graphMemory struct {
 	edges    []edge // in the order they are added
 
 	// Once the graph is complete, freeze lays its edges out by node:
-	// succ[start[n]:start[n+1]] are the nodes that n's escape implies.
-	start, succ []int32
+	// succ[start[n]:start[n+1]] are the nodes that n's escape implies,
+	// with their steps.
+	start []int32
+	succ  []link
 
-	outlive, toResult []bool  // by node: reached from the heap's roots, from the result's (reach)
+	outlive, toResult []uint8 // by node: the level at which the heap's roots reach it, the result's (reach)
 	stack             []int32 // reach's and reachableSites'
 	starts            []int32 // the nodes a traversal of loopCarried starts from
 	visited           []int32 // by node: the last traversal of loopCarried that reached it

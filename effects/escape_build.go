@@ -36,7 +36,11 @@ func (g *flowGraph) instruction(ins ssa.Instruction) {
 	case *ssa.ChangeInterface:
 		g.derive(ins, ins.X)
 	case *ssa.MakeInterface:
-		g.derive(ins, ins.X)
+		if pointerShaped(ins.X.Type()) {
+			g.derive(ins, ins.X) // the data word is the pointer
+		} else {
+			g.flow(ins, ins.X, addressStep) // the data word points to a box holding X
+		}
 	case *ssa.TypeAssert:
 		g.derive(ins, ins.X)
 	case *ssa.SliceToArrayPointer:
@@ -73,7 +77,7 @@ func (g *flowGraph) instruction(ins ssa.Instruction) {
 	case *ssa.Return:
 		for _, r := range ins.Results {
 			if tracked(r) {
-				g.resultRoots = append(g.resultRoots, g.node(r))
+				g.resultRoots = append(g.resultRoots, linkTo(g.node(r), sameLevel))
 			}
 		}
 	case *ssa.MakeClosure:
@@ -136,19 +140,15 @@ func isUnsafePointer(t types.Type) bool {
 
 // load records v = *addr. A value loaded through a parameter is the
 // parameter's contents; one loaded through any other pointer the function
-// does not own depends on that pointer, so that a chain of loads from a
-// parameter still leads back to it.
+// does not own is one level below that pointer, so that a chain of loads
+// from a parameter still leads back to it, and v's escape lets only what
+// addr points to escape, not addr's own object.
 func (g *flowGraph) load(v, addr ssa.Value) {
-	if !tracked(v) {
-		return
-	}
 	if fv, ok := addr.(*ssa.FreeVar); ok && g.byValue[fv] {
 		g.derive(v, fv) // the captured value
 		return
 	}
-	if g.objects(addr, func(obj ssa.Value) { g.edge(g.node(v), g.contentsOf(obj)) }) {
-		g.derive(v, addr)
-	}
+	g.deriveContents(v, addr)
 }
 
 // store records *addr = val. Memory reached through a parameter belongs to
@@ -162,7 +162,7 @@ func (g *flowGraph) store(addr, val ssa.Value) {
 			g.escape(val)
 			return
 		}
-		g.edge(g.contentsOf(obj), g.node(val))
+		g.edge(g.contentsOf(obj), g.node(val), sameLevel)
 		g.stores = append(g.stores, objectStore{obj, val})
 	}) {
 		g.escape(val)
@@ -195,16 +195,16 @@ func (g *flowGraph) closure(mc *ssa.MakeClosure) {
 			// it points to does.
 			for _, v := range variableCopies(b) {
 				contents := g.contentsOf(v)
-				g.edge(g.node(mc), contents)
+				g.edge(g.node(mc), contents, addressStep)
 				if leaks {
-					g.heapRoots = append(g.heapRoots, contents)
+					g.heapRoots = append(g.heapRoots, linkTo(contents, sameLevel))
 				} else if leaksContents {
 					g.contentsEscape = append(g.contentsEscape, v)
 				}
 			}
 			continue
 		}
-		g.derive(mc, b)
+		g.flow(mc, b, addressStep) // the closure holds b, the variable's address
 		if leaks {
 			g.escape(b)
 		} else if leaksContents {

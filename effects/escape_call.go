@@ -83,14 +83,18 @@ func (g *flowGraph) builtin(name string, args []ssa.Value, result ssa.Value) {
 		if s, ok := args[0].Type().Underlying().(*types.Slice); ok && !hasPointers(s.Elem()) {
 			return // copies bytes, a string's included: no pointer moves
 		}
-		var srcContents []int32
-		g.objects(args[1], func(obj ssa.Value) { srcContents = append(srcContents, g.contentsOf(obj)) })
+		// The elements copied: the contents of src's objects, and what
+		// src points to when they are unknown (one level below src).
+		var copied []link
+		if g.objects(args[1], func(obj ssa.Value) { copied = append(copied, linkTo(g.contentsOf(obj), sameLevel)) }) {
+			copied = append(copied, linkTo(g.node(args[1]), loadStep))
+		}
 		if g.objects(args[0], func(obj ssa.Value) {
-			for _, c := range srcContents {
-				g.edge(g.contentsOf(obj), c)
+			for _, c := range copied {
+				g.edge(g.contentsOf(obj), c.node(), c.step())
 			}
 		}) {
-			g.heapRoots = append(g.heapRoots, srcContents...)
+			g.heapRoots = append(g.heapRoots, copied...)
 		}
 	case "ssa:wrapnilchk", "Add", "Slice", "String", "StringData", "SliceData":
 		if result != nil && len(args) > 0 {

@@ -10,10 +10,11 @@ import (
 // flowGraph is the escape analysis of one function. Its nodes are the
 // function's pointer-carrying values plus one "contents" node per local
 // object (what is stored inside it); an edge a → b means "if a outlives
-// the frame, so does b". Escape starts at roots (stores to memory the
-// function does not own, returns, arguments of callees that retain them)
-// and spreads along the edges; a local object that is reached is on the
-// heap.
+// the frame, so does b", and its step says at which level of
+// dereference (levels, below). Escape starts at roots (stores to memory
+// the function does not own, returns, arguments of callees that retain
+// them) and spreads along the edges; a local object that is reached at
+// level 0 is on the heap.
 type flowGraph struct {
 	fn      *ssa.Function
 	summary func(*ssa.Function) *Summary // callee summaries, for parameter leaks
@@ -32,13 +33,68 @@ type flowGraph struct {
 	// that lets what their values point to escape.
 	contentsEscape []ssa.Value
 
-	heapRoots   []int32
-	resultRoots []int32
+	heapRoots   []link // what the heap holds: values (sameLevel), what values point to (loadStep)
+	resultRoots []link
 	stores      []objectStore // stores into local objects, for the loop rule
 }
 
-// edge from → to: if from outlives the frame, so does to.
-type edge struct{ from, to int32 }
+// edge from → to: if from outlives the frame, so does to, at the level
+// that step gives.
+type edge struct {
+	from int32
+	to   link
+}
+
+// Levels. A node reached at level 0 outlives the frame itself: the
+// objects it points to escape. At level 1 only what those objects hold
+// outlives the frame (a value loaded through the pointer is stored in
+// the heap), at level 2 what that points to holds, and so on. The
+// compiler counts the same dereferences on its edges
+// (cmd/compile/internal/escape: derefs, walkOne): an object escapes when
+// its address, not only its contents, reaches a root. The model caps the
+// level at maxLevel: a lower level is a more conservative answer.
+//
+//	sameLevel    v holds the pointers x holds (v := &x.f, v := x[i:j],
+//	             conversions, phis, stores into a local object)
+//	loadStep     v is loaded through x (v := *x, x's objects unknown):
+//	             v at level k is x at level k+1
+//	addressStep  v points to a fresh object that holds x (an object's
+//	             contents, a closure's captures, an interface's box):
+//	             v at level k+1 is x at level k, and v at level 0,
+//	             the object escaping, takes x along at level 0
+type step uint8
+
+const (
+	sameLevel step = iota
+	loadStep
+	addressStep
+)
+
+// maxLevel is the deepest level the model tells apart.
+const maxLevel = 3
+
+// unreached is the level of a node that no root reaches.
+const unreached = maxLevel + 1
+
+// next returns the level that a step from level k reaches.
+func (s step) next(k uint8) uint8 {
+	switch s {
+	case loadStep:
+		return min(k+1, maxLevel)
+	case addressStep:
+		return max(k, 1) - 1
+	}
+	return k
+}
+
+// link is an edge's target node with its step, in one word: the
+// frozen graph holds one per edge.
+type link int32
+
+func linkTo(n int32, s step) link { return link(n<<2 | int32(s)) }
+
+func (l link) node() int32 { return int32(l >> 2) }
+func (l link) step() step  { return step(l & 3) }
 
 // objectStore records that val was stored into the local object obj.
 type objectStore struct {
@@ -100,7 +156,8 @@ func (g *flowGraph) newNode(v ssa.Value) int32 {
 const noContents = -1
 
 // contentsOf returns the contents node of a local object; the object's own
-// escape implies its contents'.
+// escape implies its contents', and the object at level k+1 is its
+// contents at level k.
 func (g *flowGraph) contentsOf(obj ssa.Value) int32 {
 	id, known := g.ids[obj]
 	if known && g.contents[id] != noContents {
@@ -112,12 +169,12 @@ func (g *flowGraph) contentsOf(obj ssa.Value) int32 {
 		g.ids[obj] = id
 	}
 	g.contents[id] = contents
-	g.edge(id, contents)
+	g.edge(id, contents, addressStep)
 	return contents
 }
 
-func (g *flowGraph) edge(from, to int32) {
-	g.edges = append(g.edges, edge{from, to})
+func (g *flowGraph) edge(from, to int32, s step) {
+	g.edges = append(g.edges, edge{from, linkTo(to, s)})
 }
 
 // freeze lays the edges out by node, once every edge is added, for the
@@ -145,10 +202,10 @@ func (g *flowGraph) freeze() {
 	g.start, g.succ = start, succ
 }
 
-// successors returns the nodes that n's escape implies, once the graph
-// is frozen. A node made after freeze (the loop rule asks for the nodes
-// of values that nothing derived) has no edge.
-func (g *flowGraph) successors(n int32) []int32 {
+// successors returns the nodes that n's escape implies, with their
+// steps, once the graph is frozen. A node made after freeze (the loop
+// rule asks for the nodes of values that nothing derived) has no edge.
+func (g *flowGraph) successors(n int32) []link {
 	if int(n) >= len(g.start)-1 {
 		return nil
 	}
@@ -166,21 +223,27 @@ func resized[T any](s []T, n int) []T {
 
 // derive records that v may hold pointers taken from x.
 func (g *flowGraph) derive(v, x ssa.Value) {
+	g.flow(v, x, sameLevel)
+}
+
+// flow records that v's escape implies x's, at the level s gives.
+func (g *flowGraph) flow(v, x ssa.Value, s step) {
 	if tracked(v) && tracked(x) {
-		g.edge(g.node(v), g.node(x))
+		g.edge(g.node(v), g.node(x), s)
 	}
 }
 
 func (g *flowGraph) escape(v ssa.Value) {
 	if tracked(v) {
-		g.heapRoots = append(g.heapRoots, g.node(v))
+		g.heapRoots = append(g.heapRoots, linkTo(g.node(v), sameLevel))
 	}
 }
 
-// escapeContents makes what v points to escape, but not v's own object.
+// escapeContents makes what v points to escape, but not v's own object:
+// when v's objects are unknown, v is a root at level 1.
 func (g *flowGraph) escapeContents(v ssa.Value) {
-	if g.objects(v, func(obj ssa.Value) { g.heapRoots = append(g.heapRoots, g.contentsOf(obj)) }) {
-		g.escape(v)
+	if g.objects(v, func(obj ssa.Value) { g.heapRoots = append(g.heapRoots, linkTo(g.contentsOf(obj), sameLevel)) }) && tracked(v) {
+		g.heapRoots = append(g.heapRoots, linkTo(g.node(v), loadStep))
 	}
 }
 
@@ -262,12 +325,13 @@ func (g *flowGraph) objects(addr ssa.Value, visit func(ssa.Value)) (unknown bool
 
 // deriveContents records that v may hold pointers loaded from what x
 // points to, but not x itself: errors built by fmt.Errorf keep the
-// arguments, not the variadic slice that holds them.
+// arguments, not the variadic slice that holds them. When x's objects are
+// unknown, v is loaded through x: v at level k is x at level k+1.
 func (g *flowGraph) deriveContents(v, x ssa.Value) {
 	if !tracked(v) {
 		return
 	}
-	if g.objects(x, func(obj ssa.Value) { g.edge(g.node(v), g.contentsOf(obj)) }) {
-		g.derive(v, x)
+	if g.objects(x, func(obj ssa.Value) { g.edge(g.node(v), g.contentsOf(obj), sameLevel) }) {
+		g.flow(v, x, loadStep)
 	}
 }

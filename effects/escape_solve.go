@@ -97,10 +97,10 @@ func (g *flowGraph) reachableSites(mark int32, covered func(int32) bool, starts 
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if ins, ok := g.owner[n].(ssa.Instruction); ok && isObject(ins) && deeper(ins) {
-			g.heapRoots = append(g.heapRoots, n)
+			g.heapRoots = append(g.heapRoots, linkTo(n, sameLevel))
 		}
-		for _, m := range g.successors(n) {
-			if !covered(g.visited[m]) {
+		for _, l := range g.successors(n) {
+			if m := l.node(); !covered(g.visited[m]) {
 				g.visited[m] = mark
 				stack = append(stack, m)
 			}
@@ -119,29 +119,48 @@ func isObject(ins ssa.Instruction) bool {
 
 // solve spreads escape from the roots and reads off the result: the
 // leaks of the function's parameters, which it returns, and, in outlive,
-// the nodes whose values may outlive the frame.
+// the level at which each node may outlive the frame.
+//
+// An object that the result reaches at level 0 is on the heap, and so is
+// what it holds, as for the compiler: the result's roots are walked
+// first, and such objects become roots of the heap. A parameter that a
+// returned closure captures leaks to the heap. (The compiler inlines
+// the small functions that return a closure or an iterator over their
+// argument, maps.Keys, and then keeps both on the stack: the model,
+// which does not inline, does not.) A parameter that the result reaches
+// directly stays the caller's: its callers decide where what it points
+// to lives.
 func (g *flowGraph) solve() (leaks Summary) {
-	heap := g.reach(g.outlive, g.heapRoots)
 	result := g.reach(g.toResult, g.resultRoots)
+	for n, k := range result {
+		if k == 0 && freshObject(g.owner[n]) {
+			g.heapRoots = append(g.heapRoots, linkTo(int32(n), sameLevel))
+		}
+	}
+	heap := g.reach(g.outlive, g.heapRoots)
 	g.outlive, g.toResult = heap, result
 	bit := func(i int, v ssa.Value) {
 		id, ok := g.ids[v]
 		if !ok {
 			return
 		}
-		contents := g.contents[id]
-		hasContents := contents != noContents
+		// Below level 0, or through its contents node, only what the
+		// parameter points to leaks.
+		contentsReached := func(levels []uint8) bool {
+			c := g.contents[id]
+			return levels[id] != unreached || c != noContents && levels[c] != unreached
+		}
 		switch {
-		case heap[id]:
+		case heap[id] == 0:
 			leaks.LeakHeap |= paramBit(i)
-		case hasContents && heap[contents]:
+		case contentsReached(heap):
 			leaks.LeakContent |= paramBit(i)
 		}
 		switch {
-		case heap[id]:
-		case result[id]:
+		case heap[id] == 0:
+		case result[id] == 0:
 			leaks.LeakResult |= paramBit(i)
-		case hasContents && result[contents]:
+		case contentsReached(result):
 			leaks.LeakResultContent |= paramBit(i)
 		}
 	}
@@ -151,31 +170,52 @@ func (g *flowGraph) solve() (leaks Summary) {
 	for j, fv := range g.fn.FreeVars {
 		bit(len(g.fn.Params)+j, fv)
 	}
-	for id, r := range result {
-		heap[id] = heap[id] || r
+	for id, k := range result {
+		heap[id] = min(heap[id], k)
 	}
 	return leaks
 }
 
-// reach returns, by node, whether the node is reached from roots, in
-// seen's array when it is large enough.
-func (g *flowGraph) reach(seen []bool, roots []int32) []bool {
-	seen = resized(seen, len(g.owner))
-	clear(seen)
-	stack := append(g.stack[:0], roots...)
+// freshObject reports whether v is an object that this frame makes,
+// with pointers of its own to hold: a variable, a composite, a closure,
+// an interface's box.
+func freshObject(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeClosure:
+		return true
+	case *ssa.MakeInterface:
+		return !pointerShaped(v.X.Type())
+	}
+	return false
+}
+
+// reach returns, by node, the lowest level at which the node is reached
+// from roots (unreached if none), in levels' array when it is large
+// enough. A node is walked again only when it is reached at a lower
+// level, at most maxLevel+1 times.
+func (g *flowGraph) reach(levels []uint8, roots []link) []uint8 {
+	levels = resized(levels, len(g.owner))
+	for i := range levels {
+		levels[i] = unreached
+	}
+	stack := g.stack[:0]
 	for _, r := range roots {
-		seen[r] = true
+		if n, k := r.node(), r.step().next(0); k < levels[n] {
+			levels[n] = k
+			stack = append(stack, n)
+		}
 	}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, m := range g.successors(n) {
-			if !seen[m] {
-				seen[m] = true
+		k := levels[n]
+		for _, l := range g.successors(n) {
+			if m, km := l.node(), l.step().next(k); km < levels[m] {
+				levels[m] = km
 				stack = append(stack, m)
 			}
 		}
 	}
 	g.stack = stack
-	return seen
+	return levels
 }

@@ -53,8 +53,8 @@ func (g *flowGraph) joinVariables(vars []variable) {
 		}
 		joined := g.newNode(nil)
 		for _, x := range v.values {
-			g.edge(g.node(x), joined)
-			g.edge(joined, g.node(x))
+			g.edge(g.node(x), joined, sameLevel)
+			g.edge(joined, g.node(x), sameLevel)
 		}
 	}
 }
