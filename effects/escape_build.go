@@ -184,6 +184,7 @@ func isParam(v ssa.Value) bool {
 func (g *flowGraph) closure(mc *ssa.MakeClosure) {
 	anon := mc.Fn.(*ssa.Function)
 	s := g.summary(anon)
+	g.lostClosureResults(mc)
 	for j, b := range mc.Bindings {
 		bit := paramBit(len(anon.Params) + j)
 		leaks := s != nil && s.LeakHeap&bit != 0

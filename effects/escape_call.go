@@ -19,6 +19,7 @@ func (g *flowGraph) call(c *ssa.CallCommon, result ssa.Value) {
 		return
 	}
 	g.leaks(g.summary(callee), calleeArgs(c), result)
+	g.closureResults(c, result)
 }
 
 // leaks records what a callee with summary s does with args.
