@@ -41,7 +41,7 @@ func (g *flowGraph) closureResults(c *ssa.CallCommon, result ssa.Value) {
 // captured variables escape, unless the literal is only called where
 // closureResults follows its results.
 func (g *flowGraph) lostClosureResults(mc *ssa.MakeClosure) {
-	if onlyCalledHere(mc) {
+	if g.onlyCalledHere(mc) {
 		return
 	}
 	g.capturedToResult(mc, func(v ssa.Value, content bool) {
@@ -113,17 +113,18 @@ func calledClosure(c *ssa.CallCommon) *ssa.MakeClosure {
 }
 
 // onlyCalledHere reports whether every use of the closure that mc makes
-// is a call in mc's function that calledClosure follows back to it.
-func onlyCalledHere(mc *ssa.MakeClosure) bool {
+// is a call in mc's function that the compiler follows back to it
+// (calledClosure, followsCall).
+func (g *flowGraph) onlyCalledHere(mc *ssa.MakeClosure) bool {
 	for _, r := range *mc.Referrers() {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case ssa.CallInstruction:
-			if _, isGo := r.(*ssa.Go); isGo || r.Common().Value != mc || slices.Contains(r.Common().Args, ssa.Value(mc)) {
+			if !g.calls(r, mc) {
 				return false
 			}
 		case *ssa.Store:
-			if !onlyCalledThrough(r, mc) {
+			if !g.onlyCalledThrough(r, mc) {
 				return false
 			}
 		default:
@@ -133,10 +134,19 @@ func onlyCalledHere(mc *ssa.MakeClosure) bool {
 	return true
 }
 
+// calls reports whether call calls the closure f, and only uses it so,
+// where the compiler follows the call to it: not a go statement, which
+// discards nothing but runs the closure elsewhere.
+func (g *flowGraph) calls(call ssa.CallInstruction, f ssa.Value) bool {
+	_, isGo := call.(*ssa.Go)
+	c := call.Common()
+	return !isGo && c.Value == f && !slices.Contains(c.Args, f) && g.pos.followsCall(c.Pos())
+}
+
 // onlyCalledThrough reports whether st stores mc into a local variable
 // that localFunc follows and that is only loaded to be called, in mc's
 // function.
-func onlyCalledThrough(st *ssa.Store, mc *ssa.MakeClosure) bool {
+func (g *flowGraph) onlyCalledThrough(st *ssa.Store, mc *ssa.MakeClosure) bool {
 	alloc, ok := st.Addr.(*ssa.Alloc)
 	if !ok || st.Val != mc || localFunc(alloc) == nil {
 		return false
@@ -153,7 +163,7 @@ func onlyCalledThrough(st *ssa.Store, mc *ssa.MakeClosure) bool {
 				if _, isDebug := u.(*ssa.DebugRef); isDebug {
 					continue
 				}
-				if call, ok := u.(ssa.CallInstruction); !ok || call.Common().Value != r || slices.Contains(call.Common().Args, ssa.Value(r)) {
+				if call, ok := u.(ssa.CallInstruction); !ok || !g.calls(call, r) {
 					return false
 				}
 			}
@@ -162,4 +172,22 @@ func onlyCalledThrough(st *ssa.Store, mc *ssa.MakeClosure) bool {
 		}
 	}
 	return true
+}
+
+// followsCall reports whether the compiler knows the function that the
+// call whose opening parenthesis is at lparen calls, when it calls a
+// local variable: one assigned once, where it is declared, whose address
+// is never taken (cmd/compile/internal/ir: StaticValue, Reassigned). A
+// literal assigned to a variable declared before it (var walk func();
+// walk = func() {... walk() ...}, the way to write a recursive literal)
+// is called through the variable, as through any func value: its
+// arguments escape, and its results are lost.
+func (p *positions) followsCall(lparen token.Pos) bool {
+	p.load(lparen)
+	v, ok := p.funcVarCalls[lparen]
+	if !ok {
+		return true
+	}
+	_, once := p.initial[v]
+	return once && !p.unfollowed[v]
 }

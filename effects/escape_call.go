@@ -14,6 +14,9 @@ func (g *flowGraph) call(c *ssa.CallCommon, result ssa.Value) {
 		return
 	}
 	callee := escapeCallee(c)
+	if callee != nil && !g.pos.followsCall(c.Pos()) {
+		callee = nil // through a variable the compiler does not follow
+	}
 	if callee == nil {
 		g.escapeCall(c)
 		return

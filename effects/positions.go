@@ -68,6 +68,9 @@ type positions struct {
 	// unfollowedTypes holds, by outermost function syntax, the types of
 	// the unfollowed variables it declares (unfollowedTypesIn).
 	unfollowedTypes map[ast.Node]*typeutil.Map
+	// funcVarCalls maps the opening parenthesis of each call of a local
+	// variable (f(x) with f a variable) to the variable (followsCall).
+	funcVarCalls map[token.Pos]types.Object
 	// typeSwitchVars maps the variable of a type switch
 	// (switch t := x.(type)) to the switch's clauses, each of which
 	// declares its own copy (caseClauseVar).
@@ -120,6 +123,7 @@ func newPositions(files []*ast.File, info *types.Info) *positions {
 		throughPointer: map[token.Pos]bool{},
 		assigned:       map[types.Object]int{},
 		typeSwitchVars: map[token.Pos][]*ast.CaseClause{},
+		funcVarCalls:   map[token.Pos]types.Object{},
 		tupleAssigned:  map[token.Pos]tupleTargets{},
 	}
 	decls := 0
@@ -174,6 +178,11 @@ func (p *positions) load(pos token.Pos) {
 		case *ast.CallExpr:
 			if len(n.Args) > 0 { // no arguments: nothing to look up
 				p.loading = append(p.loading, n)
+			}
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && p.info != nil {
+				if v := p.info.Uses[id]; isLocal(v) {
+					p.funcVarCalls[n.Lparen] = v
+				}
 			}
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "panic" && p.info != nil {
 				if _, builtin := p.info.Uses[id].(*types.Builtin); builtin {

@@ -36,3 +36,17 @@ func LiteralReturnsCapturedContents() { // want LiteralReturnsCapturedContents:"
 	get := func() *T { return *pp }
 	sinkPtr = get()
 }
+
+// LiteralCalledThroughLaterAssignment: a literal assigned to a variable
+// declared before it (the way to write a recursive literal) is called
+// through the variable, as through any func value: what it is given
+// escapes (go-cmp's resolveReferences, walkNodes).
+//
+//fallible:strict
+func LiteralCalledThroughLaterAssignment() { // want LiteralCalledThroughLaterAssignment:"allocates\\(escape\\)"
+	count := n // want `strict function LiteralCalledThroughLaterAssignment allocates: variable is moved to the heap`
+	var bump func(p *int)
+	bump = func(p *int) { *p++ }
+	bump(&count)
+	sinkInt = count
+}

@@ -10,3 +10,15 @@ func LiteralResultUsedHere() {
 	get := func() *T { return p }
 	sinkInt = get().a
 }
+
+// LiteralCalledThroughItsDeclaration: a literal that a variable is
+// declared with, and never assigned again, is called as the literal
+// itself: what it is given does not escape.
+//
+//fallible:strict
+func LiteralCalledThroughItsDeclaration() {
+	count := n
+	bump := func(p *int) { *p++ }
+	bump(&count)
+	sinkInt = count
+}
