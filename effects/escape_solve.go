@@ -34,7 +34,7 @@ func (g *flowGraph) loopCarried(vars []variable) {
 			if !ok || !tracked(phi) || g.loops.depth(b) == 0 || !g.live[b.Index] || loopVariable(phi) {
 				continue
 			}
-			g.starts = append(g.starts[:0], g.node(phi))
+			g.starts = g.carriedBy(phi, g.starts[:0])
 			covered := func(by int32) bool { return by != 0 && g.fn.Blocks[by-1].Dominates(b) }
 			g.reachableSites(int32(b.Index+1), covered, g.starts, func(site ssa.Instruction) bool {
 				return b.Dominates(site.Block())
