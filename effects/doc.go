@@ -64,6 +64,8 @@
 //	  extract; not a conversion between strings and byte or
 //	  rune slices, which copies)
 //	x = interface conversion of y that needs a box             x →& y
+//	x = y.(T), T neither an interface nor pointer-shaped        x →* y
+//	  (a copy of what the data word points to)
 //	x = unsafe.Pointer(u), u computed from pointer p           x → p
 //	  (conversions to uintptr and arithmetic, in one expression)
 //	*p = v, p into local object o                             contents(o) → v
@@ -93,7 +95,9 @@
 //	r := f(v), f's parameter i leaks its contents to the result r → contents of v
 //	                                                             (v's objects unknown: r →* v)
 //	dynamic call (interface method, func value)                receiver and arguments escape
-//	x = a; ...; x = b (one local variable, any order)          a ↔ b (escape_vars.go)
+//	x = a; ...; x = b (one local variable, any order)          a ↔ b (escape_vars.go; a value
+//	                                                             converted to x's type
+//	                                                             implicitly: the conversion)
 //	closure capturing x by reference                           closure →& x
 //	closure capturing x by value (≤128 B, address not taken,   closure →& contents(x)
 //	  not assigned after its first capture, here or in the

@@ -42,7 +42,11 @@ func (g *flowGraph) instruction(ins ssa.Instruction) {
 			g.flow(ins, ins.X, addressStep) // the data word points to a box holding X
 		}
 	case *ssa.TypeAssert:
-		g.derive(ins, ins.X)
+		if types.IsInterface(ins.AssertedType) || pointerShaped(ins.AssertedType) {
+			g.derive(ins, ins.X) // the data word itself
+		} else {
+			g.flow(ins, ins.X, loadStep) // a copy of what the data word points to
+		}
 	case *ssa.SliceToArrayPointer:
 		g.derive(ins, ins.X)
 	case *ssa.Extract:

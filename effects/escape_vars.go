@@ -501,13 +501,18 @@ func (f *varFinder) rhs(v int32, e ast.Expr, i int) {
 			}
 			found = true
 		case types.Identical(x.Type(), eType):
-			f.add(v, x)
 			// An implicit conversion to the variable's type is the value
-			// the variable holds.
+			// the variable holds, not what it converts: the box of
+			// var e any = T{...} holds the literal, one level down.
+			converted := false
 			for _, r := range *x.Referrers() {
 				if conv, ok := r.(ssa.Value); ok && !r.Pos().IsValid() && isConversion(r) && types.Identical(conv.Type(), f.vars[v].v.Type()) {
 					f.add(v, conv)
+					converted = true
 				}
+			}
+			if !converted {
+				f.add(v, x)
 			}
 			found = true
 		}

@@ -9,7 +9,7 @@ var sinkPtr any
 // an allow on the clause reaches it.
 //
 //fallible:strict
-func CaseClauseAllowed(x any) { // want CaseClauseAllowed:"allocates\\(escape\\) leaks\\(heap:0\\)"
+func CaseClauseAllowed(x any) { // want CaseClauseAllowed:"allocates\\(escape\\) leaks\\(content:0\\)"
 	switch t := x.(type) {
 	case int: //fallible:allow one int per call is accepted here
 		sinkPtr = &t

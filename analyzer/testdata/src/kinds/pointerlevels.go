@@ -71,3 +71,16 @@ func WrappedThenLoaded() { // want WrappedThenLoaded:"allocates\\(escape\\)"
 	x := n                     // want `strict function WrappedThenLoaded allocates: variable is moved to the heap`
 	sinkCellP = wrapCell(&x).p // want `strict function WrappedThenLoaded calls wrapCell, which may allocate: wrapCell → composite literal at pointerlevels.go:67 escapes to the heap`
 }
+
+// A type assertion to a type that is not pointer-shaped copies what the
+// interface's data word points to: the copy escaping takes what the box
+// holds with it.
+
+type cellPair struct{ a, b *int }
+
+//fallible:strict
+func AssertedCopyEscapes() { // want AssertedCopyEscapes:"allocates\\(escape\\)"
+	x := n // want `strict function AssertedCopyEscapes allocates: variable is moved to the heap`
+	var e any = cellPair{a: &x}
+	sinkCellP = e.(cellPair).a
+}

@@ -46,3 +46,16 @@ func LoadTwoLevels() {
 
 //go:noinline
 func passOuter(o *struct{ c *cell }) *struct{ c *cell } { return o } // want passOuter:"leaks\\(result:0\\)"
+
+// A type assertion to a type that is not pointer-shaped copies what the
+// interface's data word points to: the copy escaping does not take the
+// box with it (the compiler: dotType). The variable holds the box, not
+// the literal the box holds.
+
+type cellPair struct{ a, b *int }
+
+//fallible:strict
+func AssertedCopyEscapes() {
+	var e any = cellPair{a: &cellTarget}
+	sinkCellP = e.(cellPair).a
+}
