@@ -151,10 +151,11 @@ type tupleTargets struct {
 }
 
 // interfaceTyped reports whether e, a left-hand side, has an interface
-// type, as far as go/types knows.
+// type: not a type parameter, whose value is converted where it is used.
 func (p *positions) interfaceTyped(e ast.Expr) bool {
 	t := p.exprType(e)
-	return t == nil || types.IsInterface(t)
+	_, param := t.(*types.TypeParam)
+	return t != nil && !param && types.IsInterface(t)
 }
 
 // tuplePos is go/ssa's position of the instruction that computes the

@@ -597,6 +597,13 @@ func (p *positions) of(kind Kind, ins ssa.Instruction) token.Pos {
 				return pos
 			}
 		}
+		// A value of a type parameter converted to an interface, the
+		// same way.
+		if ct, ok := ins.(*ssa.ChangeType); ok && !ct.Pos().IsValid() {
+			if pos := p.usePos(ct); pos.IsValid() {
+				return pos
+			}
+		}
 	}
 	if pos := ins.Pos(); pos.IsValid() {
 		return pos

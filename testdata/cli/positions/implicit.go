@@ -63,3 +63,21 @@ func TupleAssignPlain(s string) (any, error) {
 	}
 	return f, nil
 }
+
+//go:noinline
+func pairOf[T any](x T) (T, bool) { return x, true }
+
+// TupleAssignTypeParam: a value of a type parameter assigned by an
+// assignment of several results is boxed where it is used (spf13/cast's
+// toNumberE: n, ok := toNumber[T](i)).
+//
+//go:noinline
+func TupleAssignTypeParam[T any](x T) any {
+	v, ok := pairOf(x)
+	if !ok {
+		return nil
+	}
+	return v
+}
+
+func UseTupleAssignTypeParam(n int) any { return TupleAssignTypeParam(n) }
