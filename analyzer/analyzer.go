@@ -129,7 +129,7 @@ func run(pass *analysis.Pass) (result any, err error) {
 	// main package that go test generates to run a package's tests
 	// (PATH.test), which nothing imports.
 	if !(pass.Pkg.Name() == "main" && strings.HasSuffix(pass.Pkg.Path(), ".test")) {
-		exportSummaries(pass, model.Exports)
+		exportSummaries(pass, deps.incomplete, model.Exports)
 	}
 
 	summaries := &Summaries{model}

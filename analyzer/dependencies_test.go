@@ -21,7 +21,9 @@ func TestCorruptFactIsAnError(t *testing.T) {
 	if err := facts.GobDecode([]byte{1, 1, 'F', 1, 0}); err != nil {
 		t.Fatal(err)
 	}
-	pass := &analysis.Pass{AllPackageFacts: func() []analysis.PackageFact {
+	user := types.NewPackage("example.com/user", "user")
+	user.SetImports([]*types.Package{pkg})
+	pass := &analysis.Pass{Pkg: user, AllPackageFacts: func() []analysis.PackageFact {
 		return []analysis.PackageFact{{Package: pkg, Fact: facts}}
 	}}
 	d := newDependencies(pass, nil)
@@ -30,5 +32,40 @@ func TestCorruptFactIsAnError(t *testing.T) {
 	}
 	if d.err == nil || !strings.Contains(d.err.Error(), "example.com/a") || !strings.Contains(d.err.Error(), "clear the cache") {
 		t.Errorf("error %v, want one naming example.com/a and the remedy", d.err)
+	}
+}
+
+// TestIndirectPackageAnalysed checks what a package learns of a method
+// of a package it does not import (b.Get() returning an a.T), whose type
+// has no fact, from the package facts of its direct imports, as go vet
+// gives them (to direct importers only): the method is clean when every
+// direct import was analysed and depends on nothing unknown, and may
+// allocate, as not analysed, otherwise.
+func TestIndirectPackageAnalysed(t *testing.T) {
+	a := types.NewPackage("example.com/a", "a")
+	named := types.NewNamed(types.NewTypeName(token.NoPos, a, "T", nil), types.NewStruct(nil, nil), nil)
+	method := types.NewFunc(token.NoPos, a, "Get", types.NewSignatureType(types.NewVar(token.NoPos, a, "", named), nil, nil, nil, nil, false))
+	named.AddMethod(method)
+	b := types.NewPackage("example.com/b", "b")
+	c := types.NewPackage("example.com/c", "c")
+	c.SetImports([]*types.Package{b, types.Unsafe})
+	for _, test := range []struct {
+		name      string
+		facts     []analysis.PackageFact
+		allocates bool
+	}{
+		{"b analysed, depending on nothing unknown", []analysis.PackageFact{{Package: b, Fact: new(packageSummaries)}}, false},
+		{"b analysed, depending on a package nothing is known of", []analysis.PackageFact{{Package: b, Fact: &packageSummaries{Incomplete: true}}}, true},
+		{"b not analysed", nil, true},
+	} {
+		pass := &analysis.Pass{
+			Pkg:              c,
+			AllPackageFacts:  func() []analysis.PackageFact { return test.facts },
+			ImportObjectFact: func(types.Object, analysis.Fact) bool { return false },
+		}
+		s := newDependencies(pass, nil).imported(method)
+		if got := s != nil && s.Allocates(); got != test.allocates {
+			t.Errorf("%s: (a.T).Get is %v, want allocating %v", test.name, s, test.allocates)
+		}
 	}
 }

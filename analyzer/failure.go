@@ -38,7 +38,8 @@ func (f *Failure) String() string { return "failure(" + f.Msg + ")" }
 // conservative facts are then exported.
 func Failed(pass *analysis.Pass, err error) {
 	if slices.ContainsFunc(pass.Analyzer.FactTypes, func(f analysis.Fact) bool { _, ok := f.(*packageSummaries); return ok }) {
-		exportSummaries(pass, func(export func(*types.Func, *effects.Summary)) { effects.ExportUnanalysed(pass.Pkg, export) })
+		incomplete := dependsOnUnknown(pass.Pkg, pass.AllPackageFacts(), nil) // as if without -std-summaries: never taken for complete when it is not
+		exportSummaries(pass, incomplete, func(export func(*types.Func, *effects.Summary)) { effects.ExportUnanalysed(pass.Pkg, export) })
 	}
 	pass.ExportPackageFact(&Failure{Msg: err.Error()})
 	report(pass, packagePos(pass), CategoryInternal, fmt.Sprintf("internal error: package %s could not be analyzed: %v", pass.Pkg.Path(), err))

@@ -51,10 +51,15 @@ type stdSummaries struct {
 	funcs    map[string]map[objectpath.Path]*effects.Summary
 }
 
+// covers reports whether the file has the summaries of pkg.
+func (s *stdSummaries) covers(pkg *types.Package) bool {
+	return s != nil && s.packages[pkg.Path()]
+}
+
 // lookup returns the summary of fn and true when the file covers fn's
 // package (nil for a clean function), or false when it does not.
 func (s *stdSummaries) lookup(fn *types.Func) (*effects.Summary, bool) {
-	if s == nil || !s.packages[fn.Pkg().Path()] {
+	if !s.covers(fn.Pkg()) {
 		return nil, false
 	}
 	path, err := objectpath.For(fn)

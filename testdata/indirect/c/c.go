@@ -1,6 +1,6 @@
 // Package c calls methods of a package it does not import. go vet gives it
 // no package fact of a (drivers pass those to direct importers only), but
-// the facts of a's types and methods.
+// b's, which says everything b depends on was analysed, and a.U's fact.
 package c
 
 import "example.com/indirect/b"

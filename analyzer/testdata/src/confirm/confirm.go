@@ -3,7 +3,7 @@
 // it.
 package confirm
 
-type T struct{ a, b int } // want T:"methods analysed"
+type T struct{ a, b int }
 
 var sinkT *T
 

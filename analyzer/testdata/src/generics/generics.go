@@ -52,7 +52,7 @@ func LiteralWithoutTypeParam() { // want LiteralWithoutTypeParam:"allocates\\(cl
 	sinkFn = one[*int]() // want `strict function LiteralWithoutTypeParam calls one, which may allocate`
 }
 
-type box[T any] struct{ v T } // want box:"methods analysed"
+type box[T any] struct{ v T }
 
 // getter is a method of a generic type: its literals are generic code too.
 //

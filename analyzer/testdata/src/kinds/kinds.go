@@ -24,7 +24,7 @@ var (
 	sinkPP     **int
 )
 
-type T struct{ a, b int } // want T:"methods analysed"
+type T struct{ a, b int }
 
 func (t T) Sum() int { return t.a + t.b }
 

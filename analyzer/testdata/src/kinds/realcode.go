@@ -299,7 +299,7 @@ func BoxIntoVariadic() { // want BoxIntoVariadic:"allocates\\(variadic\\)"
 	keepAll(s) // want `strict function BoxIntoVariadic allocates: variadic argument slice escapes to the heap` `strict function BoxIntoVariadic allocates: conversion to interface allocates`
 }
 
-type wrappedError struct{ err error } // want wrappedError:"methods analysed"
+type wrappedError struct{ err error }
 
 func (w wrappedError) Error() string { return "wrapped" }
 
@@ -375,7 +375,7 @@ func ReassignedThroughCopy() { // want ReassignedThroughCopy:"allocates\\(compos
 	sinkPtr = p
 }
 
-type logger struct{ buf []byte } // want logger:"methods analysed"
+type logger struct{ buf []byte }
 
 func (l *logger) output(appendOutput func([]byte) []byte) { l.buf = appendOutput(l.buf[:0]) } // want output:"leaks\\(content:0\\) calls\\(1\\)"
 

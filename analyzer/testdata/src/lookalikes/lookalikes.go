@@ -17,7 +17,7 @@ var (
 	sinkPtr  *T
 )
 
-type T struct{ a, b int } // want T:"methods analysed"
+type T struct{ a, b int }
 
 func (t *T) Sum() int { return t.a + t.b }
 

@@ -122,7 +122,7 @@ func half(x int) int { return x / 2 }
 
 type source interface{ next() int }
 
-type counter struct{ n int } // want counter:"methods analysed"
+type counter struct{ n int }
 
 func (c *counter) next() int { c.n++; return c.n }
 
@@ -158,7 +158,7 @@ func ReassignedNotEscaping() {
 	sinkInt += q.a
 }
 
-type logger struct{ buf []byte } // want logger:"methods analysed"
+type logger struct{ buf []byte }
 
 func (l *logger) output(appendOutput func([]byte) []byte) { l.buf = appendOutput(l.buf[:0]) } // want output:"leaks\\(content:0\\) calls\\(1\\)"
 

@@ -52,7 +52,7 @@ func keep(xs []int) int { // want keep:"leaks\\(heap:0\\)"
 	return len(xs)
 }
 
-type sig []byte // want sig:"methods analysed"
+type sig []byte
 
 func (s sig) match() bool { return len(s) > 0 }
 

@@ -26,7 +26,7 @@ func ThreeAway(xs []int) []int { // want ThreeAway:"allocates\\(append\\) leaks\
 	return append(xs, 3)
 }
 
-type Stack[T any] struct{ items []T } // want Stack:"methods analysed"
+type Stack[T any] struct{ items []T }
 
 func (s *Stack[T]) Len() int { return len(s.items) } // want `^\(\*Stack\[T\]\)\.Len can be marked //fallible:strict as it is$`
 
