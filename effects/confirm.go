@@ -426,7 +426,11 @@ func allocatorKinds(name string) []Kind {
 		return []Kind{Convert}
 	case "newproc":
 		return []Kind{Go}
-	case "deferproc":
+	case "deferproc",
+		// A defer in the body of a range-over-func loop goes on the
+		// enclosing function's list (deferprocat), which the loop starts
+		// with a record of its own (deferrangefunc).
+		"deferprocat", "deferrangefunc":
 		return []Kind{Defer}
 	case "convT", "convT16", "convT32", "convT64", "convTstring", "convTslice", "convTnoptr":
 		return []Kind{Box}
