@@ -159,19 +159,13 @@ func (p *positions) interfaceTyped(e ast.Expr) bool {
 }
 
 // tuplePos is go/ssa's position of the instruction that computes the
-// results that e gives a tuple assignment.
+// results that e gives a tuple assignment: a type assertion's
+// parenthesis, else where the compiler places e.
 func tuplePos(e ast.Expr) token.Pos {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.CallExpr:
-		return e.Lparen
-	case *ast.IndexExpr:
-		return e.Lbrack
-	case *ast.TypeAssertExpr:
-		return e.Lparen
-	case *ast.UnaryExpr:
-		return e.OpPos
+	if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok {
+		return ta.Lparen
 	}
-	return e.Pos()
+	return CompilerPos(e)
 }
 
 // tupleBox returns where the compiler reports the conversion to an
