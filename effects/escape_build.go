@@ -156,12 +156,20 @@ func (g *flowGraph) load(v, addr ssa.Value) {
 }
 
 // store records *addr = val. Memory reached through a parameter belongs to
-// the caller and may be on the heap.
+// the caller and may be on the heap. A variable captured by reference is
+// the enclosing function's: a literal that stores into it what the
+// variable already held (rel = rel[i:], a closure consuming its input)
+// lets nothing new into it, wherever the variable lives; anything else
+// escapes, as the summary cannot tell the enclosing function where it
+// went.
 func (g *flowGraph) store(addr, val ssa.Value) {
 	if !tracked(val) {
 		return
 	}
 	if g.objects(addr, func(obj ssa.Value) {
+		if fv, ok := obj.(*ssa.FreeVar); ok && !g.byValue[fv] && heldIn(val, fv) {
+			return
+		}
 		if isParam(obj) {
 			g.escape(val)
 			return
@@ -171,6 +179,64 @@ func (g *flowGraph) store(addr, val ssa.Value) {
 	}) {
 		g.escape(val)
 	}
+}
+
+// heldIn reports whether v only holds pointers loaded from the variable
+// at fv (or constants): the variable itself, its fields or its elements,
+// resliced, converted or merged.
+func heldIn(v ssa.Value, fv *ssa.FreeVar) bool {
+	seen := map[ssa.Value]bool{}
+	var held func(v ssa.Value) bool
+	held = func(v ssa.Value) bool {
+		if seen[v] {
+			return true
+		}
+		seen[v] = true
+		switch v := v.(type) {
+		case *ssa.Const:
+			return true
+		case *ssa.UnOp:
+			return v.Op == token.MUL && addressIn(v.X, fv)
+		case *ssa.Slice:
+			return !isPointer(v.X.Type()) && held(v.X) // not the address of an array
+		case *ssa.Field:
+			return held(v.X)
+		case *ssa.Index:
+			return held(v.X)
+		case *ssa.ChangeType:
+			return held(v.X)
+		case *ssa.Convert:
+			return !copies(v) && held(v.X)
+		case *ssa.Phi:
+			for _, e := range v.Edges {
+				if !held(e) {
+					return false
+				}
+			}
+			return true
+		}
+		return false
+	}
+	return held(v)
+}
+
+// addressIn reports whether addr is the address of the variable at fv, or
+// of one of its fields or array elements.
+func addressIn(addr ssa.Value, fv *ssa.FreeVar) bool {
+	switch a := addr.(type) {
+	case *ssa.FreeVar:
+		return a == fv
+	case *ssa.FieldAddr:
+		return addressIn(a.X, fv)
+	case *ssa.IndexAddr:
+		return isPointer(a.X.Type()) && addressIn(a.X, fv) // an array's element, not a slice's
+	}
+	return false
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
 }
 
 func isParam(v ssa.Value) bool {
