@@ -39,7 +39,9 @@ import (
 // on: the summaries of its exported package-level functions, and whether
 // it depends on a package that nothing is known of.
 type packageSummaries struct {
-	effects.Summaries
+	// Summaries is a field of its own, not embedded: an embedded set's
+	// GobEncode would be the fact's, and encode the set alone.
+	Summaries effects.Summaries
 	// Incomplete is set when the package depends, directly or not, on a
 	// package that was neither analysed nor answered by -std-summaries.
 	Incomplete bool

@@ -18,7 +18,7 @@ func TestCorruptFactIsAnError(t *testing.T) {
 	fn := types.NewFunc(token.NoPos, pkg, "F", types.NewSignatureType(nil, nil, nil, nil, nil, false))
 	facts := new(packageSummaries)
 	// One entry, F, whose summary is one byte where a summary takes eight.
-	if err := facts.GobDecode([]byte{1, 1, 'F', 1, 0}); err != nil {
+	if err := facts.Summaries.GobDecode([]byte{1, 1, 'F', 1, 0}); err != nil {
 		t.Fatal(err)
 	}
 	user := types.NewPackage("example.com/user", "user")
@@ -47,23 +47,28 @@ func TestIndirectPackageAnalysed(t *testing.T) {
 	method := types.NewFunc(token.NoPos, a, "Get", types.NewSignatureType(types.NewVar(token.NoPos, a, "", named), nil, nil, nil, nil, false))
 	named.AddMethod(method)
 	b := types.NewPackage("example.com/b", "b")
+	std := types.NewPackage("std", "std") // a standard package, under nogo: no facts
 	c := types.NewPackage("example.com/c", "c")
-	c.SetImports([]*types.Package{b, types.Unsafe})
+	c.SetImports([]*types.Package{b, std, types.Unsafe})
+	bAnalysed := analysis.PackageFact{Package: b, Fact: new(packageSummaries)}
+	covered := &stdSummaries{packages: map[string]bool{"std": true}}
 	for _, test := range []struct {
 		name      string
 		facts     []analysis.PackageFact
+		std       *stdSummaries
 		allocates bool
 	}{
-		{"b analysed, depending on nothing unknown", []analysis.PackageFact{{Package: b, Fact: new(packageSummaries)}}, false},
-		{"b analysed, depending on a package nothing is known of", []analysis.PackageFact{{Package: b, Fact: &packageSummaries{Incomplete: true}}}, true},
-		{"b not analysed", nil, true},
+		{"b analysed, depending on nothing unknown; std answered by -std-summaries", []analysis.PackageFact{bAnalysed}, covered, false},
+		{"std neither analysed nor answered", []analysis.PackageFact{bAnalysed}, nil, true},
+		{"b analysed, depending on a package nothing is known of", []analysis.PackageFact{{Package: b, Fact: &packageSummaries{Incomplete: true}}}, covered, true},
+		{"b not analysed", nil, covered, true},
 	} {
 		pass := &analysis.Pass{
 			Pkg:              c,
 			AllPackageFacts:  func() []analysis.PackageFact { return test.facts },
 			ImportObjectFact: func(types.Object, analysis.Fact) bool { return false },
 		}
-		s := newDependencies(pass, nil).imported(method)
+		s := newDependencies(pass, test.std).imported(method)
 		if got := s != nil && s.Allocates(); got != test.allocates {
 			t.Errorf("%s: (a.T).Get is %v, want allocating %v", test.name, s, test.allocates)
 		}
