@@ -71,8 +71,10 @@
 //	*p = v, p into local object o                             contents(o) → v
 //	  (the source names o itself: x = v, x.f = v, a[i] = v)
 //	*p = v, p into a parameter's or unknown memory            v escapes
-//	  (not v loaded from the variable that p addresses, captured
-//	  by reference: rel = rel[i:] in a literal)
+//	  (not v loaded from the parameter's memory that p points
+//	  into, or from the variable captured by reference that it
+//	  addresses: *b = (*b)[2:], s[i] = s[j], rel = rel[i:] in a
+//	  literal)
 //	*p = v that the source writes through a pointer or a      v escapes
 //	  slice (*q = v, q.f = v, s[i] = v), whatever q points to,
 //	  except the self-assignments the compiler ignores

@@ -156,21 +156,22 @@ func (g *flowGraph) load(v, addr ssa.Value) {
 }
 
 // store records *addr = val. Memory reached through a parameter belongs to
-// the caller and may be on the heap. A variable captured by reference is
-// the enclosing function's: a literal that stores into it what the
-// variable already held (rel = rel[i:], a closure consuming its input)
-// lets nothing new into it, wherever the variable lives; anything else
-// escapes, as the summary cannot tell the enclosing function where it
-// went.
+// the caller and may be on the heap, and so does a variable captured by
+// reference, the enclosing function's: what is stored there escapes, as
+// the summary cannot tell the caller where it went. But storing into
+// that memory what it already held (*b = (*b)[2:], s[i] = s[j], and in a
+// literal rel = rel[i:], a closure consuming its input) lets nothing new
+// into it, wherever it lives (the compiler: isSelfAssign, and a literal
+// analysed with its enclosing function).
 func (g *flowGraph) store(addr, val ssa.Value) {
 	if !tracked(val) {
 		return
 	}
 	if g.objects(addr, func(obj ssa.Value) {
-		if fv, ok := obj.(*ssa.FreeVar); ok && !g.byValue[fv] && heldIn(val, fv) {
-			return
-		}
 		if isParam(obj) {
+			if fv, ok := obj.(*ssa.FreeVar); (!ok || !g.byValue[fv]) && heldIn(val, obj) {
+				return
+			}
 			g.escape(val)
 			return
 		}
@@ -181,10 +182,11 @@ func (g *flowGraph) store(addr, val ssa.Value) {
 	}
 }
 
-// heldIn reports whether v only holds pointers loaded from the variable
-// at fv (or constants): the variable itself, its fields or its elements,
-// resliced, converted or merged.
-func heldIn(v ssa.Value, fv *ssa.FreeVar) bool {
+// heldIn reports whether v only holds pointers loaded from the memory
+// that the parameter or captured variable obj points to (or constants):
+// the memory itself, its fields or its elements, resliced, converted or
+// merged.
+func heldIn(v ssa.Value, obj ssa.Value) bool {
 	seen := map[ssa.Value]bool{}
 	var held func(v ssa.Value) bool
 	held = func(v ssa.Value) bool {
@@ -196,7 +198,7 @@ func heldIn(v ssa.Value, fv *ssa.FreeVar) bool {
 		case *ssa.Const:
 			return true
 		case *ssa.UnOp:
-			return v.Op == token.MUL && addressIn(v.X, fv)
+			return v.Op == token.MUL && addressIn(v.X, obj)
 		case *ssa.Slice:
 			return !isPointer(v.X.Type()) && held(v.X) // not the address of an array
 		case *ssa.Field:
@@ -220,18 +222,16 @@ func heldIn(v ssa.Value, fv *ssa.FreeVar) bool {
 	return held(v)
 }
 
-// addressIn reports whether addr is the address of the variable at fv, or
-// of one of its fields or array elements.
-func addressIn(addr ssa.Value, fv *ssa.FreeVar) bool {
+// addressIn reports whether addr points into the memory that obj points
+// to: obj itself, or the address of one of its fields or elements.
+func addressIn(addr, obj ssa.Value) bool {
 	switch a := addr.(type) {
-	case *ssa.FreeVar:
-		return a == fv
 	case *ssa.FieldAddr:
-		return addressIn(a.X, fv)
+		return addressIn(a.X, obj)
 	case *ssa.IndexAddr:
-		return isPointer(a.X.Type()) && addressIn(a.X, fv) // an array's element, not a slice's
+		return addressIn(a.X, obj)
 	}
-	return false
+	return addr == obj
 }
 
 func isPointer(t types.Type) bool {

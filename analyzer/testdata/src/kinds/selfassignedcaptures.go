@@ -26,3 +26,20 @@ func CapturedAssignedFromAnother() { // want CapturedAssignedFromAnother:"alloca
 	next()
 	sinkRest = rest
 }
+
+// The same through a parameter: a function that stores into the memory
+// its parameter points to anything but what that memory held makes it
+// escape (the compiler: leaking param).
+
+type cursor []byte
+
+//go:noinline
+func (c *cursor) reset(b []byte) { *c = b } // want reset:"leaks\\(heap:1\\)"
+
+//fallible:strict
+func ParamAssignedOther() { // want ParamAssignedOther:"allocates\\(escape\\)"
+	var buf [8]byte // want `strict function ParamAssignedOther allocates: variable is moved to the heap`
+	var c cursor
+	c.reset(buf[:])
+	sinkInt = len(c)
+}

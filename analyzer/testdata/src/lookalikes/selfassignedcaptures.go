@@ -23,3 +23,32 @@ func CapturedSelfAssigned() {
 	}
 	sinkConsumed = next() + next()
 }
+
+// The same through a parameter: a function that stores into the memory
+// its parameter points to what that memory already held (a cursor that
+// advances, two elements swapped) lets nothing new into the caller's
+// memory (the compiler: isSelfAssign).
+
+type cursor []byte
+
+//go:noinline
+func (c *cursor) skip(n int) { *c = (*c)[n:] }
+
+//go:noinline
+func swapFirst(s []*byte) { s[0], s[1] = s[1], s[0] }
+
+//fallible:strict
+func ParamSelfAssigned() {
+	var buf [8]byte
+	c := cursor(buf[:])
+	c.skip(2)
+	sinkConsumed = c[0]
+}
+
+//fallible:strict
+func ParamElementsSwapped() {
+	var a, b byte = 1, 2
+	s := []*byte{&a, &b}
+	swapFirst(s)
+	sinkConsumed = *s[0]
+}
