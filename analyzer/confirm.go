@@ -44,8 +44,10 @@ func compilerDecisions(pass *analysis.Pass, logDir string) (*effects.CompilerDec
 		// A heap decision about a constant or an empty slice is no
 		// allocation: it must not become a site where the model has none
 		// (in code inlined from this package, reported at the call).
-		heap := e.Heap && e.Free() == ""
-		cd.Decisions = append(cd.Decisions, effects.EscapeDecision{Pos: tf.Pos(offset), Kind: e.Kind, Heap: heap, ZeroCopy: e.ZeroCopy, Inlined: e.Inlined || e.MaybeInlined})
+		free := e.Free()
+		heap := e.Heap && free == ""
+		empty := e.Heap && free == escapelog.ZeroLength
+		cd.Decisions = append(cd.Decisions, effects.EscapeDecision{Pos: tf.Pos(offset), Kind: e.Kind, Heap: heap, EmptyBoxed: empty, ZeroCopy: e.ZeroCopy, Inlined: e.Inlined || e.MaybeInlined})
 	}
 	for _, c := range log.Code {
 		if tf := files[c.File]; tf != nil && c.Line >= 1 && c.Line <= tf.LineCount() {

@@ -49,10 +49,15 @@ type CompiledLine struct {
 
 // An EscapeDecision is the compiler's verdict on one allocation.
 type EscapeDecision struct {
-	Pos      token.Pos
-	Kind     Kind // the kind of site decided, as the compiler's text says
-	Heap     bool // escapes to, or moved to, the heap; else "does not escape"
-	ZeroCopy bool // a []byte(s) conversion that shares the string's memory
+	Pos  token.Pos
+	Kind Kind // the kind of site decided, as the compiler's text says
+	Heap bool // escapes to, or moved to, the heap; else "does not escape"
+	// EmptyBoxed: an empty slice that escapes ([]T{} escapes to heap).
+	// The slice has no storage, but the same text decides its box,
+	// which does allocate (runtime.convTslice): a box it settles
+	// escapes, any other site does not.
+	EmptyBoxed bool
+	ZeroCopy   bool // a []byte(s) conversion that shares the string's memory
 	// Inlined: made by code inlined at a call (its callee's site, which
 	// the call is charged with). It still settles a site of the function
 	// at its place (telling inlined decisions from the function's own is
@@ -176,7 +181,7 @@ func (c *compilerLog) escapes(kind Kind, pos token.Pos, compiled bool) (heap, kn
 				continue
 			}
 			c.consulted[i] = true
-			heap, known = heap || d.Heap, true
+			heap, known = heap || d.Heap || d.EmptyBoxed && kind == Box, true
 		}
 		if known {
 			return heap, true

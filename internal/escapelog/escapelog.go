@@ -142,10 +142,16 @@ func (e *Entry) Free() string {
 		return "a bool: static data, no allocation"
 	case strings.HasPrefix(expr, "[]") && strings.HasSuffix(expr, "{}"), expr == `([]byte)("")`, expr == `([]rune)("")`,
 		strings.HasPrefix(expr, "make([]") && strings.HasSuffix(expr, ", 0)"):
-		return "zero length: no allocation"
+		return ZeroLength
 	}
 	return ""
 }
+
+// ZeroLength is Free's reason for an empty slice: it has no storage of
+// its own, but converted to an interface it is boxed like any slice
+// (runtime.convTslice keeps only a nil slice in static memory), and the
+// compiler prints the box's decision with the same text as the slice's.
+const ZeroLength = "zero length: no allocation"
 
 // comparisonRE matches the text of a comparison, whose value is a bool.
 var comparisonRE = lazyregexp.New(`^[^()]* (?:==|!=|<|<=|>|>=) [^()]*$|^[^ ()]+ (?:==|!=) [\w.]+\(\d+\)$`)
