@@ -187,39 +187,45 @@ func (g *flowGraph) store(addr, val ssa.Value) {
 // the memory itself, its fields or its elements, resliced, converted or
 // merged.
 func heldIn(v ssa.Value, obj ssa.Value) bool {
-	seen := map[ssa.Value]bool{}
-	var held func(v ssa.Value) bool
-	held = func(v ssa.Value) bool {
-		if seen[v] {
+	h := heldValues{obj: obj}
+	return h.holds(v)
+}
+
+// heldValues answers heldIn for one memory, obj's.
+type heldValues struct {
+	obj  ssa.Value
+	phis []*ssa.Phi // on the way: a loop's phi reached again holds nothing new
+}
+
+func (h *heldValues) holds(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Const:
+		return true
+	case *ssa.UnOp:
+		return v.Op == token.MUL && addressIn(v.X, h.obj)
+	case *ssa.Slice:
+		return !isPointer(v.X.Type()) && h.holds(v.X) // not the address of an array
+	case *ssa.Field:
+		return h.holds(v.X)
+	case *ssa.Index:
+		return h.holds(v.X)
+	case *ssa.ChangeType:
+		return h.holds(v.X)
+	case *ssa.Convert:
+		return !copies(v) && h.holds(v.X)
+	case *ssa.Phi:
+		if slices.Contains(h.phis, v) {
 			return true
 		}
-		seen[v] = true
-		switch v := v.(type) {
-		case *ssa.Const:
-			return true
-		case *ssa.UnOp:
-			return v.Op == token.MUL && addressIn(v.X, obj)
-		case *ssa.Slice:
-			return !isPointer(v.X.Type()) && held(v.X) // not the address of an array
-		case *ssa.Field:
-			return held(v.X)
-		case *ssa.Index:
-			return held(v.X)
-		case *ssa.ChangeType:
-			return held(v.X)
-		case *ssa.Convert:
-			return !copies(v) && held(v.X)
-		case *ssa.Phi:
-			for _, e := range v.Edges {
-				if !held(e) {
-					return false
-				}
+		h.phis = append(h.phis, v)
+		for _, e := range v.Edges {
+			if !h.holds(e) {
+				return false
 			}
-			return true
 		}
-		return false
+		return true
 	}
-	return held(v)
+	return false
 }
 
 // addressIn reports whether addr points into the memory that obj points
