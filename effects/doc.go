@@ -91,7 +91,8 @@
 //	append(s, v...)                                            contents of v escape (elements with
 //	                                                             pointers only, not a string's bytes); result → s
 //	copy(dst, src)                                             contents(dst) → contents(src) (elements
-//	                                                             with pointers only)
+//	                                                             with pointers only; src's objects
+//	                                                             unknown: contents(dst) →* src)
 //	f(v), f's parameter i leaks to the heap                    v escapes
 //	f(v), f's parameter i leaks its contents                   contents of v escape
 //	  (v's objects unknown: v at level 1)
@@ -117,12 +118,13 @@
 //
 // A local object reached at level 0 from an escaping root is on the
 // heap. A parameter reached at level 0 from a root leaks to the heap; one
-// reached below level 0, or whose contents node is reached, leaks its
-// contents; one reached from a returned value leaks to the result, or its
+// reached at level 1 or deeper, or whose contents node is reached, leaks
+// its contents; one reached from a returned value leaks to the result, or its
 // contents to the result, the same way. An object that a returned value
 // reaches at level 0 is on the heap, and so is what it holds: the
 // parameters that a returned closure or object holds leak to the heap,
-// as for the compiler. Three loop rules follow the compiler's loop depth: an object
+// as for the compiler. Three loop rules follow the compiler's loop depth
+// (along every edge, whatever its level: the safer answer): an object
 // allocated in a loop that reaches a phi dominating its own allocation
 // (it lives into the next iteration), that is stored into an object
 // allocated outside the loop, or that flows into a variable declared
