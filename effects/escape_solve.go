@@ -134,7 +134,15 @@ func (g *flowGraph) solve() (leaks Summary) {
 	result := g.reach(g.toResult, g.resultRoots)
 	for n, k := range result {
 		if k == 0 && freshObject(g.owner[n]) {
-			g.heapRoots = append(g.heapRoots, linkTo(int32(n), sameLevel))
+			// What the object holds, not the object's value: the
+			// variable that holds it may hold the caller's memory
+			// too (dst = grown; return dst), which stays the
+			// caller's.
+			for _, l := range g.successors(int32(n)) {
+				if l.step() == addressStep {
+					g.heapRoots = append(g.heapRoots, linkTo(l.node(), sameLevel))
+				}
+			}
 		}
 	}
 	heap := g.reach(g.outlive, g.heapRoots)
