@@ -65,7 +65,8 @@
 //	  rune slices, which copies)
 //	x = interface conversion of y that needs a box             x →& y
 //	x = y.(T), T neither an interface nor pointer-shaped        x →* y
-//	  (a copy of what the data word points to)
+//	  (a copy of what the data word points to; a type parameter
+//	  whose every type is such a type too: boxed, sites.go)
 //	x = unsafe.Pointer(u), u computed from pointer p           x → p
 //	  (conversions to uintptr and arithmetic, in one expression)
 //	*p = v, p into local object o                             contents(o) → v

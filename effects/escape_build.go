@@ -42,10 +42,10 @@ func (g *flowGraph) instruction(ins ssa.Instruction) {
 			g.flow(ins, ins.X, addressStep) // the data word points to a box holding X
 		}
 	case *ssa.TypeAssert:
-		if types.IsInterface(ins.AssertedType) || pointerShaped(ins.AssertedType) {
-			g.derive(ins, ins.X) // the data word itself
-		} else {
+		if boxed(ins.AssertedType) {
 			g.flow(ins, ins.X, loadStep) // a copy of what the data word points to
+		} else {
+			g.derive(ins, ins.X) // the data word itself
 		}
 	case *ssa.SliceToArrayPointer:
 		g.derive(ins, ins.X)

@@ -283,6 +283,50 @@ func pointerShaped(t types.Type) bool {
 	return false
 }
 
+// boxed reports whether an interface holds a value of type t in a box of
+// its own, out of which a type assertion copies the value: a type that is
+// neither an interface nor pointer-shaped, or a type parameter whose every
+// type is such a type (T constrained by int | string | time.Time: the
+// compiler compiles each instantiation's assertion for its shape).
+func boxed(t types.Type) bool {
+	if tp, ok := t.(*types.TypeParam); ok {
+		return boxedTypeSet(tp.Constraint().Underlying().(*types.Interface))
+	}
+	return !types.IsInterface(t) && !pointerShaped(t)
+}
+
+// boxedTypeSet reports whether every type of the type set of iface is
+// boxed: a type set is the intersection of its embedded elements', so one
+// element of only boxed types is enough. An interface of methods alone
+// admits any type.
+func boxedTypeSet(iface *types.Interface) bool {
+	for e := range iface.EmbeddedTypes() {
+		switch e := e.(type) {
+		case *types.Union:
+			all := true
+			for term := range e.Terms() {
+				all = all && boxedTerm(term.Type())
+			}
+			if all {
+				return true
+			}
+		default:
+			if boxedTerm(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// boxedTerm reports whether every type of a type set's term t is boxed.
+func boxedTerm(t types.Type) bool {
+	if iface, ok := t.Underlying().(*types.Interface); ok {
+		return boxedTypeSet(iface)
+	}
+	return boxed(t)
+}
+
 func smallConstant(v ssa.Value, limit int64) bool {
 	if v == nil {
 		return true
