@@ -33,12 +33,8 @@ func compilerDecisions(pass *analysis.Pass, logDir string) (*effects.CompilerDec
 		}
 	}
 	for _, e := range log.Entries {
-		tf := files[e.File]
-		if tf == nil || e.Line < 1 || e.Line > tf.LineCount() {
-			continue // a file of another build configuration
-		}
-		offset := tf.Offset(tf.LineStart(e.Line)) + e.Col - 1
-		if offset < 0 || offset > tf.Size() {
+		pos, ok := position(files, e.File, e.Line, e.Col)
+		if !ok {
 			continue
 		}
 		// A heap decision about a constant or an empty slice is no
@@ -47,12 +43,48 @@ func compilerDecisions(pass *analysis.Pass, logDir string) (*effects.CompilerDec
 		free := e.Free()
 		heap := e.Heap && free == ""
 		empty := e.Heap && free == escapelog.ZeroLength
-		cd.Decisions = append(cd.Decisions, effects.EscapeDecision{Pos: tf.Pos(offset), Kind: e.Kind, Heap: heap, EmptyBoxed: empty, ZeroCopy: e.ZeroCopy, Inlined: e.Inlined || e.MaybeInlined})
+		cd.Decisions = append(cd.Decisions, effects.EscapeDecision{Pos: pos, Kind: e.Kind, Heap: heap, EmptyBoxed: empty, ZeroCopy: e.ZeroCopy, Inlined: e.Inlined || e.MaybeInlined})
 	}
 	for _, c := range log.Code {
 		if tf := files[c.File]; tf != nil && c.Line >= 1 && c.Line <= tf.LineCount() {
 			cd.Code = append(cd.Code, effects.CompiledLine{Pos: tf.LineStart(c.Line), Calls: c.Calls})
 		}
 	}
+	for _, c := range log.InlinedCalls {
+		if pos, ok := position(files, c.File, c.Line, c.Col); ok {
+			cd.InlinedCalls = append(cd.InlinedCalls, pos)
+		}
+	}
+	for _, f := range log.Funcs {
+		decl, ok := position(files, f.File, f.Line, 1)
+		if !ok {
+			continue
+		}
+		fn := effects.CompiledFunc{Pos: decl}
+		for _, c := range f.Code {
+			mayAllocate := len(c.Calls) > 0 || c.Dynamic || c.Static
+			if line, ok := position(files, c.File, c.Line, 1); ok {
+				fn.Lines = append(fn.Lines, effects.FuncLine{Pos: line, MayAllocate: mayAllocate})
+			} else if mayAllocate {
+				fn.CallsElsewhere = true
+			}
+		}
+		cd.Funcs = append(cd.Funcs, fn)
+	}
 	return cd, nil
+}
+
+// position returns the position of a file's 1-based line and column;
+// false when the file is not among files or has no such place (a file
+// of another build configuration).
+func position(files map[string]*token.File, file string, line, col int) (token.Pos, bool) {
+	tf := files[file]
+	if tf == nil || line < 1 || line > tf.LineCount() {
+		return token.NoPos, false
+	}
+	offset := tf.Offset(tf.LineStart(line)) + col - 1
+	if offset < 0 || offset > tf.Size() {
+		return token.NoPos, false
+	}
+	return tf.Pos(offset), true
 }

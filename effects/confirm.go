@@ -34,10 +34,48 @@ import (
 // code may have been compiled elsewhere, such as the loop that fills a
 // large map literal, placed at the literal). Moved variables are left to
 // the escape log.
+//
+// A call that the compiler inlined into a function declared in the
+// package (not a function literal, whose code may be compiled in several
+// places) allocates nothing when the function's own code shows that none
+// of the code inlined into it does: no heap decision at the call, and no
+// code outside the function's own lines (at the inlined functions' lines,
+// in whatever file) that calls an allocating runtime function, a
+// function value or interface method, or a function outside the runtime.
+// The compiler lists inlined code at the inlined function's lines, not at
+// the call's, so it is judged for the whole function: any allocating
+// inlined code keeps every inlined call of the function.
 type CompilerDecisions struct {
 	Files     []*token.File // the files the compiler compiled
 	Decisions []EscapeDecision
 	Code      []CompiledLine // the lines of Files with code
+	// InlinedCalls are the positions of the calls that the compiler
+	// inlined, as it reports them: a call at its parenthesis, the call
+	// of a range-over-func loop's iterator at the loop's for keyword.
+	InlinedCalls []token.Pos
+	Funcs        []CompiledFunc // the functions declared in Files
+}
+
+// A CompiledFunc is the code that the compiler generated for a function
+// declared in the package, code inlined into it included.
+type CompiledFunc struct {
+	Pos token.Pos // the start of the line of its declaration
+	// Lines are the lines of Files that its code is at (lines of
+	// functions inlined into it included), with whether that code calls
+	// something that may allocate.
+	Lines []FuncLine
+	// CallsElsewhere: code at lines of other files, inlined from other
+	// packages, calls something that may allocate.
+	CallsElsewhere bool
+}
+
+// A FuncLine is one line that a function's code is at.
+type FuncLine struct {
+	Pos token.Pos // the line's start
+	// MayAllocate: the code calls a runtime function that may allocate
+	// (Allocator), a function value or interface method, or a function
+	// outside the runtime.
+	MayAllocate bool
 }
 
 // A CompiledLine is a line that the compiler generated code for, in the
@@ -108,7 +146,9 @@ type compilerLog struct {
 	code      map[fileLine][]string
 	// literalEnd maps the position of each composite literal (its brace,
 	// or the & before it) to its closing brace.
-	literalEnd map[token.Pos]token.Pos
+	literalEnd    map[token.Pos]token.Pos
+	inlinedCalls  map[token.Pos]bool
+	compiledFuncs map[fileLine]*CompiledFunc // by the line of the declaration
 }
 
 type fileLine struct {
@@ -146,6 +186,14 @@ func newCompilerLog(fset *token.FileSet, files []*ast.File, cd *CompilerDecision
 	c.code = make(map[fileLine][]string, len(cd.Code))
 	for _, l := range cd.Code {
 		c.code[c.lineOf(l.Pos)] = l.Calls
+	}
+	c.inlinedCalls = make(map[token.Pos]bool, len(cd.InlinedCalls))
+	for _, pos := range cd.InlinedCalls {
+		c.inlinedCalls[pos] = true
+	}
+	c.compiledFuncs = make(map[fileLine]*CompiledFunc, len(cd.Funcs))
+	for i, f := range cd.Funcs {
+		c.compiledFuncs[c.lineOf(f.Pos)] = &cd.Funcs[i]
 	}
 	return c
 }
@@ -345,7 +393,8 @@ func (c *compilerLog) compiledWithout(s Site) bool {
 // compilerSites brings n's sites in line with the compiler: it drops
 // those that the compiler compiled without an allocation (unless n is
 // generic: its code here is that of this build's instantiations, not of
-// those of its importers), and adds the heap allocations that the
+// those of its importers) and the calls that it inlined with code that
+// allocates nothing, and adds the heap allocations that the
 // compiler decided in n's own code and that none of n's sites matched.
 func (r *Result) compilerSites(n *node, own []int) {
 	var dropped []Site
@@ -359,10 +408,79 @@ func (r *Result) compilerSites(n *node, own []int) {
 	n.findings = slices.DeleteFunc(n.findings, func(f Finding) bool {
 		return f.Callee == nil && slices.Contains(dropped, Site{Kind: f.Kind, Pos: f.Pos, Instr: f.Instr})
 	})
+	n.findings = slices.DeleteFunc(n.findings, func(f Finding) bool {
+		return isCall(f) && r.compiler.inlinedClean(n.fn, f.Pos)
+	})
 	for _, s := range r.compiler.missedSites(n.fn, own, n.sites) {
 		n.sites = append(n.sites, s)
 		n.findings = append(n.findings, Finding{Kind: s.Kind, Pos: s.Pos, Allowed: r.cfg.Directives.Allow(s.Pos)})
 	}
+}
+
+// inlinedClean reports whether the compiler inlined the call at pos into
+// fn, a function declared in a file it compiled, and none of the code
+// inlined into fn may allocate (see CompilerDecisions): the call
+// allocates nothing, whatever its callee may do when it is called. The
+// code left on the call's line must call nothing that may allocate
+// either: several calls may share the position (a range-over-func loop's
+// iterator call and its body's), and the call that one of them leaves is
+// not inlined code.
+func (c *compilerLog) inlinedClean(fn *ssa.Function, pos token.Pos) bool {
+	decl, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || !c.inlinedCalls[pos] || generic(fn) || !slices.Contains(c.files, c.fset.File(pos)) {
+		return false
+	}
+	compiled := c.compiledFuncs[c.lineOf(decl.Pos())]
+	if compiled == nil || compiled.CallsElsewhere {
+		return false
+	}
+	for _, i := range c.byLine[c.lineOf(pos)] {
+		if d := c.decisions[i]; d.Pos == pos && d.Heap {
+			return false
+		}
+	}
+	call := c.lineOf(pos)
+	for _, l := range compiled.Lines {
+		if l.MayAllocate && (c.lineOf(l.Pos) == call || !ownLine(fn, decl, l.Pos)) {
+			return false
+		}
+	}
+	return true
+}
+
+// ownLine reports whether the line that starts at pos holds code of fn
+// itself (of its declaration, or of a range-over-func loop's body in it),
+// not of a function literal in it, which the compiler may inline into fn
+// like any other function.
+func ownLine(fn *ssa.Function, decl *ast.FuncDecl, pos token.Pos) bool {
+	file := fn.Prog.Fset.File(decl.Pos())
+	if file == nil || fn.Prog.Fset.File(pos) != file {
+		return false
+	}
+	line := file.Line(pos)
+	within := func(n ast.Node) bool { return file.Line(n.Pos()) <= line && line <= file.Line(n.End()) }
+	if !within(decl) {
+		return false
+	}
+	inLiteral := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if lit, ok := n.(*ast.FuncLit); ok && within(lit) {
+			inLiteral = true
+		}
+		return !inLiteral
+	})
+	return !inLiteral
+}
+
+// isCall reports whether f charges a call of n with what its callee may
+// allocate: a call of a known function or of a function value, not the
+// reference to a function literal (checked on its own) nor a call of
+// n's parameter (charged to n's callers).
+func isCall(f Finding) bool {
+	if callOf(f.Instr) == nil || f.Literal || f.ParamCall {
+		return false
+	}
+	return f.Callee != nil || f.Kind == Dynamic
 }
 
 // capturesNothing reports whether the function literal of fn at pos

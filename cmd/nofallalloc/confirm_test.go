@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -50,5 +52,143 @@ func RangeDefer() {
 		if !strings.Contains(o.stdout, want+"\n") {
 			t.Errorf("no site %q:\n%s", want, o.stdout)
 		}
+	}
+}
+
+// TestConfirmInlinedIterators: -confirm=compiler settles a range-over-func
+// loop whose iterator the compiler inlines with code that allocates
+// nothing (maps.Keys, slices.All, one of the package's own), the call
+// that returns the iterator and the call of the iterator, which may
+// allocate when they are not inlined. It keeps those of an iterator whose
+// inlined code allocates (a slice that grows) or calls a function that is
+// not inlined (strings.SplitSeq calls strings.Index, whose allocations the
+// code does not show). The module's test checks the allocations with
+// testing.AllocsPerRun.
+func TestConfirmInlinedIterators(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a module")
+	}
+	dir := keepModule(t, "example.com/inlined", map[string]string{
+		"q/q.go": `package q
+
+import (
+	"maps"
+	"slices"
+	"strings"
+)
+
+func upTo(n int) func(func(int) bool) {
+	return func(yield func(int) bool) {
+		for i := range n {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
+func collected(n int) func(func(int) bool) {
+	return func(yield func(int) bool) {
+		var s []int
+		for i := range n {
+			s = append(s, i)
+		}
+		for _, v := range s {
+			if !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+//fallible:strict
+func Keys(m map[string]int) (n int) {
+	for k := range maps.Keys(m) {
+		n += len(k)
+	}
+	return n
+}
+
+//fallible:strict
+func All(s []int) (n int) {
+	for _, v := range slices.All(s) {
+		n += v
+	}
+	return n
+}
+
+//fallible:strict
+func Local(k int) (n int) {
+	for i := range upTo(k) {
+		n += i
+	}
+	return n
+}
+
+//fallible:strict
+func Collected(k int) (n int) {
+	for i := range collected(k) {
+		n += i
+	}
+	return n
+}
+
+//fallible:strict
+func Split(s string) (n int) {
+	for f := range strings.SplitSeq(s, ",") {
+		n += len(f)
+	}
+	return n
+}
+`,
+		"q/q_test.go": `package q
+
+import "testing"
+
+// Called through variables, so that the functions' own code runs, not
+// a copy inlined into the test.
+var keys, all, local, collect, split = Keys, All, Local, Collected, Split
+
+func TestAllocs(t *testing.T) {
+	m := map[string]int{"a": 1, "bb": 2}
+	s := []int{1, 2, 3}
+	for _, c := range []struct {
+		name   string
+		f      func()
+		allocs bool
+	}{
+		{"Keys", func() { keys(m) }, false},
+		{"All", func() { all(s) }, false},
+		{"Local", func() { local(100) }, false},
+		{"Collected", func() { collect(100) }, true},
+		{"Split", func() { split("a,b,c") }, false},
+	} {
+		if got := testing.AllocsPerRun(100, c.f); (got > 0) != c.allocs {
+			t.Errorf("%s: %v allocations per run", c.name, got)
+		}
+	}
+}
+`,
+	})
+	test := exec.Command("go", "test", "./q")
+	test.Dir = dir
+	if out, err := test.CombinedOutput(); err != nil {
+		t.Fatalf("go test ./q: %v\n%s", err, out)
+	}
+	o := nofallalloc(t, dir, "-confirm=compiler", "./q")
+	wantExit(t, o, exitFindings)
+	var got []string
+	for line := range strings.Lines(o.stdout) {
+		pos, _, _ := strings.Cut(line, ": ")
+		got = append(got, pos)
+	}
+	want := []string{
+		"q/q.go:59:2",  // Collected's call of the iterator
+		"q/q.go:59:26", // Collected's call of collected
+		"q/q.go:67:2",
+		"q/q.go:67:33",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics at %q, want %q:\n%s", got, want, o.stdout)
 	}
 }

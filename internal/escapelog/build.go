@@ -25,6 +25,9 @@ type Package struct {
 	Test    bool       // the package has _test.go files
 	Entries []Entry    // decisions positioned in Files
 	Code    []CodeLine // the code generated for the lines of Files, sorted
+	Funcs   []FuncCode // the code of the functions declared in Files
+	// InlinedCalls are the calls in Files that the compiler inlined.
+	InlinedCalls []InlinedCall
 
 	main bool // a command, whose binary go build would write
 }
@@ -85,7 +88,11 @@ func Build(dir, tags string, patterns []string) ([]*Package, error) {
 	if err != nil {
 		return nil, err
 	}
-	code, err := ParseCode(bytes.NewReader(out.Bytes()), dir, func(file string) bool { return byFile[file] != nil })
+	code, funcs, err := ParseCode(bytes.NewReader(out.Bytes()), dir, func(file string) bool { return byFile[file] != nil })
+	if err != nil {
+		return nil, err
+	}
+	calls, err := ParseInlinedCalls(bytes.NewReader(out.Bytes()), dir)
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +118,18 @@ func Build(dir, tags string, patterns []string) ([]*Package, error) {
 	for _, c := range code {
 		p := byFile[c.File]
 		p.Code = append(p.Code, c)
+	}
+	for _, f := range funcs {
+		p := byFile[f.File]
+		p.Funcs = append(p.Funcs, f)
+	}
+	slices.SortFunc(calls, func(a, b InlinedCall) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col), strings.Compare(a.Callee, b.Callee))
+	})
+	for _, c := range slices.Compact(calls) {
+		if p := byFile[c.File]; p != nil {
+			p.InlinedCalls = append(p.InlinedCalls, c)
+		}
 	}
 	return pkgs, nil
 }
@@ -363,10 +382,6 @@ func markInlined(entries []Entry, counts map[position]*heapCounts) {
 // line whose code calls none is taken as inlined (or as allocating
 // nothing: a closure that captures nothing, a constant).
 func markInlinedWithoutLog(entries []Entry, logged map[string]bool, code []CodeLine) {
-	type fileLine struct {
-		file string
-		line int
-	}
 	allocating := map[fileLine]bool{}
 	for _, c := range code {
 		if len(c.Calls) > 0 {

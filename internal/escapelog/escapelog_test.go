@@ -177,3 +177,26 @@ func TestMarkInlinedAtCalls(t *testing.T) {
 		t.Errorf("new(n)'s temporary: kind %v, want %v", k, effects.New)
 	}
 }
+
+// TestParseInlinedCalls reads the calls that the compiler inlined, at
+// their outermost position, from -m output.
+func TestParseInlinedCalls(t *testing.T) {
+	const out = `# example.com/p
+p/q.go:9:6: can inline Sum
+p/q.go:21:26: inlining call to maps.Keys[go.shape.map[string]int,go.shape.string,go.shape.int]
+p/q.go:21:26: func literal does not escape
+p/q.go:21:2: inlining call to Sum-range1
+	0x0043 00067 (/usr/local/go/src/maps/iter.go:27)	CALL	runtime.mapIterStart(SB)
+`
+	calls, err := ParseInlinedCalls(strings.NewReader(out), "/m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []InlinedCall{
+		{File: "/m/p/q.go", Line: 21, Col: 26, Callee: "maps.Keys[go.shape.map[string]int,go.shape.string,go.shape.int]"},
+		{File: "/m/p/q.go", Line: 21, Col: 2, Callee: "Sum-range1"},
+	}
+	if fmt.Sprint(calls) != fmt.Sprint(want) {
+		t.Errorf("got %v, want %v", calls, want)
+	}
+}
