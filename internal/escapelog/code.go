@@ -18,8 +18,9 @@ import (
 // effects.Allocators that this code calls, sorted, RuntimeOwn those
 // that allocate for the runtime's own structures (effects.RuntimeOwn),
 // Dynamic says that it calls a function it does not name (an interface
-// method or a func value), Static that it calls a function outside the
-// runtime by name, and Panics that it may raise a run-time panic
+// method or a func value), Static that it calls another function by
+// name (outside the runtime, or in it but not one of the helpers of
+// compiled code that allocate nothing), and Panics that it may raise a run-time panic
 // (an index out of range, a failed type assertion), whose error the
 // runtime allocates.
 // Code inlined from the line into other functions keeps the line's
@@ -140,7 +141,30 @@ func (m codeLines) add(file string, line int, op, arg string) {
 		calls.own[name] = true
 	case runtimePanic(name):
 		calls.panics = true
+	case !allocatesNothing(name):
+		calls.static = true
 	}
+}
+
+// allocatesNothing reports whether the runtime function name is one of
+// the helpers that compiled code calls and that allocate nothing: a stack
+// check, a write barrier, a copy, a comparison, a map lookup, delete or
+// iteration, a panic or its recovery. An exported function, or an
+// internal one that an exported function inlined there calls
+// (runtime.Callers calls runtime.callers), is not.
+func allocatesNothing(name string) bool {
+	for _, helper := range []string{
+		"morestack", "gcWriteBarrier", "wbZero", "wbMove", "memmove", "memequal", "memclr", "typedmemmove", "typedmemclr", "typedslicecopy", "slicecopy",
+		"ifaceeq", "efaceeq", "strequal", "cmpstring", "interequal", "nilinterequal",
+		"mapaccess", "mapdelete", "mapclear", "mapIterStart", "mapIterNext",
+		"deferreturn", "gopanic", "gorecover", "panicwrap", "closechan", "selectnbsend", "selectnbrecv", "chanlen", "chancap",
+		"decoderune", "countrunes", "duffzero", "duffcopy",
+	} {
+		if strings.HasPrefix(name, helper) {
+			return true
+		}
+	}
+	return false
 }
 
 func (m codeLines) sorted() []CodeLine {

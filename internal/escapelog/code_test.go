@@ -36,6 +36,7 @@ example.com/p.Grow STEXT size=112 args=0x20 locals=0x48 funcid=0x0 align=0x0
 	0x007c 00124 (/m/p/p.go:14)	CALL	DX
 	0x0080 00128 (/m/p/p.go:15)	CALL	runtime.panicBounds(SB)
 	0x0084 00132 (/m/p/p.go:16)	CALL	strings.Index(SB)
+	0x0088 00136 (/m/p/p.go:17)	CALL	runtime.callers(SB)
 	0x0000 48 8b 44 24 08 48 89 44 24 18 48 8b 44 24 10 48  H.D$.H.D$.H.D$.H
 	rel 45+4 t=R_CALL runtime.growslice+0
 `
@@ -52,6 +53,7 @@ example.com/p.Grow STEXT size=112 args=0x20 locals=0x48 funcid=0x0 align=0x0
 		{File: "/m/p/p.go", Line: 14, Dynamic: true}, // an interface method
 		{File: "/m/p/p.go", Line: 15, Panics: true},  // an index out of range
 		{File: "/m/p/p.go", Line: 16, Static: true},  // a function outside the runtime
+		{File: "/m/p/p.go", Line: 17, Static: true},  // no helper of compiled code
 		{File: "/m/p/q.go", Line: 3},
 	}
 	if !reflect.DeepEqual(code, want) {
