@@ -102,3 +102,74 @@ func TestConfirmCompiler(t *testing.T) {
 	setFlag(t, "compiler-log", dir)
 	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "confirm")
 }
+
+// TestConfirmInlined checks that -compiler-log settles a call that the
+// compiler inlined into a function whose inlined code calls nothing that
+// may allocate, and keeps it when the call is not inlined, when the
+// compiler decides a heap allocation at the call, when the code left on
+// the call's line, or any code inlined into the function (from this
+// package's functions and literals, or from another package's), calls a
+// function that may allocate.
+func TestConfirmInlined(t *testing.T) {
+	file := filepath.Join(analysistest.TestData(), "src", "confirminlined", "inlined.go")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	// line returns the 1-based number of the first line that holds text.
+	line := func(text string) int {
+		for i, l := range lines {
+			if strings.Contains(l, text) {
+				return i + 1
+			}
+		}
+		t.Fatalf("no line %q in %s", text, file)
+		return 0
+	}
+	// call returns the inlined call of grow on the line that holds text.
+	call := func(text string) escapelog.InlinedCall {
+		n := line(text)
+		return escapelog.InlinedCall{File: file, Line: n, Col: strings.Index(lines[n-1], "grow(") + len("grow("), Callee: "grow"}
+	}
+	// fn returns the code of the function declared on the line that
+	// holds decl, with the code lines code.
+	fn := func(decl string, code ...escapelog.CodeLine) escapelog.FuncCode {
+		return escapelog.FuncCode{File: file, Line: line(decl), Code: append([]escapelog.CodeLine{{File: file, Line: line(decl)}}, code...)}
+	}
+	at := func(text string, calls ...string) escapelog.CodeLine {
+		return escapelog.CodeLine{File: file, Line: line(text), Calls: calls}
+	}
+	growLine := at("func grow(", "growslice")
+	heap := call("func HeapAtCall(")
+	dir := t.TempDir()
+	err = escapelog.WriteDir(dir, []*escapelog.Package{{
+		Path:  "confirminlined",
+		Files: []string{file},
+		Entries: []escapelog.Entry{
+			{File: file, Line: heap.Line, Col: heap.Col, Text: "&x escapes to heap", Kind: effects.Composite, Heap: true, Inlined: true},
+		},
+		InlinedCalls: []escapelog.InlinedCall{
+			call("func Settled("),
+			heap,
+			call("func AllocatingLine("),
+			call("func InlinedAllocates("),
+			call("func Elsewhere("),
+			call("grow(s) // want"),
+		},
+		Funcs: []escapelog.FuncCode{
+			fn("func Settled(", at("func grow(")),
+			fn("func NotInlined(", escapelog.CodeLine{File: file, Line: line("func NotInlined("), Static: true}),
+			fn("func HeapAtCall(", at("func grow(")),
+			fn("func AllocatingLine(", at("func AllocatingLine(", "newobject")),
+			fn("func InlinedAllocates(", growLine),
+			fn("func Elsewhere(", escapelog.CodeLine{File: "/go/src/strings/iter.go", Line: 49, Static: true}),
+			fn("func InLiteral(", at("_ = len(s)", "newobject")),
+		},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	setFlag(t, "compiler-log", dir)
+	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "confirminlined")
+}
