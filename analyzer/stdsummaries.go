@@ -29,7 +29,7 @@ import (
 // and tied to the Go release whose sources it describes.
 
 // stdFileFormat changes whenever stdFile or effects.Summary does.
-const stdFileFormat = 2
+const stdFileFormat = 3
 
 type stdFile struct {
 	Format    int

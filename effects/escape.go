@@ -70,9 +70,13 @@ type graphMemory struct {
 	succ  []link
 
 	outlive, toResult []uint8 // by node: the level at which the heap's roots reach it, the result's (reach)
-	stack             []int32 // reach's and reachableSites'
-	starts            []int32 // the nodes a traversal of loopCarried starts from
-	visited           []int32 // by node: the last traversal of loopCarried that reached it
+	// by node, for each call of a func-typed parameter in turn
+	// (paramCallLeaks): outlive and toResult, when the function passed
+	// retains what it is given
+	callOutlive, callToResult []uint8
+	stack                     []int32 // reach's and reachableSites'
+	starts                    []int32 // the nodes a traversal of loopCarried starts from
+	visited                   []int32 // by node: the last traversal of loopCarried that reached it
 
 	large bool // sized for one large function: not kept
 }

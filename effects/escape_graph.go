@@ -1,6 +1,7 @@
 package effects
 
 import (
+	"cmp"
 	"go/token"
 	"go/types"
 
@@ -33,9 +34,14 @@ type flowGraph struct {
 	// that lets what their values point to escape.
 	contentsEscape []ssa.Value
 
-	heapRoots   []link // what the heap holds: values (sameLevel), what values point to (loadStep)
-	resultRoots []link
-	stores      []objectStore // stores into local objects, for the loop rule
+	heapRoots []link // what the heap holds: values (sameLevel), what values point to (loadStep)
+	// paramCallRoots are what the function passes to calls of its own
+	// func-typed parameters: they escape if the function its caller
+	// passes retains them (Summary.ParamCallLeaks).
+	paramCallRoots []paramCallRoot
+	paramCalls     bool // paramCallRoots or paramCallStep edges were added
+	resultRoots    []link
+	stores         []objectStore // stores into local objects, for the loop rule
 }
 
 // edge from → to: if from outlives the frame, so does to, at the level
@@ -62,12 +68,17 @@ type edge struct {
 //	             contents, a closure's captures, an interface's box):
 //	             v at level k+1 is x at level k, and v at level 0,
 //	             the object escaping, takes x along at level 0
+//	paramCallStep  v is the result of a call of a func-typed parameter
+//	             given x: sameLevel, if the function the caller passes
+//	             returns what it is given (Summary.ParamCallLeaks); a
+//	             walk for the function's own leaks does not follow it
 type step uint8
 
 const (
 	sameLevel step = iota
 	loadStep
 	addressStep
+	paramCallStep
 )
 
 // maxLevel is the deepest level the model tells apart.
@@ -95,6 +106,38 @@ func linkTo(n int32, s step) link { return link(n<<2 | int32(s)) }
 
 func (l link) node() int32 { return int32(l >> 2) }
 func (l link) step() step  { return step(l & 3) }
+
+// paramCallRoot is a root that makes escape what the calls of a
+// func-typed parameter are given, if that function retains it (or,
+// with key.returned, returns it); onlyReturned when the call only
+// returns it (paramCallFlow).
+type paramCallRoot struct {
+	key  paramCallKey
+	root link
+}
+
+// paramCallKey is the condition of a ParamCallLeak: the function passed
+// for parameter fn retains (returned: returns) its argument arg.
+type paramCallKey struct {
+	fn, arg  uint8
+	returned bool
+}
+
+func (k paramCallKey) compare(o paramCallKey) int {
+	return cmp.Or(cmp.Compare(k.fn, o.fn), cmp.Compare(k.arg, o.arg), compareBool(k.returned, o.returned))
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+const onlyReturned link = -1
 
 // objectStore records that val was stored into the local object obj.
 type objectStore struct {
@@ -239,12 +282,31 @@ func (g *flowGraph) escape(v ssa.Value) {
 	}
 }
 
-// escapeContents makes what v points to escape, but not v's own object:
-// when v's objects are unknown, v is a root at level 1.
+// escapeContents makes what v points to escape, but not v's own object.
 func (g *flowGraph) escapeContents(v ssa.Value) {
-	if g.objects(v, func(obj ssa.Value) { g.heapRoots = append(g.heapRoots, linkTo(g.contentsOf(obj), sameLevel)) }) && tracked(v) {
-		g.heapRoots = append(g.heapRoots, linkTo(g.node(v), loadStep))
+	g.contentsLinks(v, func(l link) { g.heapRoots = append(g.heapRoots, l) })
+}
+
+// contentsLinks calls add with the roots that make what v points to
+// escape: the contents of its local objects, and, when v's objects are
+// unknown, v at level 1.
+func (g *flowGraph) contentsLinks(v ssa.Value, add func(link)) {
+	if g.objects(v, func(obj ssa.Value) { add(linkTo(g.contentsOf(obj), sameLevel)) }) && tracked(v) {
+		add(linkTo(g.node(v), loadStep))
 	}
+}
+
+// escapeIf makes v escape if the function passed for a func-typed
+// parameter does what key says.
+func (g *flowGraph) escapeIf(key paramCallKey, v ssa.Value) {
+	if tracked(v) {
+		g.paramCallRoots = append(g.paramCallRoots, paramCallRoot{key, linkTo(g.node(v), sameLevel)})
+	}
+}
+
+// escapeContentsIf is escapeIf for what v points to (escapeContents).
+func (g *flowGraph) escapeContentsIf(key paramCallKey, v ssa.Value) {
+	g.contentsLinks(v, func(l link) { g.paramCallRoots = append(g.paramCallRoots, paramCallRoot{key, l}) })
 }
 
 // objects calls visit for each local object or parameter that addr may

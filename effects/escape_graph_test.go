@@ -67,7 +67,7 @@ func TestReachLevels(t *testing.T) {
 		{[]link{linkTo(4, loadStep)}, []uint8{unreached, unreached, unreached, unreached, 1, 0, 0}},
 		{[]link{linkTo(2, loadStep), linkTo(3, sameLevel)}, []uint8{unreached, unreached, 1, 0, 1, 0, 0}},
 	} {
-		if got := g.reach(nil, c.roots); !slices.Equal(got, c.want) {
+		if got := g.reach(nil, c.roots, false); !slices.Equal(got, c.want) {
 			t.Errorf("reach from %v = %v, want %v", c.roots, got, c.want)
 		}
 	}

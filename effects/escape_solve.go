@@ -1,6 +1,10 @@
 package effects
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // loopCarried applies the compiler's loop-depth rule: an object allocated
 // inside a loop that is reachable from a value living across iterations
@@ -131,7 +135,7 @@ func isObject(ins ssa.Instruction) bool {
 // directly stays the caller's: its callers decide where what it points
 // to lives.
 func (g *flowGraph) solve() (leaks Summary) {
-	result := g.reach(g.toResult, g.resultRoots)
+	result := g.reach(g.toResult, g.resultRoots, false)
 	for n, k := range result {
 		if k == 0 && freshObject(g.owner[n]) {
 			// What the object holds, not the object's value: the
@@ -145,31 +149,67 @@ func (g *flowGraph) solve() (leaks Summary) {
 			}
 		}
 	}
-	heap := g.reach(g.outlive, g.heapRoots)
+	heap := g.reach(g.outlive, g.heapRoots, false)
 	g.outlive, g.toResult = heap, result
+	leaks = g.leakBits(heap, result)
+	if g.paramCalls {
+		leaks.ParamCallLeaks = g.paramCallLeaks(&leaks)
+		// The function's own objects escape whatever its callers pass.
+		g.toResult, g.outlive = g.reachCalls(g.toResult, g.outlive, g.paramCallRoots)
+		heap, result = g.outlive, g.toResult
+	}
+	for id, k := range result {
+		heap[id] = min(heap[id], k)
+	}
+	return leaks
+}
+
+// leakBits reads off the parameters' leaks from the levels at which the
+// heap's and the result's roots reach the nodes.
+func (g *flowGraph) leakBits(heap, result []uint8) (leaks Summary) {
+	heapLeaks, contentLeaks := g.paramLevels(heap)
+	resultLeaks, resultContentLeaks := g.paramLevels(result)
+	leaks.LeakHeap = heapLeaks
+	leaks.LeakContent = contentLeaks &^ heapLeaks
+	leaks.LeakResult = resultLeaks &^ heapLeaks
+	leaks.LeakResultContent = resultContentLeaks &^ resultLeaks &^ heapLeaks
+	return leaks
+}
+
+// reachCalls is solve's walk from the roots when the calls of func-typed
+// parameters retain and return what they are given: the calls' roots
+// are roots of the heap, and the edges of paramCallStep are followed.
+func (g *flowGraph) reachCalls(resultLevels, heapLevels []uint8, calls []paramCallRoot) (result, heap []uint8) {
+	result = g.reach(resultLevels, g.resultRoots, true)
+	roots := slices.Clip(g.heapRoots)
+	for n, k := range result {
+		if k == 0 && freshObject(g.owner[n]) {
+			roots = append(roots, linkTo(int32(n), sameLevel))
+		}
+	}
+	for _, c := range calls {
+		if c.root != onlyReturned {
+			roots = append(roots, c.root)
+		}
+	}
+	return result, g.reach(heapLevels, roots, true)
+}
+
+// paramLevels reads off which parameters (and free variables) levels
+// reaches: at level 0, or only what they point to (below level 0, or
+// through their contents node).
+func (g *flowGraph) paramLevels(levels []uint8) (reached, contents uint64) {
 	bit := func(i int, v ssa.Value) {
 		id, ok := g.ids[v]
 		if !ok {
 			return
 		}
-		// Below level 0, or through its contents node, only what the
-		// parameter points to leaks.
-		contentsReached := func(levels []uint8) bool {
-			c := g.contents[id]
-			return levels[id] != unreached || c != noContents && levels[c] != unreached
-		}
+		c := g.contents[id]
 		switch {
-		case heap[id] == 0:
-			leaks.LeakHeap |= paramBit(i)
-		case contentsReached(heap):
-			leaks.LeakContent |= paramBit(i)
-		}
-		switch {
-		case heap[id] == 0:
-		case result[id] == 0:
-			leaks.LeakResult |= paramBit(i)
-		case contentsReached(result):
-			leaks.LeakResultContent |= paramBit(i)
+		case levels[id] == 0:
+			reached |= paramBit(i)
+		case levels[id] != unreached || c != noContents && levels[c] != unreached:
+			contents |= paramBit(i)
 		}
 	}
 	for i, p := range g.fn.Params {
@@ -178,10 +218,36 @@ func (g *flowGraph) solve() (leaks Summary) {
 	for j, fv := range g.fn.FreeVars {
 		bit(len(g.fn.Params)+j, fv)
 	}
-	for id, k := range result {
-		heap[id] = min(heap[id], k)
+	return reached, contents
+}
+
+// paramCallLeaks returns, for each argument of each call of a
+// func-typed parameter, the leaks that the function passed would add to
+// l if it retained or returned what it is given. (A walk follows every
+// paramCallStep edge, whichever call's result it leaves: a leak that
+// needs two functions passed to retain is charged to each, the safer
+// answer.)
+func (g *flowGraph) paramCallLeaks(l *Summary) []ParamCallLeak {
+	slices.SortStableFunc(g.paramCallRoots, func(a, b paramCallRoot) int { return a.key.compare(b.key) })
+	var out []ParamCallLeak
+	for start, i := 0, 0; i < len(g.paramCallRoots); i++ {
+		key := g.paramCallRoots[i].key
+		if next := i + 1; next < len(g.paramCallRoots) && g.paramCallRoots[next].key == key {
+			continue
+		}
+		g.callToResult, g.callOutlive = g.reachCalls(g.callToResult, g.callOutlive, g.paramCallRoots[start:i+1])
+		start = i + 1
+		d := g.leakBits(g.callOutlive, g.callToResult)
+		d.LeakHeap &^= l.LeakHeap
+		d.LeakContent &^= l.LeakHeap | l.LeakContent
+		d.LeakResult &^= l.LeakHeap | l.LeakResult
+		d.LeakResultContent &^= l.LeakHeap | l.LeakResult | l.LeakResultContent
+		if d.leaks() {
+			out = append(out, ParamCallLeak{Func: key.fn, Arg: key.arg, Returned: key.returned,
+				Heap: d.LeakHeap, Content: d.LeakContent, Result: d.LeakResult, ResultContent: d.LeakResultContent})
+		}
 	}
-	return leaks
+	return out
 }
 
 // freshObject reports whether v is an object that this frame makes,
@@ -201,7 +267,10 @@ func freshObject(v ssa.Value) bool {
 // from roots (unreached if none), in levels' array when it is large
 // enough. A node is walked again only when it is reached at a lower
 // level, at most maxLevel+1 times.
-func (g *flowGraph) reach(levels []uint8, roots []link) []uint8 {
+//
+// A walk for the function's own leaks does not follow paramCallStep
+// edges: followCalls says to.
+func (g *flowGraph) reach(levels []uint8, roots []link, followCalls bool) []uint8 {
 	levels = resized(levels, len(g.owner))
 	for i := range levels {
 		levels[i] = unreached
@@ -218,6 +287,9 @@ func (g *flowGraph) reach(levels []uint8, roots []link) []uint8 {
 		stack = stack[:len(stack)-1]
 		k := levels[n]
 		for _, l := range g.successors(n) {
+			if l.step() == paramCallStep && !followCalls {
+				continue
+			}
 			if m, km := l.node(), l.step().next(k); km < levels[m] {
 				levels[m] = km
 				stack = append(stack, m)

@@ -48,6 +48,25 @@ type Summary struct {
 	// call is the argument's, which the caller charges to itself. Kind
 	// leaves those calls out.
 	CallsParams uint64
+
+	// ParamCallLeaks says which parameters the function passes to calls
+	// of its func-typed parameters: their fate is the called function's,
+	// which the caller knows (internal/poll.ignoringEINTRIO calls fn(fd,
+	// p), and (*poll.FD).Read passes syscall.Read, which keeps nothing).
+	// The Leak fields leave those calls out. Sorted by Func, then Arg.
+	ParamCallLeaks []ParamCallLeak
+}
+
+// A ParamCallLeak is what a function passes as argument Arg of its
+// calls of parameter Func, a func value: if the function passed for Func
+// may retain its argument Arg (or what it points to), or with Returned,
+// return it, the parameters in Heap, Content, Result and ResultContent
+// leak as the Summary's fields of those names say. A caller that cannot
+// name that function takes them to leak.
+type ParamCallLeak struct {
+	Func, Arg                            uint8 // both below maxParamCall
+	Returned                             bool
+	Heap, Content, Result, ResultContent uint64
 }
 
 // A Hop is one function on a witness and the place, in its body, of the
@@ -86,6 +105,17 @@ func (s *Summary) GobEncode() ([]byte, error) {
 	for _, bits := range [...]uint64{s.LeakHeap, s.LeakContent, s.LeakResult, s.LeakResultContent, s.CallsParams} {
 		b = binary.AppendUvarint(b, bits)
 	}
+	b = binary.AppendUvarint(b, uint64(len(s.ParamCallLeaks)))
+	for _, l := range s.ParamCallLeaks {
+		arg := l.Arg
+		if l.Returned {
+			arg |= returnedFlag
+		}
+		b = append(b, l.Func, arg)
+		for _, bits := range [...]uint64{l.Heap, l.Content, l.Result, l.ResultContent} {
+			b = binary.AppendUvarint(b, bits)
+		}
+	}
 	b = binary.AppendUvarint(b, uint64(len(s.Chain)))
 	prev := ""
 	for _, h := range s.Chain {
@@ -108,6 +138,22 @@ func (s *Summary) GobDecode(data []byte) error {
 	*s = Summary{Kind: Kind(d.readByte()), Hops: d.readByte()}
 	for _, bits := range [...]*uint64{&s.LeakHeap, &s.LeakContent, &s.LeakResult, &s.LeakResultContent, &s.CallsParams} {
 		*bits = d.readUvarint()
+	}
+	if n := d.readUvarint(); n > uint64(len(d.data)) { // every entry takes bytes
+		return errBadSummary
+	} else if n > 0 {
+		s.ParamCallLeaks = make([]ParamCallLeak, n)
+		for i := range s.ParamCallLeaks {
+			l := &s.ParamCallLeaks[i]
+			l.Func, l.Arg = d.readByte(), d.readByte()
+			l.Returned, l.Arg = l.Arg&returnedFlag != 0, l.Arg&^returnedFlag
+			if l.Func >= maxParamCall || l.Arg >= maxParamCall {
+				return errBadSummary
+			}
+			for _, bits := range [...]*uint64{&l.Heap, &l.Content, &l.Result, &l.ResultContent} {
+				*bits = d.readUvarint()
+			}
+		}
 	}
 	n := d.readUvarint()
 	if n > uint64(len(d.data)) { // every hop takes bytes
@@ -142,6 +188,9 @@ func (s *Summary) GobDecode(data []byte) error {
 	}
 	return d.end()
 }
+
+// returnedFlag marks, in an encoded ParamCallLeak's Arg, Returned.
+const returnedFlag = 0x80
 
 var errBadSummary = errors.New("malformed effects.Summary")
 
@@ -358,7 +407,7 @@ func (s *Summary) Allocates() bool { return s.Kind != None }
 
 // isZero reports whether the summary says nothing a caller could not assume.
 func (s *Summary) isZero() bool {
-	return s.Kind == None && !s.leaks() && s.CallsParams == 0
+	return s.Kind == None && !s.leaks() && s.CallsParams == 0 && len(s.ParamCallLeaks) == 0
 }
 
 // String is shaped for analysistest fact expectations:
@@ -377,6 +426,14 @@ func (s *Summary) String() string {
 	}
 	if s.CallsParams != 0 {
 		parts = append(parts, "calls("+bitString(s.CallsParams)+")")
+	}
+	for _, l := range s.ParamCallLeaks {
+		leaks := leakString(&Summary{LeakHeap: l.Heap, LeakContent: l.Content, LeakResult: l.Result, LeakResultContent: l.ResultContent})
+		to := "to"
+		if l.Returned {
+			to = "returned by"
+		}
+		parts = append(parts, fmt.Sprintf("passes(%s %s %d[%d])", leaks, to, l.Func, l.Arg))
 	}
 	if len(parts) == 0 {
 		return "clean"

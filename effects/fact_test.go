@@ -25,6 +25,11 @@ func TestSummaryGobRoundTrip(t *testing.T) {
 		LeakContent: 1,
 		LeakResult:  1 << 63,
 		CallsParams: 1 << 1,
+		ParamCallLeaks: []ParamCallLeak{
+			{Func: 1, Arg: 0, Heap: 1 << 2},
+			{Func: 1, Arg: 0, Returned: true, Content: 1 << 3, ResultContent: 1 << 4},
+			{Func: 63, Arg: 63, Result: 1 << 63},
+		},
 	}
 	encode := func() []byte {
 		var buf bytes.Buffer
@@ -44,7 +49,8 @@ func TestSummaryGobRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(in, out) {
 		t.Errorf("round trip changed the summary:\n in: %+v\nout: %+v", in, out)
 	}
-	if got, want := out.String(), "allocates(append via (*example.com/b.T).grow, 2 hops) leaks(heap:2 content:0 result:63) calls(1)"; got != want {
+	if got, want := out.String(), "allocates(append via (*example.com/b.T).grow, 2 hops) leaks(heap:2 content:0 result:63) calls(1)"+
+		" passes(heap:2 to 1[0]) passes(content:3 result-content:4 returned by 1[0]) passes(result:63 to 63[63])"; got != want {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 }
@@ -99,9 +105,10 @@ func TestSummaryEncodingIsCompact(t *testing.T) {
 // panic or a summary read from garbage.
 func TestSummaryDecodeRefusesMalformed(t *testing.T) {
 	in := &Summary{
-		Kind:  Append,
-		Hops:  1,
-		Chain: []Hop{{File: "/src/a/a.go", Line: 10, Col: 7}, {Func: "example.com/a.grow", Line: 3, Col: 1}},
+		Kind:           Append,
+		Hops:           1,
+		Chain:          []Hop{{File: "/src/a/a.go", Line: 10, Col: 7}, {Func: "example.com/a.grow", Line: 3, Col: 1}},
+		ParamCallLeaks: []ParamCallLeak{{Func: 0, Arg: 1, Returned: true, Heap: 1 << 2}},
 	}
 	data, err := in.GobEncode()
 	if err != nil {
@@ -115,8 +122,14 @@ func TestSummaryDecodeRefusesMalformed(t *testing.T) {
 	if err := new(Summary).GobDecode(append(data, 0)); err == nil {
 		t.Error("a trailing byte decoded without an error")
 	}
-	// A shared prefix longer than the previous hop's name.
+	// A parameter beyond those a ParamCallLeak can name.
 	bad := slices.Clone(data)
+	bad[bytes.IndexByte(bad, 1|returnedFlag)-1] = maxParamCall
+	if err := new(Summary).GobDecode(bad); err == nil {
+		t.Error("a ParamCallLeak of parameter 64 decoded without an error")
+	}
+	// A shared prefix longer than the previous hop's name.
+	bad = slices.Clone(data)
 	bad[bytes.Index(bad, []byte("example.com"))-2] = 99
 	if err := new(Summary).GobDecode(bad); err == nil {
 		t.Error("a prefix longer than the previous name decoded without an error")

@@ -67,10 +67,12 @@ func (r *Result) solve(scc []*node) {
 // changed.
 func (n *node) setLeaks(l *Summary) bool {
 	s := &n.sum
-	if l.LeakHeap == s.LeakHeap && l.LeakContent == s.LeakContent && l.LeakResult == s.LeakResult && l.LeakResultContent == s.LeakResultContent {
+	if l.LeakHeap == s.LeakHeap && l.LeakContent == s.LeakContent && l.LeakResult == s.LeakResult && l.LeakResultContent == s.LeakResultContent &&
+		slices.Equal(l.ParamCallLeaks, s.ParamCallLeaks) {
 		return false
 	}
 	s.LeakHeap, s.LeakContent, s.LeakResult, s.LeakResultContent = l.LeakHeap, l.LeakContent, l.LeakResult, l.LeakResultContent
+	s.ParamCallLeaks = l.ParamCallLeaks
 	return true
 }
 
