@@ -1,7 +1,6 @@
 package effects
 
 import (
-	"cmp"
 	"go/token"
 	"go/types"
 
@@ -123,18 +122,14 @@ type paramCallKey struct {
 	returned bool
 }
 
-func (k paramCallKey) compare(o paramCallKey) int {
-	return cmp.Or(cmp.Compare(k.fn, o.fn), cmp.Compare(k.arg, o.arg), compareBool(k.returned, o.returned))
-}
-
-func compareBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
+// order sorts keys by parameter, then argument, retained before
+// returned: the order of Summary.ParamCallLeaks.
+func (k paramCallKey) order() int {
+	o := int(k.fn)<<9 | int(k.arg)<<1
+	if k.returned {
+		o |= 1
 	}
-	return -1
+	return o
 }
 
 const onlyReturned link = -1

@@ -1,6 +1,7 @@
 package effects
 
 import (
+	"cmp"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
@@ -228,7 +229,7 @@ func (g *flowGraph) paramLevels(levels []uint8) (reached, contents uint64) {
 // needs two functions passed to retain is charged to each, the safer
 // answer.)
 func (g *flowGraph) paramCallLeaks(l *Summary) []ParamCallLeak {
-	slices.SortStableFunc(g.paramCallRoots, func(a, b paramCallRoot) int { return a.key.compare(b.key) })
+	slices.SortStableFunc(g.paramCallRoots, func(a, b paramCallRoot) int { return cmp.Compare(a.key.order(), b.key.order()) })
 	var out []ParamCallLeak
 	for start, i := 0, 0; i < len(g.paramCallRoots); i++ {
 		key := g.paramCallRoots[i].key
