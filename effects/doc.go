@@ -128,13 +128,18 @@
 // contents to the result, the same way. An object that a returned value
 // reaches at level 0 is on the heap, and so is what it holds: the
 // parameters that a returned closure or object holds leak to the heap,
-// as for the compiler. Three loop rules follow the compiler's loop depth
+// as for the compiler. Four loop rules follow the compiler's loop depth
 // (along every edge, whatever its level: the safer answer): an object
 // allocated in a loop that reaches a phi dominating its own allocation
 // (it lives into the next iteration), that is stored into an object
-// allocated outside the loop, or that flows into a variable declared
+// allocated outside the loop, that flows into a variable declared
 // outside the loop (even one read only in the iteration that assigned
-// it, to which go/ssa gives no phi), is on the heap.
+// it, to which go/ssa gives no phi), or that is passed to a call of the
+// function itself (whose parameter is a location declared outside every
+// loop, the compiler analysing the call with the function), is on the
+// heap. An object on the heap by a loop rule, or because it is returned,
+// takes what it holds with it, but not the variable that holds it: the
+// other values of that variable stay where they are.
 //
 // # What is an allocation
 //

@@ -34,6 +34,9 @@ type flowGraph struct {
 	contentsEscape []ssa.Value
 
 	heapRoots []link // what the heap holds: values (sameLevel), what values point to (loadStep)
+	// heapObjects are objects on the heap by a rule that does not make
+	// their values escape (onHeap).
+	heapObjects []int32
 	// paramCallRoots are what the function passes to calls of its own
 	// func-typed parameters: they escape if the function its caller
 	// passes retains them (Summary.ParamCallLeaks).

@@ -10,8 +10,9 @@ import (
 // loopCarried applies the compiler's loop-depth rule: an object allocated
 // inside a loop that is reachable from a value living across iterations
 // (a phi at the head of an enclosing loop, an object allocated outside
-// the loop, or a variable declared outside it) cannot reuse one stack
-// slot per iteration, so it is moved to the heap. The variables are
+// the loop, a variable declared outside it, or the parameter of a call
+// of the function itself) cannot reuse one stack slot per iteration, so
+// it is moved to the heap. The variables are
 // those of vars with a loop depth: go/ssa gives a variable assigned in a
 // loop and read only in the same iteration no phi, but the compiler
 // gives it one location, which outlives the loop's objects all the same
@@ -49,6 +50,9 @@ func (g *flowGraph) loopCarried(vars []variable) {
 	clear(g.visited)
 	for depth := 0; ; depth++ {
 		g.starts = g.starts[:0]
+		if depth == 0 {
+			g.starts = g.selfCallArguments(g.starts)
+		}
 		deeper := false
 		for _, st := range g.stores {
 			switch d := g.loops.depth(st.obj.(ssa.Instruction).Block()); {
@@ -83,6 +87,32 @@ func (g *flowGraph) loopCarried(vars []variable) {
 	}
 }
 
+// selfCallArguments appends to starts the arguments of the function's
+// calls of itself. The compiler analyses a recursive function with its
+// own calls, an argument flowing into the parameter, a location declared
+// outside every loop: what a loop allocates and passes to the recursive
+// call outlives the iteration (for ... { var t T; f(&t) } moves t to the
+// heap, whatever f does with its parameter).
+func (g *flowGraph) selfCallArguments(starts []int32) []int32 {
+	for _, b := range g.fn.Blocks {
+		if !g.live[b.Index] {
+			continue
+		}
+		for _, ins := range b.Instrs {
+			call, ok := ins.(ssa.CallInstruction)
+			if !ok || call.Common().StaticCallee() != g.fn {
+				continue
+			}
+			for _, arg := range call.Common().Args {
+				if tracked(arg) {
+					starts = append(starts, g.node(arg))
+				}
+			}
+		}
+	}
+	return starts
+}
+
 // reachableSites marks as escaping every local object reachable from
 // starts for which deeper reports true. It marks the nodes it reaches
 // with mark in visited, and passes by those that covered says another
@@ -102,7 +132,7 @@ func (g *flowGraph) reachableSites(mark int32, covered func(int32) bool, starts 
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if ins, ok := g.owner[n].(ssa.Instruction); ok && isObject(ins) && deeper(ins) {
-			g.heapRoots = append(g.heapRoots, linkTo(n, sameLevel))
+			g.onHeap(n)
 		}
 		for _, l := range g.successors(n) {
 			if m := l.node(); !covered(g.visited[m]) {
@@ -112,6 +142,36 @@ func (g *flowGraph) reachableSites(mark int32, covered func(int32) bool, starts 
 		}
 	}
 	g.stack = stack
+}
+
+// onHeap records that the object of node n is on the heap by a rule that
+// does not make its value escape (the loop-depth rule, a returned object):
+// what it holds escapes with it, but the variable that holds it, and the
+// other values of that variable, stay where they are, as the compiler's
+// locations do (prevRemoved = map[string]bool{} in a loop moves that map,
+// not the one the variable was declared with; dst = grown; return dst
+// leaves the caller's dst to the caller).
+func (g *flowGraph) onHeap(n int32) {
+	g.heapObjects = append(g.heapObjects, n)
+	g.heapRoots = g.heldBy(n, g.heapRoots)
+}
+
+// heldBy appends to roots what the object of node n holds.
+func (g *flowGraph) heldBy(n int32, roots []link) []link {
+	for _, l := range g.successors(n) {
+		if l.step() == addressStep {
+			roots = append(roots, linkTo(l.node(), sameLevel))
+		}
+	}
+	return roots
+}
+
+// markHeapObjects marks the objects of onHeap as outliving the frame in
+// heap, the levels of a walk from the heap's roots.
+func markHeapObjects(heap []uint8, objects []int32) {
+	for _, n := range objects {
+		heap[n] = 0
+	}
 }
 
 func isObject(ins ssa.Instruction) bool {
@@ -139,18 +199,11 @@ func (g *flowGraph) solve() (leaks Summary) {
 	result := g.reach(g.toResult, g.resultRoots, false)
 	for n, k := range result {
 		if k == 0 && freshObject(g.owner[n]) {
-			// What the object holds, not the object's value: the
-			// variable that holds it may hold the caller's memory
-			// too (dst = grown; return dst), which stays the
-			// caller's.
-			for _, l := range g.successors(int32(n)) {
-				if l.step() == addressStep {
-					g.heapRoots = append(g.heapRoots, linkTo(l.node(), sameLevel))
-				}
-			}
+			g.onHeap(int32(n))
 		}
 	}
 	heap := g.reach(g.outlive, g.heapRoots, false)
+	markHeapObjects(heap, g.heapObjects)
 	g.outlive, g.toResult = heap, result
 	leaks = g.leakBits(heap, result)
 	if g.paramCalls {
@@ -183,9 +236,11 @@ func (g *flowGraph) leakBits(heap, result []uint8) (leaks Summary) {
 func (g *flowGraph) reachCalls(resultLevels, heapLevels []uint8, calls []paramCallRoot) (result, heap []uint8) {
 	result = g.reach(resultLevels, g.resultRoots, true)
 	roots := slices.Clip(g.heapRoots)
+	objects := slices.Clip(g.heapObjects)
 	for n, k := range result {
 		if k == 0 && freshObject(g.owner[n]) {
-			roots = append(roots, linkTo(int32(n), sameLevel))
+			objects = append(objects, int32(n))
+			roots = g.heldBy(int32(n), roots)
 		}
 	}
 	for _, c := range calls {
@@ -193,7 +248,9 @@ func (g *flowGraph) reachCalls(resultLevels, heapLevels []uint8, calls []paramCa
 			roots = append(roots, c.root)
 		}
 	}
-	return result, g.reach(heapLevels, roots, true)
+	heap = g.reach(heapLevels, roots, true)
+	markHeapObjects(heap, objects)
+	return result, heap
 }
 
 // paramLevels reads off which parameters (and free variables) levels
