@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -26,7 +27,13 @@ func compilerDecisions(pass *analysis.Pass, logDir string) (*effects.CompilerDec
 		tf := pass.Fset.File(f.Pos())
 		files[tf.Name()] = tf
 	}
-	cd := new(effects.CompilerDecisions)
+	summarised := map[*types.Package]bool{}
+	for _, pf := range pass.AllPackageFacts() {
+		if _, ok := pf.Fact.(*packageSummaries); ok {
+			summarised[pf.Package] = true
+		}
+	}
+	cd := &effects.CompilerDecisions{Summarised: func(p *types.Package) bool { return summarised[p] }}
 	for _, name := range log.Files {
 		if tf := files[name]; tf != nil {
 			cd.Files = append(cd.Files, tf)
@@ -62,12 +69,10 @@ func compilerDecisions(pass *analysis.Pass, logDir string) (*effects.CompilerDec
 		}
 		fn := effects.CompiledFunc{Pos: decl}
 		for _, c := range f.Code {
-			mayAllocate := len(c.Calls) > 0 || c.Dynamic || c.Static
-			if line, ok := position(files, c.File, c.Line, 1); ok {
-				fn.Lines = append(fn.Lines, effects.FuncLine{Pos: line, MayAllocate: mayAllocate})
-			} else if mayAllocate {
-				fn.CallsElsewhere = true
-			}
+			// A line of another file (code inlined from another
+			// package) has no position.
+			line, _ := position(files, c.File, c.Line, 1)
+			fn.Lines = append(fn.Lines, effects.FuncLine{Pos: line, MayAllocate: len(c.Calls) > 0 || c.Dynamic || c.Static, Callees: c.Callees})
 		}
 		cd.Funcs = append(cd.Funcs, fn)
 	}

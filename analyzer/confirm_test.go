@@ -109,7 +109,8 @@ func TestConfirmCompiler(t *testing.T) {
 // compiler decides a heap allocation at the call, when the code left on
 // the call's line, or any code inlined into the function (from this
 // package's functions and literals, or from another package's), calls a
-// function that may allocate.
+// function that may allocate: an allocating runtime function, one whose
+// summary is not clean, or an unexported one, which has no summary.
 func TestConfirmInlined(t *testing.T) {
 	file := filepath.Join(analysistest.TestData(), "src", "confirminlined", "inlined.go")
 	src, err := os.ReadFile(file)
@@ -156,6 +157,9 @@ func TestConfirmInlined(t *testing.T) {
 			call("func InlinedAllocates("),
 			call("func Elsewhere("),
 			call("grow(s) // want"),
+			call("func CleanCallee("),
+			call("func AllocatingCallee("),
+			call("func Unexported("),
 		},
 		Funcs: []escapelog.FuncCode{
 			fn("func Settled(", at("func grow(")),
@@ -165,6 +169,9 @@ func TestConfirmInlined(t *testing.T) {
 			fn("func InlinedAllocates(", growLine),
 			fn("func Elsewhere(", escapelog.CodeLine{File: "/go/src/strings/iter.go", Line: 49, Static: true}),
 			fn("func InLiteral(", at("_ = len(s)", "newobject")),
+			fn("func CleanCallee(", escapelog.CodeLine{File: "/go/src/strings/iter.go", Line: 49, Callees: []string{"strings.Index"}}),
+			fn("func AllocatingCallee(", escapelog.CodeLine{File: "/go/src/strings/iter.go", Line: 49, Callees: []string{"strings.Index", "strings.Repeat"}}),
+			fn("func Unexported(", escapelog.CodeLine{File: "/go/src/strings/strings.go", Line: 300, Callees: []string{"strings.genSplit"}}),
 		},
 	}})
 	if err != nil {

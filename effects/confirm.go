@@ -3,7 +3,9 @@ package effects
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -41,7 +43,9 @@ import (
 // of the code inlined into it does: no heap decision at the call, and no
 // code outside the function's own lines (at the inlined functions' lines,
 // in whatever file) that calls an allocating runtime function, a
-// function value or interface method, or a function outside the runtime.
+// function value or interface method, or a function that may allocate
+// (one of another package whose summary is not clean, any function of
+// this package: its summary may not be final yet).
 // The compiler lists inlined code at the inlined function's lines, not at
 // the call's, so it is judged for the whole function: any allocating
 // inlined code keeps every inlined call of the function.
@@ -54,28 +58,32 @@ type CompilerDecisions struct {
 	// of a range-over-func loop's iterator at the loop's for keyword.
 	InlinedCalls []token.Pos
 	Funcs        []CompiledFunc // the functions declared in Files
+	// Summarised reports whether the driver gave the summaries of a
+	// package's functions (in which a clean function has none), so that
+	// Config.Imported's nil means clean for its functions, not that the
+	// package is only reachable through another's API.
+	Summarised func(*types.Package) bool
 }
 
 // A CompiledFunc is the code that the compiler generated for a function
 // declared in the package, code inlined into it included.
 type CompiledFunc struct {
 	Pos token.Pos // the start of the line of its declaration
-	// Lines are the lines of Files that its code is at (lines of
-	// functions inlined into it included), with whether that code calls
-	// something that may allocate.
+	// Lines are the lines that its code is at, lines of functions
+	// inlined into it included, with what that code calls.
 	Lines []FuncLine
-	// CallsElsewhere: code at lines of other files, inlined from other
-	// packages, calls something that may allocate.
-	CallsElsewhere bool
 }
 
 // A FuncLine is one line that a function's code is at.
 type FuncLine struct {
-	Pos token.Pos // the line's start
+	Pos token.Pos // the line's start; none for a line of a file not compiled (of another package)
 	// MayAllocate: the code calls a runtime function that may allocate
-	// (Allocator), a function value or interface method, or a function
-	// outside the runtime.
+	// (Allocator), or one that the compiler does not call for its own
+	// code, or a function value or interface method.
 	MayAllocate bool
+	// Callees are the other functions that the code calls by name, by
+	// their linker symbols: strings.Index, net/url.(*URL).String.
+	Callees []string
 }
 
 // A CompiledLine is a line that the compiler generated code for, in the
@@ -148,6 +156,8 @@ type compilerLog struct {
 	// or the & before it) to its closing brace.
 	literalEnd    map[token.Pos]token.Pos
 	inlinedCalls  map[token.Pos]bool
+	summarised    func(*types.Package) bool
+	imports       map[string]*types.Package  // the package's imports, direct or not, by path, built on first use (funcOfSymbol)
 	compiledFuncs map[fileLine]*CompiledFunc // by the line of the declaration
 }
 
@@ -187,6 +197,7 @@ func newCompilerLog(fset *token.FileSet, files []*ast.File, cd *CompilerDecision
 	for _, l := range cd.Code {
 		c.code[c.lineOf(l.Pos)] = l.Calls
 	}
+	c.summarised = cd.Summarised
 	c.inlinedCalls = make(map[token.Pos]bool, len(cd.InlinedCalls))
 	for _, pos := range cd.InlinedCalls {
 		c.inlinedCalls[pos] = true
@@ -409,7 +420,7 @@ func (r *Result) compilerSites(n *node, own []int) {
 		return f.Callee == nil && slices.Contains(dropped, Site{Kind: f.Kind, Pos: f.Pos, Instr: f.Instr})
 	})
 	n.findings = slices.DeleteFunc(n.findings, func(f Finding) bool {
-		return isCall(f) && r.compiler.inlinedClean(n.fn, f.Pos)
+		return isCall(f) && r.inlinedClean(n.fn, f.Pos)
 	})
 	for _, s := range r.compiler.missedSites(n.fn, own, n.sites) {
 		n.sites = append(n.sites, s)
@@ -425,13 +436,14 @@ func (r *Result) compilerSites(n *node, own []int) {
 // either: several calls may share the position (a range-over-func loop's
 // iterator call and its body's), and the call that one of them leaves is
 // not inlined code.
-func (c *compilerLog) inlinedClean(fn *ssa.Function, pos token.Pos) bool {
+func (r *Result) inlinedClean(fn *ssa.Function, pos token.Pos) bool {
+	c := r.compiler
 	decl, ok := fn.Syntax().(*ast.FuncDecl)
 	if !ok || !c.inlinedCalls[pos] || generic(fn) || !slices.Contains(c.files, c.fset.File(pos)) {
 		return false
 	}
 	compiled := c.compiledFuncs[c.lineOf(decl.Pos())]
-	if compiled == nil || compiled.CallsElsewhere {
+	if compiled == nil {
 		return false
 	}
 	for _, i := range c.byLine[c.lineOf(pos)] {
@@ -441,11 +453,81 @@ func (c *compilerLog) inlinedClean(fn *ssa.Function, pos token.Pos) bool {
 	}
 	call := c.lineOf(pos)
 	for _, l := range compiled.Lines {
-		if l.MayAllocate && (c.lineOf(l.Pos) == call || !ownLine(fn, decl, l.Pos)) {
+		if (l.MayAllocate || slices.ContainsFunc(l.Callees, r.mayAllocate)) && (c.lineOf(l.Pos) == call || !ownLine(fn, decl, l.Pos)) {
 			return false
 		}
 	}
 	return true
+}
+
+// mayAllocate reports whether a call of the function that the linker
+// symbol names, kept in code inlined into a function, may add to what the
+// function allocates: unless it is an exported function or method of
+// another package whose summary is clean and that calls none of its
+// parameters, in a package whose summaries the driver gave. Facts say
+// nothing of unexported functions, and a function of this package may
+// have no final summary yet. A symbol that names no
+// function of the packages imported, directly or not (a closure, an
+// instantiation of a generic function), may allocate.
+func (r *Result) mayAllocate(symbol string) bool {
+	fn := r.compiler.funcOfSymbol(r.cfg.Pkg, symbol)
+	if fn == nil || fn.Pkg() == r.cfg.Pkg || !fn.Exported() || r.compiler.summarised == nil || !r.compiler.summarised(fn.Pkg()) {
+		return true
+	}
+	s := r.cfg.Imported(fn)
+	return s != nil && (s.Kind != None || s.CallsParams != 0)
+}
+
+// funcOfSymbol returns the function or method of pkg's imports, direct
+// or not, that a linker symbol names (path.F, path.T.M or path.(*T).M);
+// nil for any other symbol.
+func (c *compilerLog) funcOfSymbol(pkg *types.Package, symbol string) *types.Func {
+	if c.imports == nil {
+		c.imports = map[string]*types.Package{}
+		var add func(*types.Package)
+		add = func(p *types.Package) {
+			for _, imp := range p.Imports() {
+				if c.imports[imp.Path()] == nil {
+					c.imports[imp.Path()] = imp
+					add(imp)
+				}
+			}
+		}
+		add(pkg)
+	}
+	slash := strings.LastIndexByte(symbol, '/')
+	dot := strings.IndexByte(symbol[slash+1:], '.')
+	if dot < 0 || strings.ContainsAny(symbol, "[]") {
+		return nil
+	}
+	p := c.imports[symbol[:slash+1+dot]]
+	if p == nil {
+		return nil
+	}
+	name := symbol[slash+1+dot+1:]
+	recv, method, isMethod := strings.Cut(name, ".")
+	if !isMethod {
+		fn, _ := p.Scope().Lookup(name).(*types.Func)
+		return fn
+	}
+	recv = strings.TrimSuffix(strings.TrimPrefix(recv, "(*"), ")")
+	if strings.HasPrefix(name, "(") && !strings.HasPrefix(name, "(*") {
+		return nil
+	}
+	tn, _ := p.Scope().Lookup(recv).(*types.TypeName)
+	if tn == nil {
+		return nil // a closure: F.func1
+	}
+	named, _ := tn.Type().(*types.Named)
+	if named == nil {
+		return nil
+	}
+	for m := range named.Methods() {
+		if m.Name() == method {
+			return m
+		}
+	}
+	return nil
 }
 
 // ownLine reports whether the line that starts at pos holds code of fn

@@ -18,9 +18,10 @@ import (
 // effects.Allocators that this code calls, sorted, RuntimeOwn those
 // that allocate for the runtime's own structures (effects.RuntimeOwn),
 // Dynamic says that it calls a function it does not name (an interface
-// method or a func value), Static that it calls another function by
-// name (outside the runtime, or in it but not one of the helpers of
-// compiled code that allocate nothing), and Panics that it may raise a run-time panic
+// method or a func value), Callees the functions outside the runtime
+// that it calls by name (their symbols, sorted), Static that it calls a
+// function of the runtime other than the helpers of compiled code that
+// allocate nothing, and Panics that it may raise a run-time panic
 // (an index out of range, a failed type assertion), whose error the
 // runtime allocates.
 // Code inlined from the line into other functions keeps the line's
@@ -31,6 +32,7 @@ type CodeLine struct {
 	Calls      []string `json:"calls,omitempty"`
 	RuntimeOwn []string `json:"runtime_own,omitempty"`
 	Dynamic    bool     `json:"dynamic,omitempty"`
+	Callees    []string `json:"callees,omitempty"`
 	Static     bool     `json:"static,omitempty"`
 	Panics     bool     `json:"panics,omitempty"`
 }
@@ -114,15 +116,15 @@ type fileLine struct {
 type codeLines map[fileLine]*called
 
 type called struct {
-	allocators, own         map[string]bool
-	dynamic, static, panics bool
+	allocators, own, callees map[string]bool
+	dynamic, static, panics  bool
 }
 
 func (m codeLines) add(file string, line int, op, arg string) {
 	k := fileLine{file, line}
 	calls := m[k]
 	if calls == nil {
-		calls = &called{allocators: map[string]bool{}, own: map[string]bool{}}
+		calls = &called{allocators: map[string]bool{}, own: map[string]bool{}, callees: map[string]bool{}}
 		m[k] = calls
 	}
 	if op != "CALL" {
@@ -134,7 +136,7 @@ func (m codeLines) add(file string, line int, op, arg string) {
 	case !named:
 		calls.dynamic = true // CALL AX: through a register, not a symbol
 	case !inRuntime:
-		calls.static = true
+		calls.callees[symbol] = true
 	case effects.Allocator(name):
 		calls.allocators[name] = true
 	case effects.RuntimeOwn(name) != "":
@@ -170,7 +172,7 @@ func allocatesNothing(name string) bool {
 func (m codeLines) sorted() []CodeLine {
 	out := make([]CodeLine, 0, len(m))
 	for k, calls := range m {
-		out = append(out, CodeLine{File: k.file, Line: k.line, Calls: slices.Sorted(maps.Keys(calls.allocators)), RuntimeOwn: slices.Sorted(maps.Keys(calls.own)), Dynamic: calls.dynamic, Static: calls.static, Panics: calls.panics})
+		out = append(out, CodeLine{File: k.file, Line: k.line, Calls: slices.Sorted(maps.Keys(calls.allocators)), RuntimeOwn: slices.Sorted(maps.Keys(calls.own)), Dynamic: calls.dynamic, Callees: slices.Sorted(maps.Keys(calls.callees)), Static: calls.static, Panics: calls.panics})
 	}
 	slices.SortFunc(out, func(a, b CodeLine) int {
 		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))

@@ -52,8 +52,8 @@ example.com/p.Grow STEXT size=112 args=0x20 locals=0x48 funcid=0x0 align=0x0
 		{File: "/m/p/p.go", Line: 13, RuntimeOwn: []string{"typeAssert"}},
 		{File: "/m/p/p.go", Line: 14, Dynamic: true}, // an interface method
 		{File: "/m/p/p.go", Line: 15, Panics: true},  // an index out of range
-		{File: "/m/p/p.go", Line: 16, Static: true},  // a function outside the runtime
-		{File: "/m/p/p.go", Line: 17, Static: true},  // no helper of compiled code
+		{File: "/m/p/p.go", Line: 16, Callees: []string{"strings.Index"}},
+		{File: "/m/p/p.go", Line: 17, Static: true}, // no helper of compiled code
 		{File: "/m/p/q.go", Line: 3},
 	}
 	if !reflect.DeepEqual(code, want) {
