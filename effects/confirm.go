@@ -429,8 +429,9 @@ func (r *Result) compilerSites(n *node, own []int) {
 }
 
 // inlinedClean reports whether the compiler inlined the call at pos into
-// fn, a function declared in a file it compiled, and none of the code
-// inlined into fn may allocate (see CompilerDecisions): the call
+// fn, a function declared in a file it compiled (or the body of a
+// range-over-func loop in one), and none of the code inlined into the
+// function declared may allocate (see CompilerDecisions): the call
 // allocates nothing, whatever its callee may do when it is called. The
 // code left on the call's line must call nothing that may allocate
 // either: several calls may share the position (a range-over-func loop's
@@ -438,12 +439,8 @@ func (r *Result) compilerSites(n *node, own []int) {
 // not inlined code.
 func (r *Result) inlinedClean(fn *ssa.Function, pos token.Pos) bool {
 	c := r.compiler
-	decl, ok := fn.Syntax().(*ast.FuncDecl)
-	if !ok || !c.inlinedCalls[pos] || generic(fn) || !slices.Contains(c.files, c.fset.File(pos)) {
-		return false
-	}
-	compiled := c.compiledFuncs[c.lineOf(decl.Pos())]
-	if compiled == nil {
+	decl := declarationOf(fn)
+	if decl == nil || !c.inlinedCalls[pos] || generic(fn) || !slices.Contains(c.files, c.fset.File(pos)) {
 		return false
 	}
 	for _, i := range c.byLine[c.lineOf(pos)] {
@@ -451,13 +448,38 @@ func (r *Result) inlinedClean(fn *ssa.Function, pos token.Pos) bool {
 			return false
 		}
 	}
+	// The code of the function declared, and that of the function
+	// literals and loop bodies in it that the compiler compiled on their
+	// own: a loop body whose iterator it did not inline is one.
+	start, end := c.lineOf(decl.Pos()), c.lineOf(decl.End())
+	compiled := false
 	call := c.lineOf(pos)
-	for _, l := range compiled.Lines {
-		if (l.MayAllocate || slices.ContainsFunc(l.Callees, r.mayAllocate)) && (c.lineOf(l.Pos) == call || !ownLine(fn, decl, l.Pos)) {
-			return false
+	for l := start; l.line <= end.line; l.line++ {
+		f := c.compiledFuncs[l]
+		if f == nil {
+			continue
+		}
+		compiled = true
+		for _, l := range f.Lines {
+			if (l.MayAllocate || slices.ContainsFunc(l.Callees, r.mayAllocate)) && (c.lineOf(l.Pos) == call || !ownLine(fn, decl, l.Pos)) {
+				return false
+			}
 		}
 	}
-	return true
+	return compiled
+}
+
+// declarationOf returns the declaration of fn, or of the function
+// around it when fn is the body of a range-over-func loop (in it, or in
+// a loop body in it); nil for any other function.
+func declarationOf(fn *ssa.Function) *ast.FuncDecl {
+	for ; fn.Parent() != nil; fn = fn.Parent() {
+		if _, ok := fn.Syntax().(*ast.RangeStmt); !ok {
+			return nil
+		}
+	}
+	decl, _ := fn.Syntax().(*ast.FuncDecl)
+	return decl
 }
 
 // mayAllocate reports whether a call of the function that the linker

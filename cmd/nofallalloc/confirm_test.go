@@ -62,8 +62,10 @@ func RangeDefer() {
 // allocates nothing), the call that returns the iterator and the call of
 // the iterator, which may allocate when they are not inlined. It keeps
 // those of an iterator whose inlined code allocates (a slice that
-// grows). The module's test checks the allocations with
-// testing.AllocsPerRun.
+// grows), also in the body of a loop over a func value that the
+// compiler compiles on its own (Outer-range1), and settles them in a
+// loop body of an inlined iterator (Nested). The module's test checks
+// the allocations with testing.AllocsPerRun.
 func TestConfirmInlinedIterators(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a module")
@@ -140,6 +142,26 @@ func Split(s string) (n int) {
 	}
 	return n
 }
+
+//fallible:strict
+func Nested(m map[string][]int) (n int) {
+	for k := range maps.Keys(m) {
+		for _, v := range slices.All(m[k]) {
+			n += v
+		}
+	}
+	return n
+}
+
+//fallible:strict
+func Outer(it func(func(int) bool), k int) (n int) { //fallible:allow not what is tested
+	for range it { //fallible:allow not what is tested
+		for v := range collected(k) {
+			n += v
+		}
+	}
+	return n
+}
 `,
 		"q/q_test.go": `package q
 
@@ -147,11 +169,14 @@ import "testing"
 
 // Called through variables, so that the functions' own code runs, not
 // a copy inlined into the test.
-var keys, all, local, collect, split = Keys, All, Local, Collected, Split
+var keys, all, local, collect, split, nested, outer = Keys, All, Local, Collected, Split, Nested, Outer
+
+func once(yield func(int) bool) { yield(0) }
 
 func TestAllocs(t *testing.T) {
 	m := map[string]int{"a": 1, "bb": 2}
 	s := []int{1, 2, 3}
+	nm := map[string][]int{"a": s}
 	for _, c := range []struct {
 		name   string
 		f      func()
@@ -162,6 +187,8 @@ func TestAllocs(t *testing.T) {
 		{"Local", func() { local(100) }, false},
 		{"Collected", func() { collect(100) }, true},
 		{"Split", func() { split("a,b,c") }, false},
+		{"Nested", func() { nested(nm) }, false},
+		{"Outer", func() { outer(once, 100) }, true},
 	} {
 		if got := testing.AllocsPerRun(100, c.f); (got > 0) != c.allocs {
 			t.Errorf("%s: %v allocations per run", c.name, got)
@@ -177,14 +204,17 @@ func TestAllocs(t *testing.T) {
 	}
 	o := nofallalloc(t, dir, "-confirm=compiler", "./q")
 	wantExit(t, o, exitFindings)
-	var got []string
+	var got []string // the calls reported
 	for line := range strings.Lines(o.stdout) {
-		pos, _, _ := strings.Cut(line, ": ")
-		got = append(got, pos)
+		if pos, _, _ := strings.Cut(line, ": "); strings.HasSuffix(line, "[call]\n") || strings.HasSuffix(line, "[dynamic-call]\n") {
+			got = append(got, pos)
+		}
 	}
 	want := []string{
 		"q/q.go:59:2",  // Collected's call of the iterator
 		"q/q.go:59:26", // Collected's call of collected
+		"q/q.go:86:3",  // in Outer's loop body, which the compiler compiles on its own
+		"q/q.go:86:27",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("diagnostics at %q, want %q:\n%s", got, want, o.stdout)
