@@ -35,9 +35,12 @@ type Package struct {
 // Build compiles the packages that patterns name, in dir with the build
 // tags tags, asking the compiler for its escape decisions (-m), its
 // optimisation log (-json, which marks the heap decisions of inlined
-// code) and its assembly listing (-S: which lines of the packages' files
-// have code, and which allocating runtime functions it calls). Only the named packages are compiled with these flags; their
-// dependencies come from the build cache. Decisions positioned outside
+// code, and the calls it inlined) and its assembly listing (-S: which
+// lines of the packages' files have code, and which allocating runtime
+// functions it calls; and the code of each of their functions, that of
+// the functions inlined into it included, wherever it is placed). Only
+// the named packages are compiled with these flags; their dependencies
+// come from the build cache. Decisions positioned outside
 // the named packages' files (generic functions of other packages
 // instantiated there) are dropped: they are those functions' sites.
 func Build(dir, tags string, patterns []string) ([]*Package, error) {
