@@ -33,9 +33,9 @@ type Package struct {
 }
 
 // Build compiles the packages that patterns name, in dir with the build
-// tags tags, asking the compiler for its escape decisions (-m), its
-// optimisation log (-json, which marks the heap decisions of inlined
-// code, and the calls it inlined) and its assembly listing (-S: which
+// tags tags, asking the compiler for its escape decisions and the calls
+// it inlined (-m), its optimisation log (-json, which marks the heap
+// decisions of inlined code) and its assembly listing (-S: which
 // lines of the packages' files have code, and which allocating runtime
 // functions it calls; and the code of each of their functions, that of
 // the functions inlined into it included, wherever it is placed). Only
