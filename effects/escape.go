@@ -21,8 +21,10 @@ func (e *escapeResult) escapes(v ssa.Value) bool {
 // current summaries of its callees to learn what they do with their
 // arguments. Blocks that cannot run are left out, as the compiler deletes
 // them. One result is alive at a time (solve): it is r's, until the
-// next analysis.
-func (r *Result) analyzeEscape(n *node) *escapeResult {
+// next analysis. The calls of n's func-typed parameters are left to its
+// callers (Summary.ParamCallLeaks) when the compiler inlines n: not in
+// a recursive component.
+func (r *Result) analyzeEscape(n *node, recursive bool) *escapeResult {
 	g := &flowGraph{
 		fn:          n.fn,
 		summary:     r.summaries,
@@ -33,6 +35,8 @@ func (r *Result) analyzeEscape(n *node) *escapeResult {
 		graphMemory: r.graphMemory(n.fn),
 	}
 	g.byValue = r.byValueCaptures(n.fn)
+	g.defersParamCalls = !recursive && hasFuncParam(n.fn) && compilerInlines(n.fn)
+	g.big = bigForInlining(n.fn)
 	for _, b := range n.fn.Blocks {
 		if !n.live[b.Index] {
 			continue

@@ -18,7 +18,7 @@ func (g *flowGraph) call(c *ssa.CallCommon, result ssa.Value) {
 		callee = nil // through a variable the compiler does not follow
 	}
 	if callee == nil {
-		if j := paramIndex(g.fn, c.Value); j >= 0 && j < maxParamCall && !c.IsInvoke() {
+		if j := paramIndex(g.fn, c.Value); g.defersParamCalls && j >= 0 && j < maxParamCall && !c.IsInvoke() {
 			g.paramCall(uint8(j), c.Args, result)
 			return
 		}
@@ -56,9 +56,9 @@ func (g *flowGraph) leaks(s *Summary, args []ssa.Value, result ssa.Value) {
 			continue
 		}
 		passed := args[l.Func]
-		if j := paramIndex(g.fn, passed); j >= 0 && j < maxParamCall {
+		if j := paramIndex(g.fn, passed); g.defersParamCalls && !g.big && j >= 0 && j < maxParamCall {
 			g.deferLeaks(l, paramCallKey{uint8(j), l.Arg, l.Returned}, args, result)
-		} else if g.passedLeaks(passed, int(l.Arg), l.Returned) {
+		} else if g.big || g.passedLeaks(passed, int(l.Arg), l.Returned) {
 			g.leaks(&Summary{LeakHeap: l.Heap, LeakContent: l.Content, LeakResult: l.Result, LeakResultContent: l.ResultContent}, args, result)
 		}
 	}

@@ -42,8 +42,13 @@ type flowGraph struct {
 	// passes retains them (Summary.ParamCallLeaks).
 	paramCallRoots []paramCallRoot
 	paramCalls     bool // paramCallRoots or paramCallStep edges were added
-	resultRoots    []link
-	stores         []objectStore // stores into local objects, for the loop rule
+	// defersParamCalls says the compiler inlines the function, so that
+	// the calls of its func-typed parameters are its callers' to decide
+	// (escape_inline.go); big, that it may inline nothing into it, so
+	// that the calls its callees defer are unknown calls.
+	defersParamCalls, big bool
+	resultRoots           []link
+	stores                []objectStore // stores into local objects, for the loop rule
 }
 
 // edge from → to: if from outlives the frame, so does to, at the level
@@ -124,6 +129,8 @@ type paramCallKey struct {
 	fn, arg  uint8
 	returned bool
 }
+
+func (l ParamCallLeak) key() paramCallKey { return paramCallKey{l.Func, l.Arg, l.Returned} }
 
 // order sorts keys by parameter, then argument, retained before
 // returned: the order of Summary.ParamCallLeaks.

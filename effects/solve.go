@@ -1,6 +1,7 @@
 package effects
 
 import (
+	"cmp"
 	"go/token"
 	"go/types"
 	"slices"
@@ -33,7 +34,7 @@ func (r *Result) solve(scc []*node) {
 		changed = false
 		for _, n := range scc {
 			if n.fn.Blocks != nil {
-				esc := r.analyzeEscape(n)
+				esc := r.analyzeEscape(n, recursive)
 				changed = n.setLeaks(&esc.leaks) || changed
 				r.release(esc)
 			}
@@ -42,7 +43,7 @@ func (r *Result) solve(scc []*node) {
 	r.solveParamCalls(scc, recursive)
 	for _, n := range scc {
 		if n.fn.Blocks != nil {
-			esc := r.analyzeEscape(n)
+			esc := r.analyzeEscape(n, recursive)
 			n.setLeaks(&esc.leaks) // unchanged in a recursive component
 			r.find(n, esc)
 			r.release(esc)
@@ -64,16 +65,39 @@ func (r *Result) solve(scc []*node) {
 }
 
 // setLeaks sets the leaks of n's summary and reports whether they
-// changed.
+// changed. The ParamCallLeaks found before are kept, merged with the new
+// ones: a leak that a recursive component's next round makes
+// unconditional leaves its entry, and the entries only ever grow, so
+// that the round after cannot take back what this one charged a caller.
 func (n *node) setLeaks(l *Summary) bool {
 	s := &n.sum
+	calls := mergeParamCallLeaks(s.ParamCallLeaks, l.ParamCallLeaks)
 	if l.LeakHeap == s.LeakHeap && l.LeakContent == s.LeakContent && l.LeakResult == s.LeakResult && l.LeakResultContent == s.LeakResultContent &&
-		slices.Equal(l.ParamCallLeaks, s.ParamCallLeaks) {
+		slices.Equal(calls, s.ParamCallLeaks) {
 		return false
 	}
 	s.LeakHeap, s.LeakContent, s.LeakResult, s.LeakResultContent = l.LeakHeap, l.LeakContent, l.LeakResult, l.LeakResultContent
-	s.ParamCallLeaks = l.ParamCallLeaks
+	s.ParamCallLeaks = calls
 	return true
+}
+
+// mergeParamCallLeaks returns the union of two sorted lists of entries:
+// one entry for each condition, with the leaks of both.
+func mergeParamCallLeaks(a, b []ParamCallLeak) []ParamCallLeak {
+	if len(a) == 0 {
+		return b
+	}
+	out := slices.Clone(a)
+	for _, e := range b {
+		i, found := slices.BinarySearchFunc(out, e, func(x, y ParamCallLeak) int { return cmp.Compare(x.key().order(), y.key().order()) })
+		if !found {
+			out = slices.Insert(out, i, e)
+			continue
+		}
+		m := &out[i]
+		m.Heap, m.Content, m.Result, m.ResultContent = m.Heap|e.Heap, m.Content|e.Content, m.Result|e.Result, m.ResultContent|e.ResultContent
+	}
+	return out
 }
 
 // prepare computes, once, what the escape analysis of n's function needs

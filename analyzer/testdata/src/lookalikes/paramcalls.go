@@ -10,8 +10,6 @@ var sinkChunkSize int
 
 func eachChunk(fn func(p []byte) int, p []byte) int { return fn(p) } // want eachChunk:`^calls\(0\) passes\(heap:1 to 0\[0\]\)$`
 
-func eachChunkTwice(fn func(p []byte) int, p []byte) int { return eachChunk(fn, p) + eachChunk(fn, p) } // want eachChunkTwice:`^calls\(0\) passes\(heap:1 to 0\[0\]\)$`
-
 //go:noinline
 func sumChunk(p []byte) int {
 	s := 0
@@ -31,12 +29,4 @@ func ChunkReadByFunctionPassed() {
 func ChunkReadByLiteralPassed() {
 	var buf [64]byte
 	sinkChunkSize = eachChunk(func(p []byte) int { return len(p) }, buf[:])
-}
-
-// Passed on through a second helper.
-//
-//fallible:strict
-func ChunkPassedOn() {
-	var buf [64]byte
-	sinkChunkSize = eachChunkTwice(sumChunk, buf[:])
 }
