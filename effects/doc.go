@@ -102,9 +102,10 @@
 //	                                                             (v's objects unknown: r →* v)
 //	dynamic call (interface method, func value)                receiver and arguments escape
 //	r := f(v), f a func-typed parameter of a declared function  v escapes, r → v, if the function
-//	                                                             the caller passes retains or
+//	  that the compiler surely inlines (escape_inline.go)        the caller passes retains or
 //	                                                             returns it (Summary.ParamCallLeaks;
-//	                                                             the function's own objects escape)
+//	                                                             the function's own objects escape;
+//	                                                             not inlined: an unknown call)
 //	x = a; ...; x = b (one local variable, any order)          a ↔ b (escape_vars.go; a value
 //	                                                             converted to x's type
 //	                                                             implicitly: the conversion)
