@@ -36,7 +36,9 @@
 //	                           instead of checking strict ones
 //	-confirm=compiler          build the named packages with the compiler's
 //	                           escape decisions (go build -gcflags=-m) and
-//	                           follow them for those packages' own sites
+//	                           follow them for those packages' own sites,
+//	                           and for calls it inlined into code that
+//	                           allocates nothing (docs/model.md)
 //	-agree                     compare -sites with the compiler's escape
 //	                           decisions and with what the packages' tests
 //	                           allocate; print every disagreement and a

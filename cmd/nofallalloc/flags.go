@@ -69,7 +69,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (opts options, status i
 	fs.StringVar(&opts.format, "f", "text", "output `format`: text, json or sarif")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated build `tags`, as for go build")
 	fs.BoolVar(&opts.tests, "tests", false, "also check the packages' _test.go files")
-	fs.StringVar(&opts.confirm, "confirm", "", "`compiler`: build the named packages with the compiler's escape decisions (go build -gcflags=-m) and follow them for those packages' own sites")
+	fs.StringVar(&opts.confirm, "confirm", "", "`compiler`: build the named packages with the compiler's escape decisions (go build -gcflags=-m) and follow them for those packages' own sites, and for calls it inlined into code that allocates nothing")
 	fs.BoolVar(&opts.agree, "agree", false, "compare the -sites inventory with the compiler's escape decisions and with what the packages' tests allocate, and print every disagreement (docs/agree.md)")
 	fs.StringVar(&opts.srcroot, "srcroot", "", "`directory` that -f sarif's file URIs are relative to, as %SRCROOT% (default: the root of the enclosing repository, where .git is)")
 	fs.StringVar(&opts.exportStd, "export-std", "", "write the summaries of the standard library (or of the standard PACKAGES given) to `file`, for -std-summaries under drivers that never analyse it, such as Bazel nogo, and exit")
