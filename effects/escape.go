@@ -36,7 +36,6 @@ func (r *Result) analyzeEscape(n *node, recursive bool) *escapeResult {
 	}
 	g.byValue = r.byValueCaptures(n.fn)
 	g.defersParamCalls = !recursive && hasFuncParam(n.fn) && compilerInlines(n.fn)
-	g.big = bigForInlining(n.fn)
 	for _, b := range n.fn.Blocks {
 		if !n.live[b.Index] {
 			continue

@@ -51,6 +51,9 @@ func (g *flowGraph) leaks(s *Summary, args []ssa.Value, result ssa.Value) {
 			g.escapeContents(a)
 		}
 	}
+	if len(s.ParamCallLeaks) > 0 && !g.bigKnown {
+		g.big, g.bigKnown = bigForInlining(g.fn), true
+	}
 	for _, l := range s.ParamCallLeaks {
 		if int(l.Func) >= len(args) {
 			continue

@@ -44,11 +44,14 @@ type flowGraph struct {
 	paramCalls     bool // paramCallRoots or paramCallStep edges were added
 	// defersParamCalls says the compiler inlines the function, so that
 	// the calls of its func-typed parameters are its callers' to decide
-	// (escape_inline.go); big, that it may inline nothing into it, so
-	// that the calls its callees defer are unknown calls.
-	defersParamCalls, big bool
-	resultRoots           []link
-	stores                []objectStore // stores into local objects, for the loop rule
+	// (escape_inline.go).
+	defersParamCalls bool
+	// big says the compiler may inline next to nothing into the
+	// function, so that the calls its callees defer are unknown calls:
+	// asked once a callee defers one (bigKnown).
+	big, bigKnown bool
+	resultRoots   []link
+	stores        []objectStore // stores into local objects, for the loop rule
 }
 
 // edge from → to: if from outlives the frame, so does to, at the level
