@@ -10,6 +10,10 @@ var sinkChunkSize int
 
 func eachChunk(fn func(p []byte) int, p []byte) int { return fn(p) } // want eachChunk:`^calls\(0\) passes\(heap:1 to 0\[0\]\)$`
 
+// The compiler inlines eachChunkTwice (cost 52) and eachChunk in it (21);
+// the model's bound on eachChunkTwice's cost counts eachChunk's twice.
+func eachChunkTwice(fn func(p []byte) int, p []byte) int { return eachChunk(fn, p) + eachChunk(fn, p) } // want eachChunkTwice:`^calls\(0\) passes\(heap:1 to 0\[0\]\)$`
+
 //go:noinline
 func sumChunk(p []byte) int {
 	s := 0
@@ -29,4 +33,12 @@ func ChunkReadByFunctionPassed() {
 func ChunkReadByLiteralPassed() {
 	var buf [64]byte
 	sinkChunkSize = eachChunk(func(p []byte) int { return len(p) }, buf[:])
+}
+
+// Passed on through a second helper.
+//
+//fallible:strict
+func ChunkPassedOn() {
+	var buf [64]byte
+	sinkChunkSize = eachChunkTwice(sumChunk, buf[:])
 }

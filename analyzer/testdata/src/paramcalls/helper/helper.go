@@ -1,4 +1,4 @@
-// Package helper has functions that call their func-typed parameters, // want package:`analysed; Apply: calls\(0\) passes\(heap:1 to 0\[0\]\) passes\(result:1 returned by 0\[0\]\); Forward: leaks\(heap:1\) calls\(0\); Keep: leaks\(heap:1\); Retrying: calls\(0\) passes\(heap:2 to 0\[1\]\) passes\(result:2 returned by 0\[1\]\); Same: leaks\(result:0\)}$`
+// Package helper has functions that call their func-typed parameters, // want package:`analysed; Apply: calls\(0\) passes\(heap:1 to 0\[0\]\) passes\(result:1 returned by 0\[0\]\); Forward: calls\(0\) passes\(heap:1 to 0\[1\]\) passes\(result:1 returned by 0\[1\]\); Keep: leaks\(heap:1\); Retrying: calls\(0\) passes\(heap:2 to 0\[1\]\) passes\(result:2 returned by 0\[1\]\); Same: leaks\(result:0\)}$`
 // as internal/poll.ignoringEINTRIO calls fn(fd, p): what they pass to
 // those calls escapes or not as the function their caller passes says.
 package helper

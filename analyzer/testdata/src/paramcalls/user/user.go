@@ -1,4 +1,4 @@
-// Package user reads into arrays on its stack through package helper's // want package:`analysed; ApplySame: allocates\(escape\); ForwardFill: allocates\(escape\); ForwardKeep: allocates\(escape\); ForwardKeepingLiteral: allocates\(escape\); ForwardLiteral: allocates\(escape\); ForwardUnknown: allocates\(escape\); ReadKeptArray: allocates\(escape\)}$`
+// Package user reads into arrays on its stack through package helper's // want package:`analysed; ApplySame: allocates\(escape\); ForwardKeep: allocates\(escape\); ForwardKeepingLiteral: allocates\(escape\); ForwardUnknown: allocates\(escape\); ReadKeptArray: allocates\(escape\)}$`
 // functions that call their func-typed parameters.
 package user
 
@@ -25,13 +25,9 @@ func ReadKeptArray() { // want ReadKeptArray:`^allocates\(escape\)$`
 	sinkN, _ = file.ReadKept(buf[:])
 }
 
-// Over-reported: the compiler inlines Forward and Retrying and keeps buf
-// on the stack, but the model's bound on Forward's inlining cost is over
-// the budget (helper.Forward).
-//
 //fallible:strict
-func ForwardFill() { // want ForwardFill:`^allocates\(escape\)$`
-	var buf [64]byte // want `strict function ForwardFill allocates: variable is moved to the heap`
+func ForwardFill() {
+	var buf [64]byte
 	sinkN, _ = helper.Forward(helper.Fill, buf[:])
 }
 
@@ -41,12 +37,11 @@ func ForwardKeep() { // want ForwardKeep:`^allocates\(escape\)$`
 	sinkN, _ = helper.Forward(helper.Keep, buf[:])
 }
 
-// A literal that keeps nothing (over-reported, as ForwardFill), and one
-// that keeps its argument.
+// A literal that keeps nothing, and one that keeps its argument.
 //
 //fallible:strict
-func ForwardLiteral() { // want ForwardLiteral:`^allocates\(escape\)$`
-	var buf [64]byte // want `strict function ForwardLiteral allocates: variable is moved to the heap`
+func ForwardLiteral() {
+	var buf [64]byte
 	sinkN, _ = helper.Forward(func(fd int, p []byte) (int, error) { return len(p), nil }, buf[:])
 }
 
