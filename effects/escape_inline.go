@@ -64,8 +64,8 @@ func inlineCost(fn *ssa.Function, depth int) (int, bool) {
 		}
 	}
 	cost, hairy := syntaxCost(decl.Body)
-	if hairy {
-		return 0, false
+	if hairy || cost > inlineMaxBudget {
+		return 0, false // before its callees' costs are asked
 	}
 	for _, b := range fn.Blocks {
 		for _, ins := range b.Instrs {
