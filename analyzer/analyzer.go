@@ -50,6 +50,7 @@ type config struct {
 	panicPaths     bool
 	sites          bool
 	compilerLogDir string
+	inlining       bool
 	suggest        bool
 	assumptions    bool
 	std            stdSummariesFlag
@@ -62,6 +63,7 @@ func init() {
 	Analyzer.Flags.StringVar(&flags.strictPatterns, "strict", "", "comma-separated package `patterns` whose functions are all strict, as if the package doc said //fallible:strict: an import path, PATH/... for the package and everything below it, ./DIR or ./DIR/... in the module's root, or std for the standard library")
 	Analyzer.Flags.BoolVar(&flags.panicPaths, "panic-paths", false, "also report allocations on paths that can only end in a panic or os.Exit")
 	Analyzer.Flags.StringVar(&flags.compilerLogDir, "compiler-log", "", "`directory` of the compiler's escape decisions, one file per package, as nofallalloc -confirm=compiler writes it: for those packages' own sites the analyzer follows the compiler's escape analysis instead of its own")
+	Analyzer.Flags.BoolVar(&flags.inlining, "inlining", false, "assume the build inlines as go build does by default (nofallalloc -confirm=compiler sets it): a function that the compiler surely inlines leaves what it passes to calls of its func-typed parameters to the function its callers pass. Without it the answers hold for any build, -gcflags=-l included")
 	Analyzer.Flags.Var(&flags.std, "std-summaries", "`file` of standard-library summaries made by nofallalloc -export-std, for drivers that do not run the analyzer on the standard library (Bazel nogo): a standard package without facts is answered from it")
 	Analyzer.Flags.BoolVar(&flags.sites, "sites", false, "report every direct heap allocation site of every function, as \"KIND in FUNC\", instead of checking strict functions")
 	Analyzer.Flags.BoolVar(&flags.suggest, "suggest", false, "instead of checking strict functions, list those that could be marked //fallible:strict as they are, and those one or two allocations away with the fix of each")
@@ -115,6 +117,7 @@ func run(pass *analysis.Pass) (result any, err error) {
 		Imported:   deps.imported,
 		Assembly:   assemblyFuncs(pass),
 		PanicPaths: cfg.panicPaths,
+		Inlining:   cfg.inlining,
 		Contract: func(obj types.Object) bool {
 			return dirs.Contract(obj) != nil || obj.Pkg() != pass.Pkg && pass.ImportObjectFact(obj, new(contract))
 		},

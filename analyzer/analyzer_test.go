@@ -15,6 +15,13 @@ func TestLookalikes(t *testing.T) { crossCheck(t, "lookalikes") }
 
 func TestStdlib(t *testing.T) { crossCheck(t, "stdlib") }
 
+// TestInlining cross-checks what the model assumes of a build that
+// inlines as go build does (-inlining).
+func TestInlining(t *testing.T) {
+	setFlag(t, "inlining", "true")
+	crossCheck(t, "inlining")
+}
+
 func TestCalls(t *testing.T) { crossCheck(t, "calls") }
 
 // TestGenericClosures cross-checks the function literals of generic code,

@@ -115,6 +115,12 @@
 //	-compiler-log=DIR          follow the compiler's escape decisions in
 //	                           DIR for the package's own sites, as
 //	                           nofallalloc -confirm=compiler writes them
+//	-inlining                  assume the build inlines as go build does
+//	                           by default (set by -confirm=compiler): a
+//	                           function the compiler surely inlines leaves
+//	                           the calls of its func-typed parameters to
+//	                           what its callers pass; without it the
+//	                           answers hold for any build, -l included
 //
 // Under go vet they are also spelt -nofallalloc.strict, and so on.
 //

@@ -12,5 +12,6 @@ import (
 // calls of its func-typed parameters escapes as the function its caller
 // passes says (effects.Summary.ParamCallLeaks).
 func TestParamCalls(t *testing.T) {
+	setFlag(t, "inlining", "true")
 	analysistest.Run(t, analysistest.TestData(), analyzer.AnalyzerWithFunctionFacts, "paramcalls/helper", "paramcalls/user")
 }

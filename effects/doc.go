@@ -102,7 +102,8 @@
 //	                                                             (v's objects unknown: r →* v)
 //	dynamic call (interface method, func value)                receiver and arguments escape
 //	r := f(v), f a func-typed parameter of a declared function  v escapes, r → v, if the function
-//	  that the compiler surely inlines (escape_inline.go)        the caller passes retains or
+//	  that the compiler surely inlines (escape_inline.go),       the caller passes retains or
+//	  under Config.Inlining only
 //	                                                             returns it (Summary.ParamCallLeaks;
 //	                                                             the function's own objects escape;
 //	                                                             not inlined: an unknown call)

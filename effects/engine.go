@@ -32,6 +32,12 @@ type Config struct {
 	Assembly map[string]bool
 	// PanicPaths counts allocations on paths that can only panic.
 	PanicPaths bool
+	// Inlining assumes the build inlines as go build does by default: a
+	// function the compiler surely inlines defers the calls of its
+	// func-typed parameters to its callers (escape_inline.go). Without
+	// it the model assumes nothing of inlining, and its answers hold for
+	// any build, -gcflags=-l included.
+	Inlining bool
 	// Contract reports whether an interface method (*types.Func) or a
 	// named func type (*types.TypeName) carries an effect contract, in
 	// this package or another; nil when no contract is known.

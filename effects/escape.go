@@ -35,7 +35,7 @@ func (r *Result) analyzeEscape(n *node, recursive bool) *escapeResult {
 		graphMemory: r.graphMemory(n.fn),
 	}
 	g.byValue = r.byValueCaptures(n.fn)
-	g.defersParamCalls = !recursive && hasFuncParam(n.fn) && compilerInlines(n.fn)
+	g.defersParamCalls = r.cfg.Inlining && !recursive && hasFuncParam(n.fn) && compilerInlines(n.fn)
 	for _, b := range n.fn.Blocks {
 		if !n.live[b.Index] {
 			continue

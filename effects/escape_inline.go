@@ -14,16 +14,17 @@ import (
 // makes p leak, as fn is unknown in its own escape analysis
 // (cmd/compile/internal/escape); inlined into a caller that passes a
 // known function, the call becomes a call of that function, and p's fate
-// is that function's. A summary defers the call (ParamCallLeaks) only
-// for a function that the compiler surely inlines wherever it is called
-// directly, and a caller resolves it only outside a function so big that
-// the compiler inlines little into it (cmd/compile/internal/inline:
-// inlineBigFunctionNodes). The estimates err on the side of "not
-// inlined": the compiler's cost counts a node of its syntax tree each,
-// which the model bounds by twice the nodes of go/ast's, plus the
-// compiler's cost of each call, or its whole budget for a call of
-// anything but a builtin or a parameter (a callee inlined costs its own
-// cost, at most the budget).
+// is that function's. Under Config.Inlining alone (without it the model
+// answers for builds that inline nothing), a summary defers the call
+// (ParamCallLeaks) only for a function that the compiler surely inlines
+// wherever it is called directly, and a caller resolves it only outside a
+// function so big that the compiler inlines little into it
+// (cmd/compile/internal/inline: inlineBigFunctionNodes). The estimates
+// err on the side of "not inlined": the compiler's cost counts a node of
+// its syntax tree each, which the model bounds by twice the nodes of
+// go/ast's, plus the compiler's cost of each call, or its whole budget
+// for a call of anything but a builtin or a parameter (a callee inlined
+// costs its own cost, at most the budget).
 
 // Inlining parameters of cmd/compile/internal/inline.
 const (

@@ -20,7 +20,8 @@ func confirmWithCompiler(opts options) error {
 }
 
 // useCompilerLog stores the decisions of pkgs in the cache directory and
-// points the analyzer's -compiler-log flag at them.
+// points the analyzer's -compiler-log flag at them; the build inlines as
+// the compiler did, which -inlining lets the model assume.
 func useCompilerLog(pkgs []*escapelog.Package) error {
 	base, err := cacheDir()
 	if err != nil {
@@ -29,6 +30,9 @@ func useCompilerLog(pkgs []*escapelog.Package) error {
 	dir := filepath.Join(base, "compiler-log", escapelog.Digest(pkgs))
 	if err := escapelog.WriteDir(dir, pkgs); err != nil {
 		return fmt.Errorf("-confirm=compiler: %w", err)
+	}
+	if err := analyzer.Analyzer.Flags.Set("inlining", "true"); err != nil {
+		return err
 	}
 	return analyzer.Analyzer.Flags.Set("compiler-log", dir)
 }

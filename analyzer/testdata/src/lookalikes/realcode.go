@@ -160,7 +160,7 @@ func ReassignedNotEscaping() {
 
 type logger struct{ buf []byte }
 
-func (l *logger) output(appendOutput func([]byte) []byte) { l.buf = appendOutput(l.buf[:0]) } // want output:"calls\\(1\\) passes\\(content:0 to 1\\[0\\]\\) passes\\(content:0 returned by 1\\[0\\]\\)"
+func (l *logger) output(appendOutput func([]byte) []byte) { l.buf = appendOutput(l.buf[:0]) } // want output:"leaks\\(content:0\\) calls\\(1\\)"
 
 var std = &logger{}
 

@@ -1,4 +1,4 @@
-package stdlib
+package inlining
 
 import "os"
 

@@ -1,10 +1,10 @@
-package kinds
+package inlining
 
 // A function that calls its func-typed parameter leaves the fate of what
 // it passes there to the function its caller passes, once the compiler
 // inlines it: here that function keeps its argument, or returns it into
 // the heap, and what the strict function handed over is moved to the
-// heap. Look-alikes in lookalikes/paramcalls.go, where the function
+// heap. Look-alikes in lookalikes.go, where the function
 // passed keeps nothing.
 
 var (

@@ -1,14 +1,10 @@
-package lookalikes
+package inlining
 
-// Look-alikes of kinds/paramcalls.go: the helper calls its func-typed
+// Look-alikes of keeps.go: the helper calls its func-typed
 // parameter, and the function passed keeps nothing, so what the strict
 // function hands over stays on its stack. The compiler sees it by
 // inlining the helper, where the call becomes a static call; the model
 // by resolving the helper's ParamCallLeaks with that function's summary.
-
-var sinkChunkSize int
-
-func eachChunk(fn func(p []byte) int, p []byte) int { return fn(p) } // want eachChunk:`^calls\(0\) passes\(heap:1 to 0\[0\]\)$`
 
 // The compiler inlines eachChunkTwice (cost 52) and eachChunk in it (21);
 // the model's bound on eachChunkTwice's cost counts eachChunk's twice.
