@@ -131,7 +131,8 @@
 // reaches at level 0 is on the heap, and so is what it holds: the
 // parameters that a returned closure or object holds leak to the heap,
 // as for the compiler. Four loop rules follow the compiler's loop depth
-// (along every edge, whatever its level: the safer answer): an object
+// (an object whose address, at level 0, is held by what outlives the
+// iteration; reached at a deeper level, only what it holds is): an object
 // allocated in a loop that reaches a phi dominating its own allocation
 // (it lives into the next iteration), that is stored into an object
 // allocated outside the loop, that flows into a variable declared

@@ -80,6 +80,7 @@ type graphMemory struct {
 	stack                     []int32 // reach's and reachableSites'
 	starts                    []int32 // the nodes a traversal of loopCarried starts from
 	visited                   []int32 // by node: the last traversal of loopCarried that reached it
+	visitedLevel              []uint8 // by node: the lowest level at which that traversal reached it
 
 	large bool // sized for one large function: not kept
 }

@@ -113,32 +113,39 @@ func (g *flowGraph) selfCallArguments(starts []int32) []int32 {
 	return starts
 }
 
-// reachableSites marks as escaping every local object reachable from
-// starts for which deeper reports true. It marks the nodes it reaches
-// with mark in visited, and passes by those that covered says another
-// traversal has covered.
+// reachableSites marks as escaping every local object reachable at
+// level 0 from starts for which deeper reports true: the starts outlive
+// the iteration themselves, and an object reached below level 0 is one
+// whose contents do, not its address (v = first(path), first returning
+// path[0].p, leaves path's array to its iteration, as the compiler's
+// derefs do). It marks the nodes it reaches with mark in visited, and
+// the lowest level it reached them at in visitedLevel, and passes by
+// those that covered says another traversal has covered at a level as
+// low.
 func (g *flowGraph) reachableSites(mark int32, covered func(int32) bool, starts []int32, deeper func(ssa.Instruction) bool) {
 	if len(g.visited) < len(g.owner) { // nodes made since loopCarried began
 		g.visited = append(g.visited, make([]int32, len(g.owner)-len(g.visited))...)
 	}
+	g.visitedLevel = resized(g.visitedLevel, len(g.visited))
 	stack := g.stack[:0]
-	for _, n := range starts {
-		if !covered(g.visited[n]) {
-			g.visited[n] = mark
+	visit := func(n int32, k uint8) {
+		if !covered(g.visited[n]) || k < g.visitedLevel[n] {
+			g.visited[n], g.visitedLevel[n] = mark, k
 			stack = append(stack, n)
 		}
+	}
+	for _, n := range starts {
+		visit(n, 0)
 	}
 	for len(stack) > 0 {
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if ins, ok := g.owner[n].(ssa.Instruction); ok && isObject(ins) && deeper(ins) {
+		k := g.visitedLevel[n]
+		if ins, ok := g.owner[n].(ssa.Instruction); ok && k == 0 && isObject(ins) && deeper(ins) {
 			g.onHeap(n)
 		}
 		for _, l := range g.successors(n) {
-			if m := l.node(); !covered(g.visited[m]) {
-				g.visited[m] = mark
-				stack = append(stack, m)
-			}
+			visit(l.node(), l.step().next(k))
 		}
 	}
 	g.stack = stack
